@@ -1,0 +1,40 @@
+# Lumbung: `make run` and `make test` work on a fresh machine (they create .venv and install).
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+DEMO := --business keripik-pisang-bu-made --pin 1234
+# Debian packages the test suite needs; installed when missing (and said so).
+TEST_DEBS ?=
+BENCH_DEBS ?= ledger
+
+.PHONY: run test bench lint clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Lumbung needs Python 3.11+"'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+run: $(STAMP)
+	$(VENV)/bin/lumbung demo
+	$(VENV)/bin/lumbung report posisi-keuangan $(DEMO)
+	$(VENV)/bin/lumbung report laba-rugi $(DEMO)
+	$(VENV)/bin/lumbung report arus-kas $(DEMO)
+	$(VENV)/bin/lumbung report perubahan-ekuitas $(DEMO)
+
+test: $(STAMP)
+	@.ci/ensure-debs $(TEST_DEBS)
+	$(PY) -m pytest -n 2 -q
+
+bench: $(STAMP)
+	@.ci/ensure-debs $(BENCH_DEBS)
+	$(PY) -m tests.bench.run
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,171 @@
+"""Creating, listing and opening businesses, and their profile (identity and permits)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import time
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+from desktop.books import backup
+from desktop.books.accounts import install_default_chart
+from desktop.books.book import Book
+from desktop.books.errors import InputError, StoreError
+from desktop.books.ids import new_id
+from desktop.books.outbox import record_change
+from desktop.books.pin import Clock, check_pin, set_pin, validate_pin
+from desktop.books.store.connection import connect, write_tx
+from desktop.books.store.migrate import migrate
+from desktop.books.store.paths import backups_dir, books_dir
+from desktop.books.store.registry import BusinessRef, Registry
+
+BUSINESS_TYPES = ("dagang", "produksi", "jasa")
+TAXPAYER_TYPES = ("orang-pribadi", "badan")
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Who the business is: identity, address, contact and permits (NIB, NPWP, P-IRT)."""
+
+    id: str
+    name: str
+    owner: str = ""
+    type: str = "produksi"
+    address: str = ""
+    desa: str = ""
+    kecamatan: str = ""
+    kabupaten: str = ""
+    provinsi: str = ""
+    phone: str = ""
+    email: str = ""
+    category: str = ""
+    nib: str = ""
+    npwp: str = ""
+    pirt: str = ""
+    taxpayer: str = "orang-pribadi"
+
+    def as_dict(self) -> dict[str, str]:
+        """All fields as plain strings."""
+        return asdict(self)
+
+
+EDITABLE = tuple(f.name for f in fields(Profile) if f.name != "id")
+_DIGITS = {"nib": (13,), "npwp": (15, 16), "pirt": (15,)}
+
+
+def validate_profile(values: dict[str, str]) -> dict[str, str]:
+    """Check profile values and return them trimmed; identifiers must have the right digits."""
+    clean = {k: (v or "").strip() for k, v in values.items()}
+    unknown = set(clean) - set(EDITABLE)
+    if unknown:
+        raise InputError("Kolom profil '{value}' tidak dikenal", field="profile",
+                         value=", ".join(sorted(unknown)))
+    if "name" in clean and not clean["name"]:
+        raise InputError("Nama usaha wajib diisi", field="name", value="")
+    if "type" in clean and clean["type"] not in BUSINESS_TYPES:
+        raise InputError("Jenis usaha '{value}' harus salah satu dari: {choices}", field="type",
+                         value=clean["type"], choices=", ".join(BUSINESS_TYPES))
+    if "taxpayer" in clean and clean["taxpayer"] not in TAXPAYER_TYPES:
+        raise InputError("Jenis wajib pajak '{value}' harus salah satu dari: {choices}",
+                         field="taxpayer", value=clean["taxpayer"],
+                         choices=", ".join(TAXPAYER_TYPES))
+    for key, lengths in _DIGITS.items():
+        digits = clean.get(key, "").replace(".", "").replace("-", "").replace(" ", "")
+        if digits and (not digits.isdigit() or len(digits) not in lengths):
+            raise InputError("{label} harus {lengths} angka, bukan '{value}'", field=key,
+                             value=clean[key], label=key.upper(),
+                             lengths=" atau ".join(str(n) for n in lengths))
+        if key in clean:
+            clean[key] = digits
+    return clean
+
+
+def create_business(data_dir: Path, *, name: str, pin: str, **profile: str) -> BusinessRef:
+    """Make a new business file with the default chart, its PIN, and register it on this PC."""
+    values = validate_profile({"name": name, **profile})
+    validate_pin(pin)
+    business_id = new_id()
+    file = books_dir(data_dir) / f"{business_id}.sqlite3"
+    conn = connect(file)
+    try:
+        migrate(conn, path=file, backup_dir=backups_dir(data_dir, business_id))
+        with write_tx(conn):
+            now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+            conn.executemany(
+                "INSERT INTO meta (key, value) VALUES (?, ?)",
+                [("business_id", business_id), ("device_id", new_id()), ("created_at", now)],
+            )
+            columns = ["id", *values, "updated_at"]
+            conn.execute(
+                f"INSERT INTO profile ({', '.join(columns)}) "
+                f"VALUES ({', '.join('?' for _ in columns)})",
+                [business_id, *values.values(), now],
+            )
+            set_pin(conn, pin)
+            install_default_chart(conn)
+            record_change(conn, "profile", business_id, "update", dict(values))
+    except BaseException:
+        conn.close()
+        file.unlink(missing_ok=True)
+        raise
+    conn.close()
+    return Registry(data_dir).add(business_id=business_id, name=values["name"], file=file)
+
+
+def list_businesses(data_dir: Path) -> list[BusinessRef]:
+    """Every business registered on this PC."""
+    return Registry(data_dir).list()
+
+
+def open_business(data_dir: Path, key: str, pin: str | None, *,
+                  clock: Clock = time.time) -> Book:
+    """Open a business by id or slug after checking its PIN; migrates and backs up as needed."""
+    ref = Registry(data_dir).find(key)
+    book = _open_file(data_dir, ref)
+    try:
+        check_pin(book.conn, pin, clock=clock)
+        backup.daily_copy(book.conn, book.backup_dir)
+    except BaseException:
+        book.close()
+        raise
+    return book
+
+
+def _open_file(data_dir: Path, ref: BusinessRef) -> Book:
+    if not ref.file.exists():
+        raise StoreError("Berkas buku untuk '{value}' hilang: {file}", value=ref.slug,
+                         file=str(ref.file))
+    conn = connect(ref.file)
+    try:
+        migrate(conn, path=ref.file, backup_dir=backups_dir(data_dir, ref.id))
+        meta = dict(conn.execute("SELECT key, value FROM meta"))
+    except BaseException:
+        conn.close()
+        raise
+    if meta.get("business_id") != ref.id:
+        conn.close()
+        raise StoreError("Berkas '{value}' berisi buku usaha lain", value=str(ref.file))
+    return Book(conn=conn, business=ref, device_id=meta["device_id"], data_dir=data_dir)
+
+
+def get_profile(conn: sqlite3.Connection) -> Profile:
+    """Return the business profile."""
+    names = [f.name for f in fields(Profile)]
+    row = conn.execute(f"SELECT {', '.join(names)} FROM profile").fetchone()
+    return Profile(*row)
+
+
+def update_profile(book: Book, **changes: str) -> Profile:
+    """Change profile fields; only the changed fields go to the outbox."""
+    values = validate_profile(changes)
+    if not values:
+        return get_profile(book.conn)
+    with book.write() as conn:
+        assignments = ", ".join(f"{key} = ?" for key in values)
+        conn.execute(f"UPDATE profile SET {assignments}, updated_at = ?",
+                     [*values.values(), dt.datetime.now(dt.UTC).isoformat(timespec="seconds")])
+        record_change(conn, "profile", book.business.id, "update", dict(values))
+    if "name" in values:
+        Registry(book.data_dir).rename(book.business.id, values["name"])
+    return get_profile(book.conn)

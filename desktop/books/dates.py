@@ -1,0 +1,92 @@
+"""Dates the way Indonesian owners write them, stored as ISO strings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from desktop.books.errors import InputError
+
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def parse_date(text: str | dt.date, *, field: str = "date", row: int | None = None) -> dt.date:
+    """Parse `YYYY-MM-DD` or Indonesian `DD/MM/YYYY`; refuse impossible dates by name."""
+    if isinstance(text, dt.date):
+        return text
+    raw = text.strip()
+    match = _ISO.match(raw)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+    else:
+        match = _DMY.match(raw)
+        if not match:
+            raise InputError(
+                "Tanggal '{value}' tidak dikenali; tulis TTTT-BB-HH, misalnya 2026-12-31",
+                field=field,
+                row=row,
+                value=text,
+            )
+        day, month, year = (int(g) for g in match.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise InputError(
+            "Tanggal '{value}' tidak ada di kalender", field=field, row=row, value=text
+        ) from None
+
+
+def parse_month(text: str, *, field: str = "month") -> tuple[int, int]:
+    """Parse `YYYY-MM` into (year, month)."""
+    match = _MONTH.match(text.strip())
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        raise InputError("Bulan '{value}' harus ditulis TTTT-BB, misalnya 2026-10", field=field,
+                         value=text)
+    return int(match.group(1)), int(match.group(2))
+
+
+def month_end(year: int, month: int) -> dt.date:
+    """Return the last day of a month."""
+    first_next = dt.date(year + month // 12, month % 12 + 1, 1)
+    return first_next - dt.timedelta(days=1)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """Shift a date by whole months, clamping to the month's last day."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month0 = divmod(index, 12)
+    last = month_end(year, month0 + 1).day
+    return dt.date(year, month0 + 1, min(day.day, last))
+
+
+def year_start(day: dt.date) -> dt.date:
+    """Return 1 January of the date's year (Lumbung's books use calendar years)."""
+    return dt.date(day.year, 1, 1)
+
+
+def today() -> dt.date:
+    """Return today's date on this PC."""
+    return dt.date.today()
+
+
+def format_long(day: dt.date, lang: str = "id") -> str:
+    """Format as `31 Desember 2026` (Babel, id_ID)."""
+    from babel.dates import format_date
+
+    return str(format_date(day, "d MMMM y", locale="id_ID" if lang == "id" else "en_GB"))
+
+
+def format_month(day: dt.date, lang: str = "id") -> str:
+    """Format as `Oktober 2026`."""
+    from babel.dates import format_date
+
+    return str(format_date(day, "MMMM y", locale="id_ID" if lang == "id" else "en_GB"))
+
+
+def format_short(day: dt.date, lang: str = "id") -> str:
+    """Format as `22 Nov 2026` for tables."""
+    from babel.dates import format_date
+
+    return str(format_date(day, "d MMM y", locale="id_ID" if lang == "id" else "en_GB"))

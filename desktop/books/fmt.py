@@ -1,0 +1,47 @@
+"""Indonesian display formats: Rp1.250.000, negatives in parentheses, 2,5 kg (Babel, id_ID)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from babel.numbers import format_decimal
+
+from desktop.books.dates import format_short
+from desktop.books.money import MILLI, SEN_PER_RUPIAH
+
+LOCALE = "id_ID"
+
+
+def number(sen: int) -> str:
+    """Amount without the currency sign: 1.250.000 or (1.250.000); sen shown only if present."""
+    whole = abs(sen) % SEN_PER_RUPIAH == 0
+    value = Decimal(abs(sen)) / SEN_PER_RUPIAH
+    text = str(format_decimal(value, format="#,##0" if whole else "#,##0.00", locale=LOCALE))
+    return f"({text})" if sen < 0 else text
+
+
+def rupiah(sen: int) -> str:
+    """Amount with the currency sign: Rp1.250.000, or (Rp1.250.000) when negative."""
+    text = number(abs(sen))
+    return f"(Rp{text})" if sen < 0 else f"Rp{text}"
+
+
+def quantity(milli: int) -> str:
+    """Quantity with a decimal comma: 2,5 or 1.000."""
+    value = Decimal(milli) / MILLI
+    text = str(format_decimal(abs(value), format="#,##0.###", locale=LOCALE))
+    return f"-{text}" if milli < 0 else text
+
+
+def cell(value: object, kind: str) -> str:
+    """Format one raw table cell for display."""
+    if value is None:
+        return ""
+    if kind == "money" and isinstance(value, int):
+        return number(value)
+    if kind == "qty" and isinstance(value, int):
+        return quantity(value)
+    if isinstance(value, dt.date):
+        return format_short(value)
+    return str(value)

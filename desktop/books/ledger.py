@@ -1,0 +1,332 @@
+"""The journal: balanced, append-only entries with automatic references and reversals."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass, field
+
+from desktop.books.dates import parse_date
+from desktop.books.errors import ClosedPeriodError, InputError, NotFoundError
+from desktop.books.ids import new_id
+from desktop.books.money import sen_str
+from desktop.books.outbox import record_change
+
+REF_PREFIX: dict[str, str] = {
+    "penjualan-tunai": "PT",
+    "penjualan-kredit": "PK",
+    "terima-piutang": "TP",
+    "pembelian-persediaan": "PB",
+    "bayar-utang": "BU",
+    "beban": "BB",
+    "pendapatan-lain": "PL",
+    "setoran-modal": "SM",
+    "prive": "PR",
+    "pinjaman": "PN",
+    "bayar-pinjaman": "BP",
+    "pembelian-aset": "AT",
+    "penyusutan": "SU",
+    "penyesuaian-stok": "SS",
+    "produksi": "PD",
+    "pindah-dana": "MK",
+    "jurnal-umum": "JU",
+    "saldo-awal": "SA",
+    "pembatalan": "BT",
+}
+KIND_OF_PREFIX = {prefix: kind for kind, prefix in REF_PREFIX.items()}
+
+
+@dataclass(frozen=True)
+class LineDraft:
+    """One posting line: exactly one of debit or credit is positive (integer sen)."""
+
+    account: str
+    debit: int = 0
+    credit: int = 0
+    memo: str = ""
+    party_id: str | None = None
+
+
+@dataclass(frozen=True)
+class MoveDraft:
+    """A stock movement that belongs to an entry: signed thousandths and signed sen."""
+
+    item_id: str
+    qty: int
+    value: int
+
+
+@dataclass
+class EntryDraft:
+    """A whole entry, built and checked before anything is written."""
+
+    kind: str
+    date: dt.date
+    memo: str
+    lines: list[LineDraft]
+    party_id: str | None = None
+    due_date: dt.date | None = None
+    moves: list[MoveDraft] = field(default_factory=list)
+    reverses_seq: int | None = None
+    reason: str | None = None
+    ref: str | None = None
+
+
+@dataclass(frozen=True)
+class Posted:
+    """What posting produced; `warnings` are shown to the user but did not stop the posting."""
+
+    entry_id: str
+    ref: str
+    seq: int
+    date: dt.date
+    warnings: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict[str, object]:
+        """The `tx add` output: entry id and ref (plus any warnings)."""
+        out: dict[str, object] = {"entry_id": self.entry_id, "ref": self.ref}
+        if self.warnings:
+            out["warnings"] = list(self.warnings)
+        return out
+
+
+def closed_through(conn: sqlite3.Connection) -> dt.date | None:
+    """Return the last closed day (tutup buku), if any."""
+    row = conn.execute("SELECT value FROM meta WHERE key = 'closed_through'").fetchone()
+    return dt.date.fromisoformat(row[0]) if row else None
+
+
+def check_open(conn: sqlite3.Connection, day: dt.date, *, field: str = "date",
+               row: int | None = None) -> None:
+    """Refuse a date inside a closed period."""
+    closed = closed_through(conn)
+    if closed is not None and day <= closed:
+        raise ClosedPeriodError(
+            "Tanggal {value} ada di periode yang sudah ditutup (sampai {closed})",
+            field=field, row=row, value=day.isoformat(), closed=closed.isoformat(),
+        )
+
+
+def close_period(conn: sqlite3.Connection, *, through: dt.date) -> dt.date:
+    """Lock every date up to `through`; a closed period is never reopened by moving back."""
+    current = closed_through(conn)
+    if current is not None and through < current:
+        raise InputError(
+            "Periode sudah ditutup sampai {closed}; tanggal '{value}' lebih awal",
+            field="through", value=through.isoformat(), closed=current.isoformat(),
+        )
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES ('closed_through', ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (through.isoformat(),),
+    )
+    record_change(conn, "period", "closed_through", "update", {"through": through.isoformat()})
+    return through
+
+
+def validate_draft(conn: sqlite3.Connection, draft: EntryDraft) -> None:
+    """Check the whole entry before writing: open date, known active accounts, balance."""
+    check_open(conn, draft.date)
+    if len(draft.lines) < 2:
+        raise InputError("Jurnal butuh paling sedikit dua baris (debit dan kredit)")
+    active = dict(conn.execute("SELECT code, active FROM account"))
+    for number, line in enumerate(draft.lines, start=1):
+        if line.account not in active:
+            raise NotFoundError("Kode akun '{value}' tidak dikenal", field="account",
+                                row=number, value=line.account)
+        if not active[line.account]:
+            raise InputError("Akun {value} sudah dinonaktifkan", field="account", row=number,
+                             value=line.account)
+        if line.debit < 0 or line.credit < 0 or (line.debit > 0) == (line.credit > 0):
+            raise InputError(
+                "Setiap baris harus punya tepat satu dari debit atau kredit yang lebih dari nol",
+                row=number, field="debit/credit",
+                value=f"{sen_str(line.debit)}/{sen_str(line.credit)}",
+            )
+    debit = sum(line.debit for line in draft.lines)
+    credit = sum(line.credit for line in draft.lines)
+    if debit != credit:
+        raise InputError(
+            "Jurnal tidak seimbang: debit {debit} tidak sama dengan kredit {credit}",
+            debit=sen_str(debit), credit=sen_str(credit),
+        )
+
+
+def next_ref(conn: sqlite3.Connection, kind: str, year: int) -> str:
+    """Return the next free reference for a kind and year, e.g. `JU-2026-000123`."""
+    prefix = REF_PREFIX.get(kind, "JU")
+    row = conn.execute(
+        "INSERT INTO ref_counter (prefix, year, last) VALUES (?, ?, 1) "
+        "ON CONFLICT(prefix, year) DO UPDATE SET last = last + 1 RETURNING last",
+        (prefix, year),
+    ).fetchone()
+    number = int(row[0])
+    while True:
+        ref = f"{prefix}-{year}-{number:06d}"
+        if conn.execute("SELECT 1 FROM entry WHERE ref = ?", (ref,)).fetchone() is None:
+            break
+        number += 1
+    conn.execute("UPDATE ref_counter SET last = ? WHERE prefix = ? AND year = ?",
+                 (number, prefix, year))
+    return ref
+
+
+def kind_for_ref(ref: str) -> str:
+    """Guess an imported entry's kind from its reference prefix (`SA-` is saldo awal)."""
+    prefix = ref.split("-", 1)[0].upper()
+    return KIND_OF_PREFIX.get(prefix, "jurnal-umum")
+
+
+def next_seq(conn: sqlite3.Connection) -> int:
+    """Return the next local entry sequence number."""
+    return int(conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM entry").fetchone()[0])
+
+
+def post_entry(conn: sqlite3.Connection, draft: EntryDraft, *, device_id: str,
+               warnings: tuple[str, ...] = ()) -> Posted:
+    """Validate and write one entry with its lines, stock moves, balances and outbox row."""
+    validate_draft(conn, draft)
+    seq = next_seq(conn)
+    ref = draft.ref or next_ref(conn, draft.kind, draft.date.year)
+    entry_id = new_id()
+    day = draft.date.isoformat()
+    conn.execute(
+        "INSERT INTO entry (seq, id, ref, date, kind, memo, party_id, due_date, reverses_seq, "
+        "reason, device_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (seq, entry_id, ref, day, draft.kind, draft.memo, draft.party_id,
+         draft.due_date.isoformat() if draft.due_date else None, draft.reverses_seq,
+         draft.reason, device_id, _now()),
+    )
+    conn.executemany(
+        "INSERT INTO line (entry_seq, line_no, account, date, debit, credit, memo, party_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [(seq, n, ln.account, day, ln.debit, ln.credit, ln.memo, ln.party_id or draft.party_id)
+         for n, ln in enumerate(draft.lines, start=1)],
+    )
+    conn.executemany(
+        "INSERT INTO stock_move (entry_seq, move_no, item_id, date, qty, value) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [(seq, n, mv.item_id, day, mv.qty, mv.value) for n, mv in enumerate(draft.moves, 1)],
+    )
+    apply_aggregates(conn, seq, seq)
+    record_change(conn, "entry", entry_id, "insert")
+    return Posted(entry_id, ref, seq, draft.date, warnings)
+
+
+def apply_aggregates(conn: sqlite3.Connection, first_seq: int, last_seq: int) -> None:
+    """Fold newly written entries into the kept balances that reports read."""
+    conn.execute(
+        "INSERT INTO account_day (account, date, debit, credit) "
+        "SELECT account, date, SUM(debit), SUM(credit) FROM line "
+        "WHERE entry_seq BETWEEN ? AND ? GROUP BY account, date "
+        "ON CONFLICT(account, date) DO UPDATE SET "
+        "debit = debit + excluded.debit, credit = credit + excluded.credit",
+        (first_seq, last_seq),
+    )
+    # Direct-method cash flow: each entry that moves cash is split by the category of its
+    # other accounts, so an HPP/persediaan pair inside a cash sale nets to nothing.
+    conn.execute(
+        "INSERT INTO cashflow_day (date, category, amount) "
+        "SELECT l.date, CASE WHEN e.kind = 'saldo-awal' THEN 'saldo-awal' ELSE a.cashflow END, "
+        "SUM(l.credit - l.debit) "
+        "FROM line l JOIN account a ON a.code = l.account JOIN entry e ON e.seq = l.entry_seq "
+        "WHERE l.entry_seq BETWEEN ?1 AND ?2 AND a.cashflow != 'kas' AND l.entry_seq IN ("
+        "  SELECT c.entry_seq FROM line c JOIN account ca ON ca.code = c.account "
+        "  WHERE c.entry_seq BETWEEN ?1 AND ?2 AND ca.cashflow = 'kas') "
+        "GROUP BY 1, 2 "
+        "ON CONFLICT(date, category) DO UPDATE SET amount = amount + excluded.amount",
+        (first_seq, last_seq),
+    )
+    conn.execute(
+        "INSERT INTO stock_balance (item_id, qty, value) "
+        "SELECT item_id, SUM(qty), SUM(value) FROM stock_move "
+        "WHERE entry_seq BETWEEN ? AND ? GROUP BY item_id "
+        "ON CONFLICT(item_id) DO UPDATE SET qty = qty + excluded.qty, value = value + excluded.value",
+        (first_seq, last_seq),
+    )
+    conn.execute(
+        "UPDATE stock_balance SET avg_qty = qty, avg_value = value WHERE qty > 0 AND item_id IN "
+        "(SELECT item_id FROM stock_move WHERE entry_seq BETWEEN ? AND ?)",
+        (first_seq, last_seq),
+    )
+
+
+@dataclass(frozen=True)
+class EntryRow:
+    """A posted entry as stored, with whether it has been cancelled."""
+
+    seq: int
+    id: str
+    ref: str
+    date: dt.date
+    kind: str
+    memo: str
+    party_id: str | None
+    due_date: dt.date | None
+    reverses_seq: int | None
+    reversed_by: str | None
+
+
+def get_entry(conn: sqlite3.Connection, ref: str, *, field: str = "ref") -> EntryRow:
+    """Find a posted entry by its reference."""
+    row = conn.execute(
+        "SELECT e.seq, e.id, e.ref, e.date, e.kind, e.memo, e.party_id, e.due_date, "
+        "e.reverses_seq, r.ref FROM entry e LEFT JOIN entry r ON r.reverses_seq = e.seq "
+        "WHERE e.ref = ?",
+        (ref.strip(),),
+    ).fetchone()
+    if row is None:
+        raise NotFoundError("Transaksi dengan nomor '{value}' tidak ada", field=field, value=ref)
+    return EntryRow(row[0], row[1], row[2], dt.date.fromisoformat(row[3]), row[4], row[5],
+                    row[6], dt.date.fromisoformat(row[7]) if row[7] else None, row[8], row[9])
+
+
+def reverse_entry(conn: sqlite3.Connection, *, ref: str, reason: str, device_id: str,
+                  date: dt.date | str | None = None) -> Posted:
+    """Cancel an entry by posting its mirror; the original stays, marked dibatalkan."""
+    original = get_entry(conn, ref)
+    if not reason or not reason.strip():
+        raise InputError("Alasan pembatalan wajib diisi", field="reason", value=reason)
+    if original.reverses_seq is not None:
+        raise InputError(
+            "Transaksi '{value}' adalah pembatalan; pembatalan tidak bisa dibatalkan lagi. "
+            "Catat transaksi yang benar sebagai transaksi baru.",
+            field="ref", value=original.ref,
+        )
+    if original.reversed_by is not None:
+        raise InputError("Transaksi '{value}' sudah dibatalkan oleh {by}", field="ref",
+                         value=original.ref, by=original.reversed_by)
+    if date is None:
+        closed = closed_through(conn)
+        if closed is not None and original.date <= closed:
+            raise ClosedPeriodError(
+                "Transaksi '{value}' ada di periode yang sudah ditutup (sampai {closed}); "
+                "isi tanggal pembatalan di periode yang masih terbuka (--date)",
+                field="date", value=original.ref, closed=closed.isoformat(),
+            )
+    day = parse_date(date, field="date") if date is not None else original.date
+    lines = [
+        LineDraft(account, debit=credit, credit=debit, memo=memo, party_id=party_id)
+        for account, debit, credit, memo, party_id in conn.execute(
+            "SELECT account, debit, credit, memo, party_id FROM line WHERE entry_seq = ? "
+            "ORDER BY line_no",
+            (original.seq,),
+        )
+    ]
+    moves = [
+        MoveDraft(item_id, -qty, -value)
+        for item_id, qty, value in conn.execute(
+            "SELECT item_id, qty, value FROM stock_move WHERE entry_seq = ? ORDER BY move_no",
+            (original.seq,),
+        )
+    ]
+    draft = EntryDraft(
+        kind="pembatalan", date=day, memo=f"Pembatalan {original.ref}: {reason.strip()}",
+        lines=lines, party_id=original.party_id, moves=moves, reverses_seq=original.seq,
+        reason=reason.strip(),
+    )
+    return post_entry(conn, draft, device_id=device_id)
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")

@@ -1,0 +1,217 @@
+"""Laporan posisi keuangan, laporan laba rugi and neraca saldo (SAK EMKM layout)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass
+
+from desktop.books.dates import year_start
+from desktop.books.money import sen_str
+from desktop.books.reports.balances import chart, natural, net_between, profit
+from desktop.books.reports.common import AmountLine, as_of_text, period_text, range_text, total
+from desktop.books.reports.table import Column, Table
+
+RETAINED = "3201"
+CURRENT_RESULT = "Laba (rugi) tahun berjalan"
+TAX_GROUP = "54"
+
+
+@dataclass(frozen=True)
+class PosisiKeuangan:
+    """Aset = liabilitas + ekuitas on one date, with this year's result as its own line."""
+
+    as_of: dt.date
+    aset: list[AmountLine]
+    liabilitas: list[AmountLine]
+    ekuitas: list[AmountLine]
+
+    @property
+    def total_aset(self) -> int:
+        return total(self.aset)
+
+    @property
+    def total_liabilitas(self) -> int:
+        return total(self.liabilitas)
+
+    @property
+    def total_ekuitas(self) -> int:
+        return total(self.ekuitas)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "report": "posisi-keuangan",
+            "as_of": self.as_of.isoformat(),
+            "aset": [line.to_json() for line in self.aset],
+            "total_aset": sen_str(self.total_aset),
+            "liabilitas": [line.to_json() for line in self.liabilitas],
+            "total_liabilitas": sen_str(self.total_liabilitas),
+            "ekuitas": [line.to_json() for line in self.ekuitas],
+            "total_ekuitas": sen_str(self.total_ekuitas),
+            "total_liabilitas_ekuitas": sen_str(self.total_liabilitas + self.total_ekuitas),
+        }
+
+    def table(self) -> Table:
+        table = Table("Laporan Posisi Keuangan", as_of_text(self.as_of),
+                      [Column("Akun"), Column("Keterangan"), Column("Jumlah", "money")])
+        for title, lines, label in (("ASET", self.aset, "Jumlah aset"),
+                                    ("LIABILITAS", self.liabilitas, "Jumlah liabilitas"),
+                                    ("EKUITAS", self.ekuitas, "Jumlah ekuitas")):
+            table.add("", title, None, style="section")
+            for line in lines:
+                table.add(line.account or "", line.name, line.amount, indent=1)
+            table.add("", label, total(lines), style="subtotal")
+        table.add("", "Jumlah liabilitas dan ekuitas",
+                  self.total_liabilitas + self.total_ekuitas, style="total")
+        return table
+
+
+def posisi_keuangan(conn: sqlite3.Connection, *, as_of: dt.date) -> PosisiKeuangan:
+    """Compute the statement of financial position from kept balances (two grouped reads)."""
+    accounts = chart(conn)
+    ever = net_between(conn, None, as_of)
+    this_year = net_between(conn, year_start(as_of), as_of)
+    prior_result = profit(ever) - profit(this_year)
+    sections: dict[str, list[AmountLine]] = {"aset": [], "liabilitas": [], "ekuitas": []}
+    for code, info in accounts.items():
+        if info.is_result:
+            continue
+        amount = natural(info, ever.get(code, 0))
+        if code == RETAINED:
+            amount += prior_result
+        if amount:
+            sections[info.section].append(AmountLine(code, info.name, amount))
+    current = profit(this_year)
+    if current or any(ever.values()):
+        sections["ekuitas"].append(AmountLine(None, CURRENT_RESULT, current))
+    return PosisiKeuangan(as_of, sections["aset"], sections["liabilitas"], sections["ekuitas"])
+
+
+@dataclass(frozen=True)
+class LabaRugi:
+    """Pendapatan less beban for a period; pajak penghasilan is also shown on its own."""
+
+    start: dt.date
+    end: dt.date
+    pendapatan: list[AmountLine]
+    beban: list[AmountLine]
+
+    @property
+    def total_pendapatan(self) -> int:
+        return total(self.pendapatan)
+
+    @property
+    def total_beban(self) -> int:
+        return total(self.beban)
+
+    @property
+    def beban_pajak(self) -> int:
+        return sum(line.amount for line in self.beban if (line.account or "")[:2] == TAX_GROUP)
+
+    @property
+    def laba_bersih(self) -> int:
+        return self.total_pendapatan - self.total_beban
+
+    @property
+    def laba_sebelum_pajak(self) -> int:
+        return self.laba_bersih + self.beban_pajak
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "report": "laba-rugi",
+            "from": self.start.isoformat(),
+            "to": self.end.isoformat(),
+            "pendapatan": [line.to_json() for line in self.pendapatan],
+            "total_pendapatan": sen_str(self.total_pendapatan),
+            "beban": [line.to_json() for line in self.beban],
+            "total_beban": sen_str(self.total_beban),
+            "laba_sebelum_pajak": sen_str(self.laba_sebelum_pajak),
+            "beban_pajak": sen_str(self.beban_pajak),
+            "laba_bersih": sen_str(self.laba_bersih),
+        }
+
+    def table(self) -> Table:
+        table = Table("Laporan Laba Rugi",
+                      f"{period_text(self.end)} ({range_text(self.start, self.end)})",
+                      [Column("Akun"), Column("Keterangan"), Column("Jumlah", "money")])
+        table.add("", "PENDAPATAN", None, style="section")
+        for line in self.pendapatan:
+            table.add(line.account, line.name, line.amount, indent=1)
+        table.add("", "Jumlah pendapatan", self.total_pendapatan, style="subtotal")
+        table.add("", "BEBAN", None, style="section")
+        operating = [ln for ln in self.beban if (ln.account or "")[:2] != TAX_GROUP]
+        for line in operating:
+            table.add(line.account, line.name, line.amount, indent=1)
+        table.add("", "Jumlah beban", total(operating), style="subtotal")
+        table.add("", "Laba (rugi) sebelum pajak", self.laba_sebelum_pajak, style="subtotal")
+        table.add("", "Beban pajak penghasilan", self.beban_pajak, indent=1)
+        table.add("", "Laba (rugi) bersih", self.laba_bersih, style="total")
+        return table
+
+
+def laba_rugi(conn: sqlite3.Connection, *, start: dt.date, end: dt.date) -> LabaRugi:
+    """Compute the income statement for [start, end] from kept balances."""
+    accounts = chart(conn)
+    net = net_between(conn, start, end)
+    pendapatan, beban = [], []
+    for code, info in accounts.items():
+        amount = net.get(code, 0)
+        if not info.is_result or not amount:
+            continue
+        line = AmountLine(code, info.name, natural(info, amount))
+        (pendapatan if info.section == "pendapatan" else beban).append(line)
+    return LabaRugi(start, end, pendapatan, beban)
+
+
+@dataclass(frozen=True)
+class TrialLine:
+    """One account's balance on its debit or credit side."""
+
+    account: str
+    name: str
+    debit: int
+    credit: int
+
+
+@dataclass(frozen=True)
+class NeracaSaldo:
+    """Every account's balance on a date; prior years' results sit in Saldo Laba."""
+
+    as_of: dt.date
+    lines: list[TrialLine]
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "report": "neraca-saldo",
+            "as_of": self.as_of.isoformat(),
+            "lines": [{"account": ln.account, "name": ln.name, "debit": sen_str(ln.debit),
+                       "credit": sen_str(ln.credit)} for ln in self.lines],
+            "total_debit": sen_str(sum(ln.debit for ln in self.lines)),
+            "total_credit": sen_str(sum(ln.credit for ln in self.lines)),
+        }
+
+    def table(self) -> Table:
+        table = Table("Neraca Saldo", as_of_text(self.as_of),
+                      [Column("Akun"), Column("Nama akun"), Column("Debit", "money"),
+                       Column("Kredit", "money")])
+        for ln in self.lines:
+            table.add(ln.account, ln.name, ln.debit or None, ln.credit or None)
+        table.add("", "Jumlah", sum(ln.debit for ln in self.lines),
+                  sum(ln.credit for ln in self.lines), style="total")
+        return table
+
+
+def neraca_saldo(conn: sqlite3.Connection, *, as_of: dt.date) -> NeracaSaldo:
+    """Trial balance: balance-sheet accounts ever, result accounts for the current year."""
+    accounts = chart(conn)
+    ever = net_between(conn, None, as_of)
+    this_year = net_between(conn, year_start(as_of), as_of)
+    prior_result = profit(ever) - profit(this_year)
+    lines = []
+    for code, info in accounts.items():
+        amount = this_year.get(code, 0) if info.is_result else ever.get(code, 0)
+        if code == RETAINED:
+            amount -= prior_result
+        if amount:
+            lines.append(TrialLine(code, info.name, max(amount, 0), max(-amount, 0)))
+    return NeracaSaldo(as_of, lines)

@@ -1,0 +1,175 @@
+"""Stock items and their movements at moving-average cost (rata-rata bergerak)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sqlite3
+from dataclasses import dataclass
+
+from desktop.books.errors import InputError, NotFoundError
+from desktop.books.i18n import tr
+from desktop.books.ids import new_id
+from desktop.books.ledger import LineDraft, MoveDraft
+from desktop.books.money import milli_str, mul_div, rupiah_share
+from desktop.books.outbox import record_change
+
+_SKU = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
+
+
+@dataclass(frozen=True)
+class Item:
+    """A stock item: what it is called, how it is counted, its price and inventory account."""
+
+    id: str
+    sku: str
+    name: str
+    unit: str
+    category: str
+    price: int
+    account: str
+    active: bool = True
+
+
+@dataclass(frozen=True)
+class StockLevel:
+    """Quantity (thousandths) and value (sen) on hand, plus the last known average."""
+
+    qty: int
+    value: int
+    avg_qty: int
+    avg_value: int
+
+
+_ITEM_COLUMNS = "i.id, i.sku, i.name, i.unit, i.category, i.price, i.account, i.active"
+
+
+def add_item(conn: sqlite3.Connection, *, sku: str, name: str, unit: str, price: int = 0,
+             category: str = "", account: str = "1301") -> Item:
+    """Register a stock item; the SKU is unique and the account is a persediaan (13xx) account."""
+    sku = sku.strip()
+    if not _SKU.match(sku):
+        raise InputError(
+            "SKU '{value}' hanya boleh huruf, angka, titik, garis dan garis bawah (maks. 40)",
+            field="sku", value=sku,
+        )
+    if not name.strip():
+        raise InputError("Nama barang wajib diisi", field="name", value=name)
+    if not unit.strip():
+        raise InputError("Satuan barang wajib diisi (misalnya bks, kg, liter)", field="unit",
+                         value=unit)
+    if not (account.startswith("13") and conn.execute(
+            "SELECT 1 FROM account WHERE code = ?", (account,)).fetchone()):
+        raise InputError("Akun persediaan '{value}' harus akun 13xx yang ada", field="account",
+                         value=account)
+    if conn.execute("SELECT 1 FROM item WHERE sku = ?", (sku,)).fetchone():
+        raise InputError("SKU '{value}' sudah dipakai barang lain", field="sku", value=sku)
+    item = Item(new_id(), sku, name.strip(), unit.strip(), category.strip(), price, account)
+    conn.execute(
+        "INSERT INTO item (id, sku, name, unit, category, price, account, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (item.id, item.sku, item.name, item.unit, item.category, item.price, item.account,
+         dt.datetime.now(dt.UTC).isoformat()),
+    )
+    record_change(conn, "item", item.id, "insert", {
+        "sku": item.sku, "name": item.name, "unit": item.unit, "category": item.category,
+        "price": item.price, "account": item.account,
+    })
+    return item
+
+
+def get_item(conn: sqlite3.Connection, sku: str, *, field: str = "item") -> Item:
+    """Return the item with this SKU or say clearly that it does not exist."""
+    row = conn.execute(f"SELECT {_ITEM_COLUMNS} FROM item i WHERE i.sku = ?",
+                       (sku.strip(),)).fetchone()
+    if row is None:
+        raise NotFoundError("Barang dengan SKU '{value}' tidak ada", field=field, value=sku)
+    return _item(row)
+
+
+def list_items(conn: sqlite3.Connection) -> list[tuple[Item, StockLevel]]:
+    """Every item with its current stock level, by SKU."""
+    rows = conn.execute(
+        f"SELECT {_ITEM_COLUMNS}, COALESCE(b.qty, 0), COALESCE(b.value, 0), "
+        "COALESCE(b.avg_qty, 0), COALESCE(b.avg_value, 0) "
+        "FROM item i LEFT JOIN stock_balance b ON b.item_id = i.id ORDER BY i.sku"
+    )
+    return [(_item(r[:8]), StockLevel(*r[8:])) for r in rows]
+
+
+def stock_level(conn: sqlite3.Connection, item_id: str) -> StockLevel:
+    """Current quantity and value of one item."""
+    row = conn.execute("SELECT qty, value, avg_qty, avg_value FROM stock_balance "
+                       "WHERE item_id = ?", (item_id,)).fetchone()
+    return StockLevel(*row) if row else StockLevel(0, 0, 0, 0)
+
+
+def issue_cost(conn: sqlite3.Connection, item: Item, qty: int) -> tuple[int, list[str]]:
+    """Cost of taking `qty` out at moving average; short stock is allowed with a warning."""
+    level = stock_level(conn, item.id)
+    warnings: list[str] = []
+    if qty > level.qty:
+        warnings.append(tr(
+            "Stok {name} tinggal {have} {unit}, lebih sedikit dari {want} {unit}. "
+            "Transaksi tetap dicatat dengan harga pokok rata-rata terakhir; "
+            "catat pembelian yang belum masuk.",
+            name=item.name, have=milli_str(level.qty), want=milli_str(qty), unit=item.unit,
+        ))
+    cost = average_value(level, qty)
+    if cost == 0 and level.avg_qty <= 0:
+        warnings.append(tr("Harga pokok {name} belum diketahui (belum pernah ada pembelian); "
+                           "HPP dicatat nol.", name=item.name))
+    return cost, warnings
+
+
+def average_value(level: StockLevel, qty: int) -> int:
+    """Value of `qty` at the moving average (all of the value when it is all of the stock)."""
+    if level.qty > 0:
+        return level.value if qty == level.qty else rupiah_share(level.value, qty, level.qty)
+    if level.avg_qty > 0:
+        return rupiah_share(level.avg_value, qty, level.avg_qty)
+    return 0
+
+
+HPP = "5101"
+
+
+def receive_stock(conn: sqlite3.Connection, item: Item, qty: int,
+                  value: int) -> tuple[list[MoveDraft], list[LineDraft]]:
+    """Moves (and HPP correction lines) for stock coming in at `value` for `qty`.
+
+    When stock was oversold (negative), the units sold short were costed at the old average.
+    The incoming cost is their true cost, so the difference is corrected into HPP here;
+    otherwise the average would absorb it and could even turn negative.
+    """
+    level = stock_level(conn, item.id)
+    if level.qty >= 0 or qty <= 0:
+        return [MoveDraft(item.id, qty, value)], []
+    hole = -level.qty
+    filled = min(hole, qty)
+    correction = rupiah_share(value, filled, qty) - rupiah_share(-level.value, filled, hole)
+    moves = [MoveDraft(item.id, qty, value - correction)]
+    if correction == 0:
+        return moves, []
+    memo = f"Koreksi HPP {item.name} yang terjual saat stok kurang"
+    if correction > 0:
+        lines = [LineDraft(HPP, debit=correction, memo=memo),
+                 LineDraft(item.account, credit=correction, memo=memo)]
+    else:
+        lines = [LineDraft(item.account, debit=-correction, memo=memo),
+                 LineDraft(HPP, credit=-correction, memo=memo)]
+    return moves, lines
+
+
+def unit_cost(level: StockLevel) -> int:
+    """Average cost of one whole unit in sen, for display."""
+    if level.qty > 0:
+        return mul_div(level.value, 1000, level.qty)
+    if level.avg_qty > 0:
+        return mul_div(level.avg_value, 1000, level.avg_qty)
+    return 0
+
+
+def _item(row: tuple[object, ...]) -> Item:
+    return Item(str(row[0]), str(row[1]), str(row[2]), str(row[3]), str(row[4]),
+                int(row[5]), str(row[6]), bool(row[7]))  # type: ignore[call-overload]

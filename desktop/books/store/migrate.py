@@ -1,0 +1,73 @@
+"""Bring a books file to the current schema: back up first, migrate in one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+
+from desktop.books.errors import StoreError
+from desktop.books.store.connection import APPLICATION_ID, write_tx
+from desktop.books.store.schema import MIGRATIONS, Migration
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    """Return the file's schema version (0 for a new, empty file)."""
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def check_application(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse a file that is not Lumbung books (another SQLite file, or not SQLite at all)."""
+    try:
+        app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+    except sqlite3.DatabaseError as exc:
+        raise StoreError("Berkas '{value}' bukan buku Lumbung atau rusak", value=str(path)) from exc
+    tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    if app_id != APPLICATION_ID and not (app_id == 0 and tables == 0):
+        raise StoreError("Berkas '{value}' bukan buku Lumbung atau rusak", value=str(path))
+
+
+def migrate(
+    conn: sqlite3.Connection,
+    *,
+    path: Path,
+    backup_dir: Path,
+    migrations: Sequence[Migration] = MIGRATIONS,
+) -> int:
+    """Migrate to the newest version; returns the version the file had before."""
+    check_application(conn, path)
+    latest = migrations[-1].version
+    current = schema_version(conn)
+    if current > latest:
+        raise StoreError(
+            "Buku '{value}' dibuat oleh versi Lumbung yang lebih baru (skema {file}); "
+            "versi ini hanya mengenal skema {known}. Perbarui Lumbung dulu.",
+            value=path.name,
+            file=current,
+            known=latest,
+        )
+    if current == latest:
+        return current
+    if current > 0:
+        backup_before_migration(conn, backup_dir=backup_dir, version=current)
+    with write_tx(conn):
+        for step in migrations:
+            if step.version > current:
+                step.apply(conn)
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute(f"PRAGMA user_version = {latest}")
+    return current
+
+
+def backup_before_migration(conn: sqlite3.Connection, *, backup_dir: Path, version: int) -> Path:
+    """Copy the file aside with SQLite's online backup before touching its schema."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = backup_dir / f"sebelum-migrasi-v{version}-{stamp}.sqlite3"
+    backup_dir.mkdir(parents=True, exist_ok=True)
+    dest = sqlite3.connect(target)
+    try:
+        conn.backup(dest)
+    finally:
+        dest.close()
+    return target

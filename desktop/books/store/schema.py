@@ -1,0 +1,207 @@
+"""The books schema, as an ordered list of migrations; version N is `PRAGMA user_version = N`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from sqlite3 import Connection
+
+V1 = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+
+CREATE TABLE profile (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    owner TEXT NOT NULL DEFAULT '',
+    type TEXT NOT NULL DEFAULT 'produksi' CHECK (type IN ('dagang', 'produksi', 'jasa')),
+    address TEXT NOT NULL DEFAULT '',
+    desa TEXT NOT NULL DEFAULT '',
+    kecamatan TEXT NOT NULL DEFAULT '',
+    kabupaten TEXT NOT NULL DEFAULT '',
+    provinsi TEXT NOT NULL DEFAULT '',
+    phone TEXT NOT NULL DEFAULT '',
+    email TEXT NOT NULL DEFAULT '',
+    category TEXT NOT NULL DEFAULT '',
+    nib TEXT NOT NULL DEFAULT '',
+    npwp TEXT NOT NULL DEFAULT '',
+    pirt TEXT NOT NULL DEFAULT '',
+    taxpayer TEXT NOT NULL DEFAULT 'orang-pribadi'
+        CHECK (taxpayer IN ('orang-pribadi', 'badan')),
+    updated_at TEXT NOT NULL
+);
+
+CREATE TABLE pin (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    hash TEXT NOT NULL,
+    failures INTEGER NOT NULL DEFAULT 0,
+    blocked_until REAL NOT NULL DEFAULT 0,
+    changed_at TEXT NOT NULL
+);
+
+CREATE TABLE account (
+    code TEXT PRIMARY KEY CHECK (length(code) = 4),
+    id TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    grp TEXT NOT NULL,
+    normal TEXT NOT NULL CHECK (normal IN ('D', 'C')),
+    cashflow TEXT NOT NULL,
+    active INTEGER NOT NULL DEFAULT 1,
+    builtin INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+
+CREATE TABLE party (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    name_key TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL DEFAULT 'pelanggan' CHECK (kind IN ('pelanggan', 'pemasok', 'lainnya')),
+    phone TEXT NOT NULL DEFAULT '',
+    address TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL
+);
+
+CREATE TABLE entry (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    ref TEXT NOT NULL UNIQUE,
+    date TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    memo TEXT NOT NULL DEFAULT '',
+    party_id TEXT REFERENCES party(id),
+    due_date TEXT,
+    reverses_seq INTEGER UNIQUE REFERENCES entry(seq),
+    reason TEXT,
+    device_id TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX entry_date ON entry(date);
+CREATE INDEX entry_party ON entry(party_id) WHERE party_id IS NOT NULL;
+
+CREATE TABLE line (
+    entry_seq INTEGER NOT NULL REFERENCES entry(seq),
+    line_no INTEGER NOT NULL,
+    account TEXT NOT NULL REFERENCES account(code),
+    date TEXT NOT NULL,
+    debit INTEGER NOT NULL DEFAULT 0 CHECK (debit >= 0),
+    credit INTEGER NOT NULL DEFAULT 0 CHECK (credit >= 0),
+    memo TEXT NOT NULL DEFAULT '',
+    party_id TEXT REFERENCES party(id),
+    PRIMARY KEY (entry_seq, line_no)
+) WITHOUT ROWID;
+CREATE INDEX line_account_date ON line(account, date, entry_seq);
+CREATE INDEX line_party ON line(party_id, account) WHERE party_id IS NOT NULL;
+
+-- Balances kept at posting time so reports never scan every line.
+CREATE TABLE account_day (
+    account TEXT NOT NULL,
+    date TEXT NOT NULL,
+    debit INTEGER NOT NULL,
+    credit INTEGER NOT NULL,
+    PRIMARY KEY (account, date)
+) WITHOUT ROWID;
+
+CREATE TABLE cashflow_day (
+    date TEXT NOT NULL,
+    category TEXT NOT NULL,
+    amount INTEGER NOT NULL,
+    PRIMARY KEY (date, category)
+) WITHOUT ROWID;
+
+CREATE TABLE ref_counter (
+    prefix TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    last INTEGER NOT NULL,
+    PRIMARY KEY (prefix, year)
+) WITHOUT ROWID;
+
+CREATE TABLE item (
+    id TEXT PRIMARY KEY,
+    sku TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    name TEXT NOT NULL,
+    unit TEXT NOT NULL,
+    category TEXT NOT NULL DEFAULT '',
+    price INTEGER NOT NULL DEFAULT 0 CHECK (price >= 0),
+    account TEXT NOT NULL DEFAULT '1301' REFERENCES account(code),
+    active INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL
+);
+
+CREATE TABLE stock_move (
+    entry_seq INTEGER NOT NULL REFERENCES entry(seq),
+    move_no INTEGER NOT NULL,
+    item_id TEXT NOT NULL REFERENCES item(id),
+    date TEXT NOT NULL,
+    qty INTEGER NOT NULL,
+    value INTEGER NOT NULL,
+    PRIMARY KEY (entry_seq, move_no)
+) WITHOUT ROWID;
+CREATE INDEX stock_move_item ON stock_move(item_id, date, entry_seq);
+
+-- Local cache derived from stock_move; `avg_*` is the last average while stock was positive.
+CREATE TABLE stock_balance (
+    item_id TEXT PRIMARY KEY REFERENCES item(id),
+    qty INTEGER NOT NULL DEFAULT 0,
+    value INTEGER NOT NULL DEFAULT 0,
+    avg_qty INTEGER NOT NULL DEFAULT 0,
+    avg_value INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+
+CREATE TABLE asset (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    account TEXT NOT NULL REFERENCES account(code),
+    acquired TEXT NOT NULL,
+    cost INTEGER NOT NULL CHECK (cost > 0),
+    residual INTEGER NOT NULL DEFAULT 0 CHECK (residual >= 0),
+    life_months INTEGER NOT NULL CHECK (life_months >= 0),
+    opening_depreciation INTEGER NOT NULL DEFAULT 0,
+    entry_seq INTEGER REFERENCES entry(seq),
+    created_at TEXT NOT NULL
+);
+
+CREATE TABLE depreciation (
+    entry_seq INTEGER NOT NULL REFERENCES entry(seq),
+    asset_id TEXT NOT NULL REFERENCES asset(id),
+    month TEXT NOT NULL,
+    amount INTEGER NOT NULL CHECK (amount > 0),
+    PRIMARY KEY (entry_seq, asset_id)
+) WITHOUT ROWID;
+CREATE INDEX depreciation_asset ON depreciation(asset_id, month);
+
+-- Transactional outbox: written in the same transaction as the change it describes.
+CREATE TABLE outbox (
+    seq INTEGER PRIMARY KEY,
+    change_id TEXT NOT NULL UNIQUE,
+    entity TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    op TEXT NOT NULL,
+    data TEXT,
+    created_at TEXT NOT NULL,
+    acked_at TEXT
+);
+"""
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One schema step; `apply` runs inside the migration transaction."""
+
+    version: int
+    description: str
+    apply: Callable[[Connection], None]
+
+
+def _script(sql: str) -> Callable[[Connection], None]:
+    # Statement by statement: executescript() would commit the migration transaction half-way.
+    def run(conn: Connection) -> None:
+        for statement in sql.split(";\n"):
+            if statement.strip():
+                conn.execute(statement)
+
+    return run
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "skema awal buku", _script(V1)),
+)
+
+LATEST_VERSION = MIGRATIONS[-1].version

@@ -1,0 +1,1 @@
+"""The `lumbung` command line: for the pendamping, for scripts and for tests."""

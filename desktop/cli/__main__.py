@@ -1,0 +1,5 @@
+"""`python -m desktop.cli`."""
+
+from desktop.cli.main import main
+
+raise SystemExit(main())
