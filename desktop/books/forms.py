@@ -14,8 +14,14 @@ from desktop.books.errors import ConfirmationRequired, InputError
 from desktop.books.i18n import tr
 from desktop.books.ledger import EntryDraft, LineDraft, MoveDraft, Posted, post_entry
 from desktop.books.money import milli_str, parse_amount, parse_qty, rupiah_share, sen_str
-from desktop.books.parties import PAYABLE, RECEIVABLE, Party, ensure_party, find_party, \
-    party_balance
+from desktop.books.parties import (
+    PAYABLE,
+    RECEIVABLE,
+    Party,
+    ensure_party,
+    find_party,
+    party_balance,
+)
 from desktop.books.stock import (
     Item,
     average_value,

@@ -21,3 +21,8 @@ def tr(template: str, /, lang: str | None = None, **params: Any) -> str:
     chosen = lang or current_lang()
     text = EN.get(template, template) if chosen == "en" else template
     return text.format(**params) if params else text
+
+
+def N_(template: str) -> str:
+    """Mark a template for translation where it is defined; `tr` translates it when used."""
+    return template

@@ -3,14 +3,224 @@
 from __future__ import annotations
 
 EN: dict[str, str] = {
+    # where a message points
     "baris {row}": "row {row}",
     "kolom {field}": "field {field}",
+    # money, quantities and dates
     "Jumlah wajib diisi": "Amount is required",
+    "Jumlah wajib diisi (--amount)": "Amount is required (--amount)",
     "Jumlah tidak boleh negatif: '{value}'": "Amount must not be negative: '{value}'",
-    "Jumlah '{value}' punya lebih dari 2 angka desimal": "Amount '{value}' has more than 2 decimals",
+    "Jumlah '{value}' punya lebih dari 2 angka desimal":
+        "Amount '{value}' has more than 2 decimals",
     "Jumlah '{value}' bukan angka yang sah": "Amount '{value}' is not a valid number",
     "Jumlah harus lebih dari nol": "Amount must be more than zero",
-    "Jumlah barang '{value}' harus angka tidak negatif dengan paling banyak 3 desimal": (
-        "Quantity '{value}' must be a non-negative number with at most 3 decimals"
-    ),
+    "Jumlah barang '{value}' harus angka tidak negatif dengan paling banyak 3 desimal":
+        "Quantity '{value}' must be a non-negative number with at most 3 decimals",
+    "Tanggal '{value}' tidak dikenali; tulis TTTT-BB-HH, misalnya 2026-12-31":
+        "Date '{value}' not recognised; write YYYY-MM-DD, e.g. 2026-12-31",
+    "Tanggal '{value}' tidak ada di kalender": "Date '{value}' does not exist in the calendar",
+    "Bulan '{value}' harus ditulis TTTT-BB, misalnya 2026-10":
+        "Month '{value}' must be written YYYY-MM, e.g. 2026-10",
+    "Tanggal awal {value} sesudah tanggal akhir {end}":
+        "Start date {value} is after end date {end}",
+    # accounts
+    "Kelompok akun '{value}' tidak dikenal; pakai kode dua angka seperti 52 ({choices})":
+        "Account group '{value}' is unknown; use a two-digit code such as 52 ({choices})",
+    "Kode akun '{value}' tidak dikenal": "Account code '{value}' is unknown",
+    "Kode akun harus 4 angka, bukan '{value}'": "An account code has 4 digits, not '{value}'",
+    "Kode akun '{value}' harus diawali {group} agar masuk kelompok {name}":
+        "Account code '{value}' must start with {group} to belong to group {name}",
+    "Nama akun wajib diisi": "Account name is required",
+    "Kode akun '{value}' sudah dipakai": "Account code '{value}' is already taken",
+    "Akun bawaan '{value}' tidak bisa dihapus; nonaktifkan saja":
+        "Built-in account '{value}' cannot be deleted; deactivate it instead",
+    "Akun '{value}' sudah dipakai dan tidak bisa dihapus; nonaktifkan saja":
+        "Account '{value}' has been used and cannot be deleted; deactivate it instead",
+    "Akun {value} sudah dinonaktifkan": "Account {value} has been deactivated",
+    # assets
+    "Akun aset tetap '{value}' harus akun 15xx (bukan 1509)":
+        "Fixed-asset account '{value}' must be a 15xx account (not 1509)",
+    "Nama aset wajib diisi": "Asset name is required",
+    "Nama aset wajib diisi (--name), misalnya 'Mesin pengiris'":
+        "Asset name is required (--name), e.g. 'Slicing machine'",
+    "Umur manfaat '{value}' bulan tidak masuk akal (0 sampai 600)":
+        "A useful life of '{value}' months is not plausible (0 to 600)",
+    "Umur manfaat '{value}' harus angka bulan": "Useful life '{value}' must be a number of months",
+    "Nilai sisa {value} lebih besar dari harga perolehan":
+        "Residual value {value} is larger than the cost",
+    "Tidak ada aset yang perlu disusutkan untuk bulan {value}":
+        "No asset needs depreciation for {value}",
+    "Penyusutan bulan {value} sudah dicatat": "Depreciation for {value} has already been posted",
+    # backup and store
+    "Berkas '{value}' rusak atau bukan cadangan buku Lumbung":
+        "File '{value}' is damaged or not a Lumbung backup",
+    "'{value}' adalah folder; tulis nama berkas cadangan":
+        "'{value}' is a folder; give a file name for the backup",
+    "Berkas cadangan '{value}' tidak ada": "Backup file '{value}' does not exist",
+    "PIN tidak cocok dengan PIN di berkas cadangan": "The PIN does not match the backup's PIN",
+    "Tidak bisa menulis cadangan ke '{value}': {reason}":
+        "Cannot write the backup to '{value}': {reason}",
+    "Cadangan '{value}' dibuat oleh versi Lumbung yang lebih baru; perbarui Lumbung":
+        "Backup '{value}' was made by a newer Lumbung; update Lumbung",
+    "Berkas buku untuk '{value}' hilang: {file}": "The books file of '{value}' is missing: {file}",
+    "Berkas '{value}' berisi buku usaha lain": "File '{value}' holds another business's books",
+    "Berkas '{value}' bukan buku Lumbung atau rusak":
+        "File '{value}' is not Lumbung books or is damaged",
+    "Buku '{value}' dibuat oleh versi Lumbung yang lebih baru (skema {file}); "
+    "versi ini hanya mengenal skema {known}. Perbarui Lumbung dulu.":
+        "Books '{value}' were made by a newer Lumbung (schema {file}); this version knows "
+        "schema {known} at most. Update Lumbung first.",
+    "Buku ini sedang dipakai proses lain yang sedang menulis; coba lagi sebentar lagi":
+        "These books are being written by another program; try again in a moment",
+    # business and profile
+    "Kolom profil '{value}' tidak dikenal": "Profile field '{value}' is unknown",
+    "Nama usaha wajib diisi": "Business name is required",
+    "Jenis usaha '{value}' harus salah satu dari: {choices}":
+        "Business type '{value}' must be one of: {choices}",
+    "Jenis wajib pajak '{value}' harus salah satu dari: {choices}":
+        "Taxpayer type '{value}' must be one of: {choices}",
+    "{label} harus {lengths} angka, bukan '{value}'": "{label} must have {lengths} digits, not '{value}'",
+    "Pilih usaha dengan --business (id atau slug)": "Choose a business with --business (id or slug)",
+    "Pilih usaha dengan --business (id atau slug) atau LUMBUNG_BUSINESS":
+        "Choose a business with --business (id or slug) or LUMBUNG_BUSINESS",
+    "Usaha '{value}' tidak ada di komputer ini": "Business '{value}' is not on this computer",
+    # PIN
+    "PIN harus 4 sampai 12 angka": "A PIN has 4 to 12 digits",
+    "Buku ini belum punya PIN": "These books have no PIN",
+    "PIN salah. Sisa {left} kali percobaan sebelum dikunci sementara.":
+        "Wrong PIN. {left} tries left before a temporary lock.",
+    "Tunggu {wait} detik sebelum mencoba PIN lagi": "Wait {wait} seconds before trying the PIN again",
+    "PIN salah. Usaha ini dikunci {minutes} menit karena {count} kali PIN salah.":
+        "Wrong PIN. This business is locked for {minutes} minutes after {count} wrong PINs.",
+    "Usaha ini dikunci sementara karena {count} kali PIN salah. Coba lagi dalam {wait} detik.":
+        "This business is temporarily locked after {count} wrong PINs. Try again in {wait} "
+        "seconds.",
+    # forms
+    "Cara bayar '{value}' tidak dikenal; pilih: {choices}":
+        "Payment method '{value}' is unknown; choose: {choices}",
+    "Jenis transaksi '{value}' tidak dikenal; pilih salah satu: {choices}":
+        "Transaction type '{value}' is unknown; choose one of: {choices}",
+    "Akun '{value}' tidak bisa dipakai untuk {form}; pilih akun kelompok {groups}":
+        "Account '{value}' cannot be used for {form}; choose an account of group {groups}",
+    "Nama pihak wajib diisi untuk {form} (--party)": "A party name is required for {form} (--party)",
+    "Jatuh tempo {value} lebih awal dari tanggal transaksi":
+        "Due date {value} is before the transaction date",
+    "Pembayaran {value} lebih besar dari {what} {who} yang tersisa {balance}. "
+    "Jika memang benar, ulangi dengan --confirm.":
+        "Payment {value} is larger than the remaining {what} of {who}, {balance}. "
+        "If that is right, repeat with --confirm.",
+    "Jumlah barang harus lebih dari nol": "Quantity must be more than zero",
+    "Jumlah barang diisi tetapi barangnya tidak (--item)":
+        "A quantity was given but no item (--item)",
+    "Barang wajib diisi (--item)": "An item is required (--item)",
+    "Isi jumlah hasil hitung stok (--qty)": "Give the counted quantity (--qty)",
+    "Stok {name} sudah {value} {unit}; tidak ada selisih":
+        "Stock of {name} is already {value} {unit}; there is no difference",
+    "Nilai selisih stok {name} belum diketahui; isi nilainya (--amount)":
+        "The value of the stock difference of {name} is unknown; give it (--amount)",
+    "Produksi butuh barang jadi (--item) dan bahan (--material SKU=JUMLAH)":
+        "Production needs a finished item (--item) and materials (--material SKU=QTY)",
+    "Jumlah hasil produksi harus lebih dari nol": "The quantity produced must be more than zero",
+    "Bahan yang dipakai belum punya harga pokok; catat pembeliannya dulu":
+        "The materials used have no cost yet; record their purchase first",
+    "Tujuan pindah dana '{value}' harus kas, bank atau qris dan berbeda dari asalnya":
+        "Transfer destination '{value}' must be kas, bank or qris and differ from the source",
+    "Saldo {name} menjadi minus ({amount}); mungkin ada uang masuk yang belum dicatat.":
+        "The {name} balance goes negative ({amount}); money received may not be recorded yet.",
+    "Keterangan jurnal wajib diisi (--memo)": "A journal memo is required (--memo)",
+    # journal CSV
+    "Judul kolom harus {expected}, bukan '{value}'": "The header must be {expected}, not '{value}'",
+    "Baris punya {count} kolom, seharusnya {expected}":
+        "The row has {count} columns instead of {expected}",
+    "Nomor ref wajib diisi": "A ref is required",
+    "Tepat satu dari debit atau kredit harus lebih dari nol":
+        "Exactly one of debit or credit must be more than zero",
+    "Nomor ref '{value}' terlalu panjang (maks. 40)": "Ref '{value}' is too long (max. 40)",
+    "Ref '{value}' sudah ada di buku; pakai --skip-existing untuk melewati yang sudah diimpor":
+        "Ref '{value}' is already in the books; use --skip-existing to skip what was imported",
+    "Berkas '{value}' tidak bisa dibuka: {reason}": "File '{value}' cannot be opened: {reason}",
+    "Berkas bukan teks UTF-8": "The file is not UTF-8 text",
+    "Tanggal {value} berbeda dengan tanggal ref {ref} di baris {first} ({date}); "
+    "satu ref harus satu tanggal":
+        "Date {value} differs from the date of ref {ref} on row {first} ({date}); "
+        "one ref has one date",
+    "Tanggal {value} ada di periode yang sudah ditutup (sampai {closed})":
+        "Date {value} is in a closed period (up to {closed})",
+    "Ref {value} tidak seimbang: debit {debit}, kredit {credit} ({lines} baris, mulai baris "
+    "{first})":
+        "Ref {value} does not balance: debit {debit}, credit {credit} ({lines} rows, from row "
+        "{first})",
+    "CSV rusak: {reason}": "Damaged CSV: {reason}",
+    # ledger
+    "Periode sudah ditutup sampai {closed}; tanggal '{value}' lebih awal":
+        "The period is already closed up to {closed}; '{value}' is earlier",
+    "Jurnal butuh paling sedikit dua baris (debit dan kredit)":
+        "An entry needs at least two lines (debit and credit)",
+    "Jurnal tidak seimbang: debit {debit} tidak sama dengan kredit {credit}":
+        "The entry does not balance: debit {debit} is not equal to credit {credit}",
+    "Transaksi dengan nomor '{value}' tidak ada": "There is no transaction '{value}'",
+    "Alasan pembatalan wajib diisi": "A reason for the cancellation is required",
+    "Transaksi '{value}' adalah pembatalan; pembatalan tidak bisa dibatalkan lagi. "
+    "Catat transaksi yang benar sebagai transaksi baru.":
+        "Transaction '{value}' is a cancellation; a cancellation cannot be cancelled. "
+        "Record the right transaction as a new one.",
+    "Transaksi '{value}' sudah dibatalkan oleh {by}": "Transaction '{value}' was already "
+        "cancelled by {by}",
+    "Setiap baris harus punya tepat satu dari debit atau kredit yang lebih dari nol":
+        "Every line needs exactly one of debit or credit above zero",
+    "Transaksi '{value}' ada di periode yang sudah ditutup (sampai {closed}); "
+    "isi tanggal pembatalan di periode yang masih terbuka (--date)":
+        "Transaction '{value}' is in a closed period (up to {closed}); give a cancellation "
+        "date in an open period (--date)",
+    # saldo awal
+    "Saldo awal akun {code} tidak boleh negatif: {value}":
+        "The opening balance of account {code} must not be negative: {value}",
+    "Saldo awal tidak seimbang: aset dan liabilitas + modal berselisih {value}; "
+    "hapus saldo Modal (3101) agar dihitung otomatis":
+        "The opening balance does not balance: assets and liabilities + capital differ by "
+        "{value}; leave out Modal (3101) to have it computed",
+    "Saldo awal sudah dicatat ({value}); batalkan dulu jika ingin mengulang":
+        "The opening balance is already posted ({value}); cancel it first to redo it",
+    "Saldo awal hanya untuk akun neraca, bukan '{value}'":
+        "Opening balances are for balance-sheet accounts, not '{value}'",
+    "Tulis aset sebagai NAMA;AKUN;HARGA;TANGGAL_BELI;UMUR_BULAN[;AKUMULASI], bukan '{value}'":
+        "Write an asset as NAME;ACCOUNT;COST;PURCHASE_DATE;LIFE_MONTHS[;ACCUMULATED], "
+        "not '{value}'",
+    "Tulis stok sebagai SKU=JUMLAH@HARGA_POKOK, bukan '{value}'":
+        "Write stock as SKU=QTY@UNIT_COST, not '{value}'",
+    # parties
+    "Pihak '{value}' belum tercatat": "Party '{value}' is not recorded yet",
+    "Nama pelanggan atau pemasok wajib diisi": "A customer or supplier name is required",
+    "Nama '{value}' terlalu panjang (paling banyak 120 huruf)":
+        "Name '{value}' is too long (120 characters at most)",
+    # stock
+    "SKU '{value}' hanya boleh huruf, angka, titik, garis dan garis bawah (maks. 40)":
+        "SKU '{value}' may only hold letters, digits, dots, dashes and underscores (max. 40)",
+    "Nama barang wajib diisi": "Item name is required",
+    "Satuan barang wajib diisi (misalnya bks, kg, liter)":
+        "Item unit is required (e.g. bks, kg, liter)",
+    "Akun persediaan '{value}' harus akun 13xx yang ada":
+        "Inventory account '{value}' must be an existing 13xx account",
+    "SKU '{value}' sudah dipakai barang lain": "SKU '{value}' is used by another item",
+    "Barang dengan SKU '{value}' tidak ada": "There is no item with SKU '{value}'",
+    "Stok {name} tinggal {have} {unit}, lebih sedikit dari {want} {unit}. Transaksi tetap "
+    "dicatat dengan harga pokok rata-rata terakhir; catat pembelian yang belum masuk.":
+        "Only {have} {unit} of {name} left, less than {want} {unit}. The sale is recorded at "
+        "the last average cost; record any purchase not entered yet.",
+    "Harga pokok {name} belum diketahui (belum pernah ada pembelian); HPP dicatat nol.":
+        "The cost of {name} is unknown (never purchased); cost of sales recorded as zero.",
+    # reports and CLI
+    "Tidak bisa menulis '{value}': {reason}": "Cannot write '{value}': {reason}",
+    "Laporan '{value}' tidak dikenal; pilih: {choices}": "Report '{value}' is unknown; choose: {choices}",
+    "Tulis {field} sebagai KODE{sep}NILAI, bukan '{value}'":
+        "Write {field} as KEY{sep}VALUE, not '{value}'",
+    "Peringatan: {text}": "Warning: {text}",
+    "Terjadi kesalahan yang tidak terduga. Rinciannya dicatat di {log}":
+        "An unexpected error happened. Details are in {log}",
+    "Wajib diisi: {value}": "Required: {value}",
+    "Pilihan '{value}' untuk {arg} tidak dikenal; pilih salah satu: {choices}":
+        "Choice '{value}' for {arg} is unknown; choose one of: {choices}",
+    "Nilai '{value}' untuk {arg} harus angka": "Value '{value}' for {arg} must be a number",
+    "{arg} butuh nilai": "{arg} needs a value",
+    "Opsi tidak dikenal: {value}": "Unknown option: {value}",
 }

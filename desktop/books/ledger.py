@@ -83,11 +83,8 @@ class Posted:
     warnings: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, object]:
-        """The `tx add` output: entry id and ref (plus any warnings)."""
-        out: dict[str, object] = {"entry_id": self.entry_id, "ref": self.ref}
-        if self.warnings:
-            out["warnings"] = list(self.warnings)
-        return out
+        """The `tx add` output: entry id and ref (warnings go to stderr)."""
+        return {"entry_id": self.entry_id, "ref": self.ref}
 
 
 def closed_through(conn: sqlite3.Connection) -> dt.date | None:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from desktop.books.assets import list_assets
+from desktop.books.assets import depreciate_month, list_assets
 from desktop.books.dates import parse_date, parse_month, today, year_start
 from desktop.books.errors import InputError
 from desktop.books.fmt import number
@@ -17,7 +17,6 @@ from desktop.books.journal_csv import export_journal, import_journal
 from desktop.books.ledger import close_period, reverse_entry
 from desktop.books.money import parse_amount, parse_qty, sen_str
 from desktop.books.opening import OpeningAsset, OpeningInput, post_opening
-from desktop.books.assets import depreciate_month
 from desktop.cli.context import Output, business_options, json_option, opened, pairs
 from desktop.cli.textout import simple_table
 

@@ -10,7 +10,7 @@ import traceback
 from collections.abc import Sequence
 
 from desktop.books.errors import Cancelled, UserFacingError
-from desktop.books.i18n import tr
+from desktop.books.i18n import N_, tr
 from desktop.cli import cmd_admin, cmd_books, cmd_business, cmd_reports
 from desktop.cli.context import Output, data_dir, emit
 
@@ -32,12 +32,13 @@ class Parser(argparse.ArgumentParser):
 
 
 _PATTERNS = (
-    (r"the following arguments are required: (.+)", "Wajib diisi: {value}"),
+    (r"the following arguments are required: (.+)", N_("Wajib diisi: {value}")),
     (r"argument (\S+): invalid choice: '?([^']*)'? \(choose from (.+)\)",
-     "Pilihan '{value}' untuk {arg} tidak dikenal; pilih salah satu: {choices}"),
-    (r"argument (\S+): invalid int value: '([^']*)'", "Nilai '{value}' untuk {arg} harus angka"),
-    (r"argument (\S+): expected one argument", "{arg} butuh nilai"),
-    (r"unrecognized arguments: (.+)", "Opsi tidak dikenal: {value}"),
+     N_("Pilihan '{value}' untuk {arg} tidak dikenal; pilih salah satu: {choices}")),
+    (r"argument (\S+): invalid int value: '([^']*)'",
+     N_("Nilai '{value}' untuk {arg} harus angka")),
+    (r"argument (\S+): expected one argument", N_("{arg} butuh nilai")),
+    (r"unrecognized arguments: (.+)", N_("Opsi tidak dikenal: {value}")),
 )
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from desktop.books.reports.table import Column, Table
 from desktop.books.render.text import render_text
+from desktop.books.reports.table import Column, Table
 
 
 def simple_table(headers: Sequence[str], rows: Sequence[Sequence[object]], *,

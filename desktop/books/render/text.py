@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import shutil
+from typing import Literal
 
 from rich.console import Console
 from rich.table import Table as RichTable
@@ -25,7 +26,8 @@ def render_text(table: Table, *, business: str = "", width: int | None = None) -
             console.print(line, style="bold" if line == table.title else None)
     rich = RichTable(show_lines=False, expand=False)
     for column in table.columns:
-        justify = "right" if column.kind in ("money", "qty", "number") else "left"
+        justify: Literal["left", "right"] = (
+            "right" if column.kind in ("money", "qty", "number") else "left")
         wraps = column.title in ("Keterangan", "Nama akun", "Nama barang", "Pihak")
         rich.add_column(column.title, justify=justify, overflow="fold", no_wrap=not wraps)
     for row in table.rows:

@@ -11,8 +11,8 @@ from desktop.books.errors import InputError
 from desktop.books.reports.aging import umur
 from desktop.books.reports.flows import arus_kas, perubahan_ekuitas
 from desktop.books.reports.ledger_report import BukuBesar, buku_besar
-from desktop.books.reports.stock_report import daftar_stok, kartu_stok
 from desktop.books.reports.statements import laba_rugi, neraca_saldo, posisi_keuangan
+from desktop.books.reports.stock_report import daftar_stok, kartu_stok
 from desktop.books.reports.table import Report, Table
 from desktop.books.reports.tax import pph_final
 

@@ -153,7 +153,8 @@ def laba_rugi(conn: sqlite3.Connection, *, start: dt.date, end: dt.date) -> Laba
     """Compute the income statement for [start, end] from kept balances."""
     accounts = chart(conn)
     net = net_between(conn, start, end)
-    pendapatan, beban = [], []
+    pendapatan: list[AmountLine] = []
+    beban: list[AmountLine] = []
     for code, info in accounts.items():
         amount = net.get(code, 0)
         if not info.is_result or not amount:

@@ -1,0 +1,38 @@
+"""Domain and sync packages import without Qt, so they run on a server or in a script."""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+QT_FREE = ("desktop.books", "desktop.shop", "desktop.cli", "sync_client")
+
+
+def modules_of(package: str) -> list[str]:
+    path = ROOT / package.replace(".", "/")
+    found = [package]
+    for info in pkgutil.walk_packages([str(path)], prefix=f"{package}."):
+        if not info.name.endswith("__main__"):
+            found.append(info.name)
+    return found
+
+
+@pytest.mark.parametrize("package", QT_FREE)
+def test_imports_without_qt(package: str) -> None:
+    names = modules_of(package)
+    code = (
+        "import importlib, sys\n"
+        f"for name in {names!r}:\n"
+        "    importlib.import_module(name)\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6'))\n"
+        "print(len(sys.modules)); assert not bad, bad\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                            text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout.strip()) > 10
