@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
+import secrets
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +37,8 @@ def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
     if target.is_dir():
         raise StoreError("'{value}' adalah folder; tulis nama berkas cadangan", field="out",
                          value=str(target))
-    partial = target.with_name(target.name + ".sebagian")
+    # A name of its own, so two processes making the same daily copy never share a file.
+    partial = target.with_name(f"{target.name}.{secrets.token_hex(4)}.sebagian")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         dest = sqlite3.connect(partial)
@@ -44,10 +47,12 @@ def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
         finally:
             dest.close()
         os.replace(partial, target)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
+    except (OSError, sqlite3.Error) as exc:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+        reason = getattr(exc, "strerror", None) or str(exc)
         raise StoreError("Tidak bisa menulis cadangan ke '{value}': {reason}", field="out",
-                         value=str(target), reason=exc.strerror or str(exc)) from exc
+                         value=str(target), reason=reason) from exc
     return target
 
 

@@ -162,7 +162,7 @@ class _Importer:
 
 
 def _money(raw: str, number: int, field: str, decimal_comma: bool) -> int:
-    if raw.isdigit():
+    if raw.isascii() and raw.isdigit():
         return int(raw) * 100
     if not raw:
         return 0
@@ -226,10 +226,10 @@ def _rows(handle: TextIO) -> tuple[Iterator[tuple[int, list[str]]], bool]:
     reader = csv.reader(handle, delimiter=delimiter)
 
     def numbered() -> Iterator[tuple[int, list[str]]]:
-        number = 1
+        number = 1  # the header was row 1
         try:
             for row in reader:
-                number = reader.line_num
+                number = reader.line_num + 1
                 if row and any(cell.strip() for cell in row):
                     yield number, row
         except UnicodeDecodeError as exc:

@@ -19,14 +19,14 @@ from desktop.books.store.connection import write_tx
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 MAX_FAILURES = 5
 LOCK_SECONDS = 300
-_PIN_FORMAT = re.compile(r"^\d{4,12}$")
+_PIN_FORMAT = re.compile(r"[0-9]{4,12}")
 
 Clock = Callable[[], float]
 
 
 def validate_pin(pin: str, *, field: str = "pin") -> str:
     """Accept 4 to 12 digits, which an owner can type and remember."""
-    if not _PIN_FORMAT.match(pin or ""):
+    if not _PIN_FORMAT.fullmatch(pin or ""):
         raise InputError("PIN harus 4 sampai 12 angka", field=field, value="*" * len(pin or ""))
     return pin
 

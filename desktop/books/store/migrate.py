@@ -8,24 +8,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from desktop.books.errors import StoreError
-from desktop.books.store.connection import APPLICATION_ID, write_tx
+from desktop.books.store.connection import APPLICATION_ID, check_books_file, write_tx
 from desktop.books.store.schema import MIGRATIONS, Migration
 
 
 def schema_version(conn: sqlite3.Connection) -> int:
     """Return the file's schema version (0 for a new, empty file)."""
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
-
-
-def check_application(conn: sqlite3.Connection, path: Path) -> None:
-    """Refuse a file that is not Lumbung books (another SQLite file, or not SQLite at all)."""
-    try:
-        app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
-    except sqlite3.DatabaseError as exc:
-        raise StoreError("Berkas '{value}' bukan buku Lumbung atau rusak", value=str(path)) from exc
-    tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-    if app_id != APPLICATION_ID and not (app_id == 0 and tables == 0):
-        raise StoreError("Berkas '{value}' bukan buku Lumbung atau rusak", value=str(path))
 
 
 def migrate(
@@ -36,7 +25,10 @@ def migrate(
     migrations: Sequence[Migration] = MIGRATIONS,
 ) -> int:
     """Migrate to the newest version; returns the version the file had before."""
-    check_application(conn, path)
+    try:
+        check_books_file(conn, path)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError("Berkas '{value}' bukan buku Lumbung atau rusak", value=str(path)) from exc
     latest = migrations[-1].version
     current = schema_version(conn)
     if current > latest:

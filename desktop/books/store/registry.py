@@ -56,7 +56,7 @@ class Registry:
 
     @contextmanager
     def _conn(self) -> Iterator[sqlite3.Connection]:
-        conn = connect(self.path)
+        conn = connect(self.path, books=False)
         try:
             conn.execute(_SCHEMA)
             yield conn
@@ -81,7 +81,8 @@ class Registry:
             ).fetchone()
             if row is None and len(wanted) >= 6:
                 rows = conn.execute(
-                    "SELECT id, slug, name, file FROM business WHERE id LIKE ? || '%'", (wanted,)
+                    "SELECT id, slug, name, file FROM business WHERE substr(id, 1, length(?1)) = ?1",
+                    (wanted,),
                 ).fetchall()
                 row = rows[0] if len(rows) == 1 else None
         if row is None:
