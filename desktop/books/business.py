@@ -12,7 +12,7 @@ from desktop.books import backup
 from desktop.books.accounts import install_default_chart
 from desktop.books.book import Book
 from desktop.books.errors import InputError, StoreError
-from desktop.books.ids import new_id
+from desktop.books.ids import new_id, random_id
 from desktop.books.outbox import record_change
 from desktop.books.pin import Clock, check_pin, set_pin, validate_pin
 from desktop.books.store.connection import connect, write_tx
@@ -85,7 +85,7 @@ def create_business(data_dir: Path, *, name: str, pin: str, **profile: str) -> B
     """Make a new business file with the default chart, its PIN, and register it on this PC."""
     values = validate_profile({"name": name, **profile})
     validate_pin(pin)
-    business_id = new_id()
+    business_id = random_id()  # typed by prefix on the CLI, so not time-ordered
     file = books_dir(data_dir) / f"{business_id}.sqlite3"
     conn = connect(file)
     try:

@@ -20,6 +20,7 @@ from desktop.books.ledger import reverse_entry
 from desktop.books.opening import OpeningAsset, OpeningInput, post_opening
 from desktop.books.stock import add_item
 from desktop.books.store.registry import BusinessRef, Registry
+from desktop.books.totals import account_balance
 
 DEMO_NAME = "Keripik Pisang Bu Made"
 DEMO_SLUG = "keripik-pisang-bu-made"
@@ -122,9 +123,7 @@ class _Story:
             self.tx("pembelian-persediaan", day, item="KMS", qty=800, amount=800 * 1_150,
                     via="bank")
             self.tx("pembelian-persediaan", day, item="CKL", qty=5, amount=5 * 65_000)
-        cash = self.book.conn.execute(
-            "SELECT COALESCE(SUM(debit - credit), 0) FROM account_day WHERE account = '1101'"
-        ).fetchone()[0] // 100
+        cash = account_balance(self.book.conn, "1101") // 100
         if cash < 2_500_000:
             self.tx("pindah-dana", day, amount=2_000_000, via="bank", into="kas",
                     memo="Tarik tunai untuk belanja dan upah")
@@ -169,9 +168,7 @@ class _Story:
         self.tx("beban", end, amount=120_000, account="5204", memo="Ongkos kirim ke Amlapura")
         self.tx("beban", end, amount=75_000, account="5205", memo="Cetak stiker label")
         self.tx("prive", end, amount=1_000_000, memo="Kebutuhan rumah tangga")
-        qris = self.book.conn.execute(
-            "SELECT COALESCE(SUM(debit - credit), 0) FROM account_day WHERE account = '1103'"
-        ).fetchone()[0] // 100
+        qris = account_balance(self.book.conn, "1103") // 100
         if qris > 0:
             self.tx("pindah-dana", end, amount=qris, via="qris", into="bank",
                     memo="Pencairan saldo QRIS ke rekening")

@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from babel.numbers import format_decimal
-
 from desktop.books.dates import format_short
 from desktop.books.money import MILLI, SEN_PER_RUPIAH
 
@@ -15,6 +13,8 @@ LOCALE = "id_ID"
 
 def number(sen: int) -> str:
     """Amount without the currency sign: 1.250.000 or (1.250.000); sen shown only if present."""
+    from babel.numbers import format_decimal
+
     whole = abs(sen) % SEN_PER_RUPIAH == 0
     value = Decimal(abs(sen)) / SEN_PER_RUPIAH
     text = str(format_decimal(value, format="#,##0" if whole else "#,##0.00", locale=LOCALE))
@@ -29,6 +29,8 @@ def rupiah(sen: int) -> str:
 
 def quantity(milli: int) -> str:
     """Quantity with a decimal comma: 2,5 or 1.000."""
+    from babel.numbers import format_decimal
+
     value = Decimal(milli) / MILLI
     text = str(format_decimal(abs(value), format="#,##0.###", locale=LOCALE))
     return f"-{text}" if milli < 0 else text

@@ -30,6 +30,7 @@ from desktop.books.stock import (
     receive_stock,
     stock_level,
 )
+from desktop.books.totals import account_balance
 
 VIA_ACCOUNTS = {"kas": "1101", "bank": "1102", "qris": "1103"}
 CREDIT_VIA = "utang"
@@ -93,10 +94,9 @@ def _negative_cash(conn: sqlite3.Connection, draft: EntryDraft) -> list[str]:
     warnings = []
     for line in draft.lines:
         if line.credit and line.account in VIA_ACCOUNTS.values():
-            name, balance = conn.execute(
-                "SELECT a.name, COALESCE((SELECT SUM(debit - credit) FROM account_day "
-                "WHERE account = a.code AND date <= ?), 0) FROM account a WHERE a.code = ?",
-                (draft.date.isoformat(), line.account)).fetchone()
+            name = conn.execute("SELECT name FROM account WHERE code = ?",
+                                (line.account,)).fetchone()[0]
+            balance = account_balance(conn, line.account, draft.date)
             if balance - line.credit < 0:
                 warnings.append(tr(
                     "Saldo {name} menjadi minus ({amount}); mungkin ada uang masuk yang "
@@ -295,9 +295,7 @@ def loan_repay(conn: sqlite3.Connection, tx: TxInput, day: dt.date) -> _Built:
     account = _account_in(conn, tx, DEFAULT_LOAN, ("22",))
     principal = _amount(tx)
     interest = parse_amount(tx.interest, field="interest") if tx.interest else 0
-    balance = conn.execute("SELECT COALESCE(SUM(credit - debit), 0) FROM account_day "
-                           "WHERE account = ?", (account,)).fetchone()[0]
-    _check_payment(principal, int(balance), tx, "pinjaman", account)
+    _check_payment(principal, -account_balance(conn, account), tx, "pinjaman", account)
     party = find_party(conn, tx.party) if tx.party else None
     lines = [LineDraft(account, debit=principal)]
     if interest:

@@ -15,9 +15,10 @@ from desktop.books.book import Book
 from desktop.books.dates import parse_date
 from desktop.books.errors import InputError
 from desktop.books.ids import new_id
-from desktop.books.ledger import apply_aggregates, closed_through, kind_for_ref, next_seq
+from desktop.books.ledger import closed_through, kind_for_ref, next_seq
 from desktop.books.money import parse_amount, sen_str
 from desktop.books.outbox import record_changes
+from desktop.books.totals import apply_aggregates
 
 COLUMNS = ("date", "ref", "account", "debit", "credit", "memo")
 _FLUSH_EVERY = 20_000
@@ -162,8 +163,12 @@ class _Importer:
 
 
 def _money(raw: str, number: int, field: str, decimal_comma: bool) -> int:
-    if raw.isascii() and raw.isdigit():
-        return int(raw) * 100
+    # Fast path for what export writes ("1250000.00", "0.00"); anything else is parsed
+    # (and refused with its row) by parse_amount.
+    whole, sep, frac = raw.partition("," if decimal_comma else ".")
+    if whole.isascii() and whole.isdigit() and (
+            not sep or (len(frac) == 2 and frac.isascii() and frac.isdigit())):
+        return int(whole) * 100 + (int(frac) if sep else 0)
     if not raw:
         return 0
     return parse_amount(raw, field=field, row=number, decimal_comma=decimal_comma)

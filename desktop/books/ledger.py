@@ -11,6 +11,7 @@ from desktop.books.errors import ClosedPeriodError, InputError, NotFoundError
 from desktop.books.ids import new_id
 from desktop.books.money import sen_str
 from desktop.books.outbox import record_change
+from desktop.books.totals import apply_aggregates
 
 REF_PREFIX: dict[str, str] = {
     "penjualan-tunai": "PT",
@@ -152,20 +153,16 @@ def validate_draft(conn: sqlite3.Connection, draft: EntryDraft) -> None:
 def next_ref(conn: sqlite3.Connection, kind: str, year: int) -> str:
     """Return the next free reference for a kind and year, e.g. `JU-2026-000123`."""
     prefix = REF_PREFIX.get(kind, "JU")
-    row = conn.execute(
-        "INSERT INTO ref_counter (prefix, year, last) VALUES (?, ?, 1) "
-        "ON CONFLICT(prefix, year) DO UPDATE SET last = last + 1 RETURNING last",
-        (prefix, year),
-    ).fetchone()
-    number = int(row[0])
-    while True:
-        ref = f"{prefix}-{year}-{number:06d}"
-        if conn.execute("SELECT 1 FROM entry WHERE ref = ?", (ref,)).fetchone() is None:
-            break
-        number += 1
-    conn.execute("UPDATE ref_counter SET last = ? WHERE prefix = ? AND year = ?",
-                 (number, prefix, year))
-    return ref
+    counter = conn.execute("SELECT last FROM ref_counter WHERE prefix = ? AND year = ?",
+                           (prefix, year)).fetchone()
+    # Imported journals may already hold refs of this shape; the ref index finds the highest.
+    highest = conn.execute("SELECT MAX(ref) FROM entry WHERE ref GLOB ?",
+                           (f"{prefix}-{year}-[0-9][0-9][0-9][0-9][0-9][0-9]",)).fetchone()[0]
+    number = max(counter[0] if counter else 0, int(highest[-6:]) if highest else 0) + 1
+    conn.execute("INSERT INTO ref_counter (prefix, year, last) VALUES (?, ?, ?) "
+                 "ON CONFLICT(prefix, year) DO UPDATE SET last = excluded.last",
+                 (prefix, year, number))
+    return f"{prefix}-{year}-{number:06d}"
 
 
 def kind_for_ref(ref: str) -> str:
@@ -208,44 +205,6 @@ def post_entry(conn: sqlite3.Connection, draft: EntryDraft, *, device_id: str,
     apply_aggregates(conn, seq, seq)
     record_change(conn, "entry", entry_id, "insert")
     return Posted(entry_id, ref, seq, draft.date, warnings)
-
-
-def apply_aggregates(conn: sqlite3.Connection, first_seq: int, last_seq: int) -> None:
-    """Fold newly written entries into the kept balances that reports read."""
-    conn.execute(
-        "INSERT INTO account_day (account, date, debit, credit) "
-        "SELECT account, date, SUM(debit), SUM(credit) FROM line "
-        "WHERE entry_seq BETWEEN ? AND ? GROUP BY account, date "
-        "ON CONFLICT(account, date) DO UPDATE SET "
-        "debit = debit + excluded.debit, credit = credit + excluded.credit",
-        (first_seq, last_seq),
-    )
-    # Direct-method cash flow: each entry that moves cash is split by the category of its
-    # other accounts, so an HPP/persediaan pair inside a cash sale nets to nothing.
-    conn.execute(
-        "INSERT INTO cashflow_day (date, category, amount) "
-        "SELECT l.date, CASE WHEN e.kind = 'saldo-awal' THEN 'saldo-awal' ELSE a.cashflow END, "
-        "SUM(l.credit - l.debit) "
-        "FROM line l JOIN account a ON a.code = l.account JOIN entry e ON e.seq = l.entry_seq "
-        "WHERE l.entry_seq BETWEEN ?1 AND ?2 AND a.cashflow != 'kas' AND l.entry_seq IN ("
-        "  SELECT c.entry_seq FROM line c JOIN account ca ON ca.code = c.account "
-        "  WHERE c.entry_seq BETWEEN ?1 AND ?2 AND ca.cashflow = 'kas') "
-        "GROUP BY 1, 2 "
-        "ON CONFLICT(date, category) DO UPDATE SET amount = amount + excluded.amount",
-        (first_seq, last_seq),
-    )
-    conn.execute(
-        "INSERT INTO stock_balance (item_id, qty, value) "
-        "SELECT item_id, SUM(qty), SUM(value) FROM stock_move "
-        "WHERE entry_seq BETWEEN ? AND ? GROUP BY item_id "
-        "ON CONFLICT(item_id) DO UPDATE SET qty = qty + excluded.qty, value = value + excluded.value",
-        (first_seq, last_seq),
-    )
-    conn.execute(
-        "UPDATE stock_balance SET avg_qty = qty, avg_value = value WHERE qty > 0 AND item_id IN "
-        "(SELECT item_id FROM stock_move WHERE entry_seq BETWEEN ? AND ?)",
-        (first_seq, last_seq),
-    )
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ import argparse
 from pathlib import Path
 
 from desktop.books.backup import backup_to, restore, verify_backup
-from desktop.books.demo import DEMO_PIN, create_demo
 from desktop.cli.context import Output, business_options, data_dir, json_option, opened
 
 
@@ -24,6 +23,8 @@ def restore_cmd(args: argparse.Namespace) -> Output:
 
 
 def demo(args: argparse.Namespace) -> Output:
+    from desktop.books.demo import DEMO_PIN, create_demo  # only this command needs the story
+
     ref, created = create_demo(data_dir(args), reset=args.reset)
     return Output({**ref.as_dict(), "pin": DEMO_PIN, "created": created})
 

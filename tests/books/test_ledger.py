@@ -96,3 +96,23 @@ def test_every_change_leaves_an_outbox_row_in_the_same_transaction(book: Book) -
     with pytest.raises(InputError):
         post(book, "penjualan-tunai", amount="-1")
     assert pending_count(book.conn) == start + 3
+
+
+def test_kept_totals_match_the_lines_after_back_dated_postings(book: Book) -> None:
+    from desktop.books.totals import net_between
+
+    for day, amount in (("2026-03-20", 500), ("2026-01-05", 700), ("2026-03-20", 40),
+                        ("2026-02-11", 90), ("2025-12-31", 3_000), ("2026-03-21", 11)):
+        post(book, "setoran-modal", date=day, amount=amount)
+        post(book, "beban", date=day, amount=amount // 2, account="5203", via="kas")
+
+    def naive(start: str, end: str) -> dict[str, int]:
+        rows = book.conn.execute("SELECT account, SUM(debit - credit) FROM line "
+                                 "WHERE date BETWEEN ? AND ? GROUP BY account", (start, end))
+        return {code: net for code, net in rows if net}
+
+    for start, end in (("2000-01-01", "2026-12-31"), ("2026-01-01", "2026-03-20"),
+                       ("2026-02-11", "2026-02-11"), ("2026-03-21", "2030-01-01"),
+                       ("2026-02-12", "2026-03-19")):
+        kept = net_between(book.conn, dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+        assert kept == naive(start, end), (start, end)

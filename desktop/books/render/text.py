@@ -6,9 +6,6 @@ import io
 import shutil
 from typing import Literal
 
-from rich.console import Console
-from rich.table import Table as RichTable
-
 from desktop.books.fmt import cell
 from desktop.books.reports.table import Table
 
@@ -17,6 +14,9 @@ _STYLES = {"section": "bold", "subtotal": "bold", "total": "bold reverse", "note
 
 def render_text(table: Table, *, business: str = "", width: int | None = None) -> str:
     """Render a report table as text with the business name, title and period on top."""
+    from rich.console import Console  # imported here: --json output never needs it
+    from rich.table import Table as RichTable
+
     out = io.StringIO()
     columns = width or max(shutil.get_terminal_size((140, 24)).columns, 100)
     console = Console(file=out, width=columns, force_terminal=False, color_system=None,

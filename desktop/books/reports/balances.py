@@ -7,6 +7,9 @@ import sqlite3
 from dataclasses import dataclass
 
 from desktop.books.accounts import SECTION_OF_DIGIT
+from desktop.books.totals import net_between
+
+__all__ = ["AccountInfo", "cash_codes", "chart", "day_before", "natural", "net_between", "profit"]
 
 
 @dataclass(frozen=True)
@@ -33,16 +36,6 @@ def chart(conn: sqlite3.Connection) -> dict[str, AccountInfo]:
     """Every account by code, in code order."""
     rows = conn.execute("SELECT code, name, normal, cashflow FROM account ORDER BY code")
     return {row[0]: AccountInfo(*row) for row in rows}
-
-
-def net_between(conn: sqlite3.Connection, start: dt.date | None, end: dt.date) -> dict[str, int]:
-    """Debit minus credit per account for postings dated in [start, end] (start None = ever)."""
-    rows = conn.execute(
-        "SELECT account, SUM(debit) - SUM(credit) FROM account_day "
-        "WHERE date >= ? AND date <= ? GROUP BY account",
-        ((start or dt.date.min).isoformat(), end.isoformat()),
-    )
-    return {code: int(amount) for code, amount in rows}
 
 
 def profit(net: dict[str, int]) -> int:

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 
 from desktop.books.accounts import CASHFLOW_LABELS
 from desktop.books.money import sen_str
-from desktop.books.reports.balances import cash_codes, chart, day_before, net_between, profit
+from desktop.books.reports.balances import cash_codes, chart, day_before, profit
 from desktop.books.reports.common import NamedAmount, period_text, range_text, total
 from desktop.books.reports.table import Column, Table
+from desktop.books.totals import net_between
 
 SECTIONS = (("operasi", "Arus kas dari aktivitas operasi"),
             ("investasi", "Arus kas dari aktivitas investasi"),

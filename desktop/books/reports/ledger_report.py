@@ -13,6 +13,7 @@ from desktop.books.money import sen_str
 from desktop.books.reports.balances import day_before
 from desktop.books.reports.common import range_text
 from desktop.books.reports.table import Column, Table
+from desktop.books.totals import account_balance
 
 
 @dataclass(frozen=True)
@@ -88,12 +89,9 @@ class BukuBesar:
 
 def _movement(conn: sqlite3.Connection, account: str, normal: str, start: dt.date | None,
               end: dt.date) -> int:
-    row = conn.execute(
-        "SELECT COALESCE(SUM(debit) - SUM(credit), 0) FROM account_day "
-        "WHERE account = ? AND date BETWEEN ? AND ?",
-        (account, (start or dt.date.min).isoformat(), end.isoformat()),
-    ).fetchone()
-    net = int(row[0])
+    net = account_balance(conn, account, end)
+    if start is not None:
+        net -= account_balance(conn, account, start - dt.timedelta(days=1))
     return net if normal == "D" else -net
 
 

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 
 from desktop.books.dates import year_start
 from desktop.books.money import sen_str
-from desktop.books.reports.balances import chart, natural, net_between, profit
+from desktop.books.reports.balances import chart, natural, profit
 from desktop.books.reports.common import AmountLine, as_of_text, period_text, range_text, total
 from desktop.books.reports.table import Column, Table
+from desktop.books.totals import net_between
 
 RETAINED = "3201"
 CURRENT_RESULT = "Laba (rugi) tahun berjalan"

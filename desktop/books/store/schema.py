@@ -96,6 +96,8 @@ CREATE TABLE account_day (
     date TEXT NOT NULL,
     debit INTEGER NOT NULL,
     credit INTEGER NOT NULL,
+    cum_debit INTEGER NOT NULL,
+    cum_credit INTEGER NOT NULL,
     PRIMARY KEY (account, date)
 ) WITHOUT ROWID;
 

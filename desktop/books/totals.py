@@ -1,0 +1,102 @@
+"""Totals kept at posting time, so no report ever scans journal lines.
+
+`account_day` holds each account's debits and credits per day *and* the running totals up to
+that day, so the balance on any date is one index seek per account however old the books
+are. `cashflow_day` holds the direct-method cash flow per category per day, and
+`stock_balance` the quantity and value per item.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+_ACCOUNT_DAY_UPSERT = (
+    "INSERT INTO account_day (account, date, debit, credit, cum_debit, cum_credit) "
+    "SELECT account, date, SUM(debit), SUM(credit), 0, 0 FROM line "
+    "WHERE entry_seq BETWEEN ? AND ? GROUP BY account, date "
+    "ON CONFLICT(account, date) DO UPDATE SET "
+    "debit = debit + excluded.debit, credit = credit + excluded.credit"
+)
+# Running totals are rebuilt only from the earliest date each posting touched, so a posting
+# dated today updates one row per account, and a back-dated one the days after it.
+_RUNNING_TOTALS = """
+UPDATE account_day AS t SET cum_debit = x.cd, cum_credit = x.cc
+FROM (
+    SELECT d.account, d.date,
+        COALESCE((SELECT p.cum_debit FROM account_day p WHERE p.account = d.account
+                  AND p.date < s.since ORDER BY p.date DESC LIMIT 1), 0)
+            + SUM(d.debit) OVER w AS cd,
+        COALESCE((SELECT p.cum_credit FROM account_day p WHERE p.account = d.account
+                  AND p.date < s.since ORDER BY p.date DESC LIMIT 1), 0)
+            + SUM(d.credit) OVER w AS cc
+    FROM (SELECT account, MIN(date) AS since FROM line WHERE entry_seq BETWEEN ?1 AND ?2
+          GROUP BY account) AS s
+    JOIN account_day d ON d.account = s.account AND d.date >= s.since
+    WINDOW w AS (PARTITION BY d.account ORDER BY d.date ROWS UNBOUNDED PRECEDING)
+) AS x
+WHERE t.account = x.account AND t.date = x.date
+"""
+# Direct-method cash flow: each entry that moves cash is split by the category of its other
+# accounts, so an HPP/persediaan pair inside a cash sale nets to nothing.
+_CASHFLOW_UPSERT = (
+    "INSERT INTO cashflow_day (date, category, amount) "
+    "SELECT l.date, CASE WHEN e.kind = 'saldo-awal' THEN 'saldo-awal' ELSE a.cashflow END, "
+    "SUM(l.credit - l.debit) "
+    "FROM line l JOIN account a ON a.code = l.account JOIN entry e ON e.seq = l.entry_seq "
+    "WHERE l.entry_seq BETWEEN ?1 AND ?2 AND a.cashflow != 'kas' AND l.entry_seq IN ("
+    "  SELECT c.entry_seq FROM line c JOIN account ca ON ca.code = c.account "
+    "  WHERE c.entry_seq BETWEEN ?1 AND ?2 AND ca.cashflow = 'kas') "
+    "GROUP BY 1, 2 "
+    "ON CONFLICT(date, category) DO UPDATE SET amount = amount + excluded.amount"
+)
+_STOCK_UPSERT = (
+    "INSERT INTO stock_balance (item_id, qty, value) "
+    "SELECT item_id, SUM(qty), SUM(value) FROM stock_move "
+    "WHERE entry_seq BETWEEN ? AND ? GROUP BY item_id "
+    "ON CONFLICT(item_id) DO UPDATE SET qty = qty + excluded.qty, value = value + excluded.value"
+)
+_STOCK_AVERAGE = (
+    "UPDATE stock_balance SET avg_qty = qty, avg_value = value WHERE qty > 0 AND item_id IN "
+    "(SELECT item_id FROM stock_move WHERE entry_seq BETWEEN ? AND ?)"
+)
+
+
+def apply_aggregates(conn: sqlite3.Connection, first_seq: int, last_seq: int) -> None:
+    """Fold newly written entries (local sequence range) into every kept total."""
+    span = (first_seq, last_seq)
+    conn.execute(_ACCOUNT_DAY_UPSERT, span)
+    conn.execute(_RUNNING_TOTALS, span)
+    conn.execute(_CASHFLOW_UPSERT, span)
+    conn.execute(_STOCK_UPSERT, span)
+    conn.execute(_STOCK_AVERAGE, span)
+
+
+def cumulative(conn: sqlite3.Connection, day: dt.date, *, before: bool = False) -> dict[str, int]:
+    """Debit minus credit per account for everything dated up to `day` (or before it)."""
+    op = "<" if before else "<="
+    rows = conn.execute(
+        "SELECT a.code, (SELECT d.cum_debit - d.cum_credit FROM account_day d "
+        f"WHERE d.account = a.code AND d.date {op} ? ORDER BY d.date DESC LIMIT 1) FROM account a",
+        (day.isoformat(),),
+    )
+    return {code: int(net) for code, net in rows if net}
+
+
+def net_between(conn: sqlite3.Connection, start: dt.date | None, end: dt.date) -> dict[str, int]:
+    """Debit minus credit per account for postings dated in [start, end] (start None = ever)."""
+    upto = cumulative(conn, end)
+    if start is None:
+        return upto
+    before = cumulative(conn, start, before=True)
+    net = {code: upto.get(code, 0) - before.get(code, 0) for code in upto.keys() | before.keys()}
+    return {code: amount for code, amount in net.items() if amount}
+
+
+def account_balance(conn: sqlite3.Connection, account: str,
+                    day: dt.date | None = None) -> int:
+    """Debit minus credit of one account up to a date (all time when no date is given)."""
+    row = conn.execute(
+        "SELECT cum_debit - cum_credit FROM account_day WHERE account = ? AND date <= ? "
+        "ORDER BY date DESC LIMIT 1", (account, (day or dt.date.max).isoformat())).fetchone()
+    return int(row[0]) if row else 0
