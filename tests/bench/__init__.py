@@ -1,0 +1,1 @@
+"""Benchmarks for Lumbung: `make bench` runs `python -m tests.bench.run`."""

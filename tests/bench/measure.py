@@ -1,0 +1,147 @@
+"""Timing helpers: whole processes (wall time and peak RSS) and in-process calls."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psutil  # type: ignore[import-untyped]
+
+POLL_SECONDS = 0.01
+
+
+@dataclass(frozen=True)
+class ProcessRun:
+    """One finished process: exit code, wall seconds, peak RSS (MB) and its output."""
+
+    returncode: int
+    seconds: float
+    rusage_rss_mb: float  # kernel high-water mark of the largest process (wait4, as `time -v`)
+    polled_rss_mb: float  # psutil: process plus children summed, sampled every 10 ms
+    stdout: str
+    stderr: str
+
+    @property
+    def peak_rss_mb(self) -> float:
+        """The larger of the two peak measurements."""
+        return max(self.rusage_rss_mb, self.polled_rss_mb)
+
+
+class BenchError(RuntimeError):
+    """A benchmarked command failed, so its timing means nothing."""
+
+
+def _poll_rss(pid: int, done: threading.Event, peak: list[int]) -> None:
+    """Sum the RSS of the process and all its children until `done`, keeping the maximum."""
+    try:
+        proc = psutil.Process(pid)
+    except psutil.Error:
+        return
+    while not done.is_set():
+        try:
+            family = [proc, *proc.children(recursive=True)]
+            peak[0] = max(peak[0], sum(p.memory_info().rss for p in family))
+        except psutil.Error:
+            pass
+        done.wait(POLL_SECONDS)
+
+
+def run_process(argv: Sequence[str], *, env: dict[str, str] | None = None,
+                cwd: Path | None = None, check: bool = True,
+                timeout: float = 1800) -> ProcessRun:
+    """Run a command to completion; peak RSS comes from wait4() (as `time -v`) and psutil."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(list(argv), stdout=out, stderr=err, env=env, cwd=cwd)
+        done, polled = threading.Event(), [0]
+        poller = threading.Thread(target=_poll_rss, args=(proc.pid, done, polled), daemon=True)
+        poller.start()
+        timer = threading.Timer(timeout, proc.kill)
+        timer.start()
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        timer.cancel()
+        done.set()
+        poller.join()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        result = ProcessRun(proc.returncode, seconds, usage.ru_maxrss / 1024,
+                            polled[0] / 2**20, out.read().decode("utf-8", "replace"),
+                            err.read().decode("utf-8", "replace"))
+    if check and result.returncode != 0:
+        raise BenchError(f"{' '.join(argv)} exited {result.returncode}: {result.stderr[-2000:]}")
+    return result
+
+
+def time_calls(func: Callable[[], object], runs: int) -> list[float]:
+    """Seconds taken by each of `runs` calls of `func`."""
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        func()
+        samples.append(time.perf_counter() - start)
+    return samples
+
+
+@dataclass
+class Result:
+    """One row of the results table: a median against a target and a same-run baseline."""
+
+    section: str
+    name: str
+    unit: str  # "s" or "MB"
+    samples: list[float]
+    target: float | None = None
+    baseline_name: str = ""
+    baseline_samples: list[float] = field(default_factory=list)
+    note: str = ""
+    aggregate: str = "median"  # or "max" (peak memory is judged by the worst run)
+    target_on: str = "value"  # or "ratio" (growth targets judge result ÷ baseline)
+
+    @property
+    def value(self) -> float:
+        """The median (or the maximum, for peak memory) of the samples."""
+        return max(self.samples) if self.aggregate == "max" else statistics.median(self.samples)
+
+    @property
+    def baseline(self) -> float | None:
+        """The baseline's value, aggregated the same way."""
+        if not self.baseline_samples:
+            return None
+        if self.aggregate == "max":
+            return max(self.baseline_samples)
+        return statistics.median(self.baseline_samples)
+
+    @property
+    def ratio(self) -> float | None:
+        """Target value divided by the baseline value."""
+        base = self.baseline
+        return self.value / base if base else None
+
+    @property
+    def status(self) -> str:
+        """PASS, OVER, or INFO when there is no target."""
+        if self.target is None:
+            return "INFO"
+        judged = self.ratio if self.target_on == "ratio" else self.value
+        return "PASS" if judged is not None and judged <= self.target else "OVER"
+
+    def as_dict(self) -> dict[str, object]:
+        """Everything about the row, for results.json."""
+        return {
+            "section": self.section, "name": self.name, "unit": self.unit,
+            "aggregate": self.aggregate, "runs": len(self.samples), "value": self.value,
+            "min": min(self.samples), "max": max(self.samples), "samples": self.samples,
+            "target": self.target, "target_on": self.target_on, "status": self.status,
+            "baseline_name": self.baseline_name,
+            "baseline": self.baseline, "baseline_samples": self.baseline_samples,
+            "ratio": self.ratio, "note": self.note,
+        }

@@ -1,0 +1,72 @@
+"""Render benchmark results as a markdown table and as JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.bench.measure import Result
+
+
+def fmt(value: float | None, unit: str) -> str:
+    """Seconds as `12.3 ms` or `4.56 s`; megabytes as `123 MB`."""
+    if value is None:
+        return "—"
+    if unit == "MB":
+        return f"{value:.0f} MB"
+    if unit == "x":
+        return f"{value:.2f}×"
+    return f"{value * 1000:.1f} ms" if value < 1 else f"{value:.2f} s"
+
+
+def _target(result: Result) -> str:
+    if result.target is None:
+        return "—"
+    sign = "ratio ≤ " if result.target_on == "ratio" else "≤ "
+    return sign + fmt(result.target, "x" if result.target_on == "ratio" else result.unit)
+
+
+def markdown(results: list[Result], meta: dict[str, object]) -> str:
+    """The results table with a short header saying what was measured and where."""
+    book = meta["book"]
+    assert isinstance(book, dict)
+    head = [
+        "# Lumbung benchmark results", "",
+        f"- Book: {book['entries']:,} entries, {book['lines']:,} lines, "
+        f"{book['start']} .. {book['end']} (seed {book['seed']}; first-year subset "
+        f"{book['first_year_entries']:,} entries)",
+        f"- Machine: {meta['cpus']} CPUs, {meta['platform']}; Python {meta['python']}, "
+        f"SQLite {meta['sqlite']}; load average {meta['load_before']} before, "
+        f"{meta['load_after']} after",
+        f"- Commit {meta['commit']}, run {meta['started']} ({meta['wall_seconds']:.0f} s)",
+        "- Every time is the median of the runs shown; peak RSS is the worst run. "
+        "`Ratio` is result ÷ baseline, both measured in this run.", "",
+        "| | Measure | Runs | Result | Baseline (same run) | Baseline value | Ratio | Target "
+        "| Status |",
+        "|---|---|---:|---:|---|---:|---:|---:|---|",
+    ]
+    rows = []
+    for r in results:
+        ratio = "—" if r.ratio is None else f"{r.ratio:.2f}×"
+        rows.append(f"| {r.section} | {r.name} | {len(r.samples)} | {fmt(r.value, r.unit)} | "
+                    f"{r.baseline_name or '—'} | {fmt(r.baseline, r.unit)} | {ratio} | "
+                    f"{_target(r)} | {r.status} |")
+    notes = [f"- **{r.section} {r.name}**: {r.note}" for r in results if r.note]
+    checks = meta.get("checks", {})
+    assert isinstance(checks, dict)
+    check_lines = [f"- {name}: {'ok' if ok else 'FAILED'}" for name, ok in checks.items()]
+    passed = sum(r.status == "PASS" for r in results)
+    over = sum(r.status == "OVER" for r in results)
+    tail = ["", f"**{passed} PASS, {over} OVER** (benchmarks inform; they never fail the build)",
+            "", "Notes:", *notes, "", "Correctness checks:", *check_lines]
+    return "\n".join(head + rows + tail) + "\n"
+
+
+def write(results: list[Result], meta: dict[str, object], folder: Path, stem: str) -> str:
+    """Write `<stem>.json` and `<stem>.md` into `folder`; returns the markdown."""
+    folder.mkdir(parents=True, exist_ok=True)
+    text = markdown(results, meta)
+    (folder / f"{stem}.md").write_text(text, encoding="utf-8")
+    payload = {"meta": meta, "results": [r.as_dict() for r in results]}
+    (folder / f"{stem}.json").write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+    return text

@@ -1,0 +1,230 @@
+"""`python -m tests.bench.run [--quick | --entries N]`: run every benchmark, print the table."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from desktop.books.money import sen_str
+from tests.bench import baseline, inproc, procs
+from tests.bench.generate import (
+    DEFAULT_ENTRIES,
+    DEFAULT_SEED,
+    QUICK_ENTRIES,
+    BookFiles,
+    book_files,
+)
+from tests.bench.measure import ProcessRun, Result
+from tests.bench.report import write
+
+HERE = Path(__file__).resolve().parent
+RUNS = {"import": 3, "report_process": 7, "report_inproc": 21, "posts": 200, "tools": 3}
+TARGETS = {"import_s": 10.0, "import_mb": 400.0, "report_process_s": 0.8,
+           "report_inproc_s": 0.050, "growth_ratio": 1.5, "post_s": 0.020}
+RAW = "raw sqlite3 executemany (process)"
+
+
+def say(text: str) -> None:
+    """Progress on stderr, so stdout carries only the table."""
+    print(f"[bench {time.strftime('%H:%M:%S')}] {text}", file=sys.stderr, flush=True)
+
+
+def _secs(runs: list[ProcessRun]) -> list[float]:
+    return [r.seconds for r in runs]
+
+
+def _mb(runs: list[ProcessRun]) -> list[float]:
+    return [r.peak_rss_mb for r in runs]
+
+
+def import_rows(book: BookFiles, work: Path, checks: dict[str, bool]) -> tuple[list[Result],
+                                                                           procs.ImportRuns]:
+    """(a) raw baseline and (b) `lumbung journal import`, alternating, each into a fresh file."""
+    say(f"import: {RUNS['import']} × (raw baseline, lumbung journal import) of {book.csv.name}")
+    runs = procs.bench_import(book, work, RUNS["import"])
+    insert = statistics.median(float(c["insert_seconds"]) for c in runs.baseline_counts)
+    checks["lumbung import counts match the generated book (every run)"] = all(
+        c["entries"] == book.entries and c["lines"] == book.lines for c in runs.counts)
+    checks["raw baseline counts match the generated book"] = all(
+        c["entries"] == book.entries and c["lines"] == book.lines for c in runs.baseline_counts)
+    checks["baseline CREATE statements still match schema.py"] = not baseline.schema_drift()
+    rows = [
+        Result("a", "raw sqlite3: parse CSV + executemany into entry/line (whole process)", "s",
+               _secs(runs.baseline), note=f"insert-only part {insert:.2f} s; same CREATE TABLE "
+               "and indexes as schema.py, WAL, synchronous=FULL, foreign keys off, one "
+               "transaction"),
+        Result("a", "raw sqlite3 baseline peak RSS", "MB", _mb(runs.baseline), aggregate="max"),
+        Result("b", "`lumbung journal import FILE` (whole process, fresh business)", "s",
+               _secs(runs.imports), TARGETS["import_s"], RAW, _secs(runs.baseline)),
+        Result("b", "`lumbung journal import` peak RSS (worst run)", "MB", _mb(runs.imports),
+               TARGETS["import_mb"], RAW, _mb(runs.baseline), aggregate="max"),
+    ]
+    return rows, runs
+
+
+def report_process_rows(runs: procs.ImportRuns, book: BookFiles,
+                        checks: dict[str, bool]) -> list[Result]:
+    """(c) each report as a whole process, beside a naive whole-process report."""
+    start, end = str(book.meta["start"]), str(book.meta["end"])
+    say(f"reports: {RUNS['report_process']} runs of each report process")
+    rep = procs.bench_reports(runs.data_dir, runs.slug, start, end, RUNS["report_process"])
+    expected = inproc.expected_totals(book.net())
+    for name, data in rep.outputs.items():
+        key = "laba_bersih" if "laba-rugi" in name else "total_aset"
+        if "--as-of" in name or key == "laba_bersih":
+            checks[f"`{name}` {key} matches the book"] = data.get(key) == sen_str(expected[key])
+    naive = "naive report process: python + SUM over all lines"
+    posisi = _secs(rep.commands["report posisi-keuangan --json"])
+    rows = [Result("c", "first report after import (includes the daily backup copy)", "s",
+                   [rep.first_open.seconds], None, "same report, later runs", posisi,
+                   note="open_business() copies the whole book once a day (backup.daily_copy)")]
+    rows += [Result("c", f"`lumbung {name}` (whole process)", "s", _secs(samples),
+                    TARGETS["report_process_s"], naive, _secs(rep.naive))
+             for name, samples in rep.commands.items()]
+    rows.append(Result("c", "`python -c pass` (interpreter start-up floor)", "s",
+                       _secs(rep.startup)))
+    return rows
+
+
+def inproc_rows(runs: procs.ImportRuns, book: BookFiles, work: Path,
+                checks: dict[str, bool]) -> list[Result]:
+    """(c) statement computation in-process, and its growth from a 1-year to the whole book."""
+    start = dt.date.fromisoformat(str(book.meta["start"]))
+    end = dt.date.fromisoformat(str(book.meta["end"]))
+    first_end = dt.date.fromisoformat(str(book.meta["first_year_end"]))
+    n = RUNS["report_inproc"]
+    say(f"in-process reports: {n} runs each, whole book and first-year subset")
+    whole = inproc.time_reports(runs.data_dir, runs.slug, start=start, end=end, runs=n)
+    checks["in-process statements match the whole book"] = (
+        whole.totals == inproc.expected_totals(book.net()))
+    sub_dir = work / "first-year"
+    slug = inproc.import_book(sub_dir, "Toko Bench Setahun", book.first_year_csv)
+    year = inproc.time_reports(sub_dir, slug, start=start, end=first_end, runs=n)
+    checks["in-process statements match the first-year subset"] = (
+        year.totals == inproc.expected_totals(book.net(first_year=True)))
+    naive = "naive: SUM over all lines (in-process)"
+    grow = f"same call on the 1-year subset ({book.meta['first_year_entries']:,} entries)"
+    growth = "5-year ÷ 1-year: reports must not grow with the book"
+    return [
+        Result("c", f"posisi_keuangan(as_of={end}) in-process", "s", whole.posisi,
+               TARGETS["report_inproc_s"], naive, whole.naive_posisi),
+        Result("c", f"laba_rugi({start}..{end}) in-process", "s", whole.laba,
+               TARGETS["report_inproc_s"], naive, whole.naive_laba),
+        Result("c", "growth: posisi_keuangan on the whole book", "s", whole.posisi,
+               TARGETS["growth_ratio"], grow, year.posisi, target_on="ratio", note=growth),
+        Result("c", "growth: laba_rugi over the whole book", "s", whole.laba,
+               TARGETS["growth_ratio"], grow, year.laba, target_on="ratio", note=growth),
+        Result("c", "growth of the naive line scan, for contrast", "s", whole.naive_posisi,
+               None, grow, year.naive_posisi),
+    ]
+
+
+def posting_rows(runs: procs.ImportRuns, book: BookFiles) -> list[Result]:
+    """(d) posting one penjualan-tunai form at a time into the imported book."""
+    day = str(book.meta["end"])
+    say(f"posting: {RUNS['posts']} penjualan-tunai forms, then {RUNS['posts']} raw inserts")
+    posts = inproc.time_postings(runs.data_dir, runs.slug, runs.raw_db, day=day,
+                                 count=RUNS["posts"])
+    ordered = sorted(posts.forms)
+    p95 = ordered[int(0.95 * (len(ordered) - 1))]
+    note = (f"first posting {posts.forms[0] * 1000:.1f} ms (got {posts.first_ref}, the ref "
+            f"after the highest one the import used), p95 {p95 * 1000:.1f} ms, "
+            f"max {ordered[-1] * 1000:.1f} ms; last ref "
+            f"{posts.last_ref}")
+    return [Result("d", f"post_tx(penjualan-tunai, {day}, 15000) per posting", "s",
+                   posts.forms, TARGETS["post_s"],
+                   "raw durable 2-line insert (own transaction)", posts.raw, note=note)]
+
+
+def tool_rows(book: BookFiles, report_rows: list[Result], meta: dict[str, object],
+              checks: dict[str, bool]) -> list[Result]:
+    """(e) ledger-cli and hledger `balance` on the same book, when installed."""
+    posisi = next(r for r in report_rows if "--as-of" in r.name)
+    expected = inproc.expected_totals(book.net())["total_aset"] / 100
+    rows, tools = [], {}
+    for tool in ("ledger", "hledger"):
+        say(f"{tool}: {RUNS['tools']} runs of `{tool} -f book.ledger balance`")
+        found = procs.bench_tool(tool, book.ledger, RUNS["tools"])
+        if found is None:
+            say(f"{tool} is not installed: comparison skipped")
+            tools[tool] = "not available"
+            continue
+        tools[tool] = found.version
+        checks[f"{tool} total Aset matches the book"] = (
+            found.total_aset is not None and abs(found.total_aset - expected) < 0.01)
+        rows.append(Result("e", f"`{tool} -f book.ledger balance` (whole process)", "s",
+                           _secs(found.runs), None, f"`{posisi.name.split('`')[1]}`",
+                           posisi.samples,
+                           note=f"{found.version}; peak RSS {max(_mb(found.runs)):.0f} MB; "
+                           "re-parses the whole text journal on every run"))
+    meta["tools"] = tools
+    return rows
+
+
+def environment(book: BookFiles, quick: bool) -> dict[str, object]:
+    """What the numbers depend on: machine, versions, commit and the book."""
+    commit = _git("rev-parse", "--short", "HEAD") or "unknown"
+    if _git("status", "--porcelain", "--", "desktop"):
+        commit += " (with uncommitted changes in desktop/)"
+    return {"started": dt.datetime.now().isoformat(timespec="seconds"), "quick": quick,
+            "commit": commit, "python": platform.python_version(),
+            "sqlite": sqlite3.sqlite_version, "platform": platform.platform(),
+            "cpus": os.cpu_count(), "load_before": _load(), "runs": RUNS,
+            "targets": TARGETS, "book": book.summary()}
+
+
+def _git(*args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=procs.ROOT, capture_output=True, text=True,
+                          check=False)
+    return done.stdout.strip()
+
+
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run everything, print the markdown table, write results.json and results.md."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true",
+                        help=f"a {QUICK_ENTRIES:,}-entry book for a smoke run")
+    parser.add_argument("--entries", type=int, default=DEFAULT_ENTRIES,
+                        help=f"entries in the generated book (default {DEFAULT_ENTRIES:,})")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    args = parser.parse_args(argv)
+    began = time.perf_counter()
+    count = QUICK_ENTRIES if args.quick else args.entries
+    say(f"book: {count:,} entries (cached under tests/bench/data/)")
+    book = book_files(count, args.seed)
+    for path in (book.csv, book.ledger, book.first_year_csv):
+        path.read_bytes()  # warm the page cache so every run reads the same way
+    meta = environment(book, args.quick)
+    checks: dict[str, bool] = {}
+    with tempfile.TemporaryDirectory(prefix="lumbung-bench-") as tmp:
+        work = Path(tmp)
+        results, runs = import_rows(book, work, checks)
+        reports = report_process_rows(runs, book, checks)
+        results += reports + inproc_rows(runs, book, work, checks)
+        results += posting_rows(runs, book)
+        results += tool_rows(book, reports, meta, checks)
+    meta.update(checks=checks, load_after=_load(), wall_seconds=time.perf_counter() - began)
+    for name, ok in checks.items():
+        if not ok:
+            say(f"CHECK FAILED: {name}")
+    folder, stem = (HERE / "data", "results-quick") if args.quick else (HERE, "results")
+    print(write(results, meta, folder, stem))
+    say(f"wrote {folder / stem}.md and .json")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
