@@ -346,7 +346,7 @@ def stock_count(conn: sqlite3.Connection, tx: TxInput, day: dt.date) -> _Built:
     elif tx.amount is not None:
         value = _amount(tx)
     else:
-        value = average_value(level, diff)
+        value = average_value(conn, item.id, level, diff)
     if value == 0:
         raise InputError("Nilai selisih stok {name} belum diketahui; isi nilainya (--amount)",
                          field="amount", name=item.name)

@@ -33,12 +33,10 @@ class Item:
 
 @dataclass(frozen=True)
 class StockLevel:
-    """Quantity (thousandths) and value (sen) on hand, plus the last known average."""
+    """Quantity (thousandths) and value (sen) on hand."""
 
     qty: int
     value: int
-    avg_qty: int
-    avg_value: int
 
 
 _ITEM_COLUMNS = "i.id, i.sku, i.name, i.unit, i.category, i.price, i.account, i.active"
@@ -91,7 +89,6 @@ def list_items(conn: sqlite3.Connection) -> list[tuple[Item, StockLevel]]:
     """Every item with its current stock level, by SKU."""
     rows = conn.execute(
         f"SELECT {_ITEM_COLUMNS}, COALESCE(b.qty, 0), COALESCE(b.value, 0), "
-        "COALESCE(b.avg_qty, 0), COALESCE(b.avg_value, 0) "
         "FROM item i LEFT JOIN stock_balance b ON b.item_id = i.id ORDER BY i.sku"
     )
     return [(_item(r[:8]), StockLevel(*r[8:])) for r in rows]
@@ -99,9 +96,28 @@ def list_items(conn: sqlite3.Connection) -> list[tuple[Item, StockLevel]]:
 
 def stock_level(conn: sqlite3.Connection, item_id: str) -> StockLevel:
     """Current quantity and value of one item."""
-    row = conn.execute("SELECT qty, value, avg_qty, avg_value FROM stock_balance "
-                       "WHERE item_id = ?", (item_id,)).fetchone()
-    return StockLevel(*row) if row else StockLevel(0, 0, 0, 0)
+    row = conn.execute("SELECT qty, value FROM stock_balance WHERE item_id = ?",
+                       (item_id,)).fetchone()
+    return StockLevel(*row) if row else StockLevel(0, 0)
+
+
+# Running stock in posting order, leaving out cancelled entries and their cancellations,
+# keeping the last state with stock on hand: the "last average" of an item.
+_LAST_AVERAGE = """
+SELECT q, v FROM (
+    SELECT SUM(m.qty) OVER w AS q, SUM(m.value) OVER w AS v, m.entry_seq AS s, m.move_no AS n
+    FROM stock_move m JOIN entry e ON e.seq = m.entry_seq
+    WHERE m.item_id = ? AND e.reverses_seq IS NULL
+      AND NOT EXISTS (SELECT 1 FROM entry r WHERE r.reverses_seq = e.seq)
+    WINDOW w AS (ORDER BY m.entry_seq, m.move_no ROWS UNBOUNDED PRECEDING)
+) WHERE q > 0 ORDER BY s DESC, n DESC LIMIT 1
+"""
+
+
+def last_average(conn: sqlite3.Connection, item_id: str) -> StockLevel | None:
+    """Quantity and value the last time the item was in stock (None if it never was)."""
+    row = conn.execute(_LAST_AVERAGE, (item_id,)).fetchone()
+    return StockLevel(*row) if row else None
 
 
 def issue_cost(conn: sqlite3.Connection, item: Item, qty: int) -> tuple[int, list[str]]:
@@ -115,20 +131,23 @@ def issue_cost(conn: sqlite3.Connection, item: Item, qty: int) -> tuple[int, lis
             "catat pembelian yang belum masuk.",
             name=item.name, have=milli_str(level.qty), want=milli_str(qty), unit=item.unit,
         ))
-    cost = average_value(level, qty)
-    if cost == 0 and level.avg_qty <= 0:
+    cost = average_value(conn, item.id, level, qty)
+    if cost == 0 and level.qty <= 0 and last_average(conn, item.id) is None:
         warnings.append(tr("Harga pokok {name} belum diketahui (belum pernah ada pembelian); "
                            "HPP dicatat nol.", name=item.name))
     return cost, warnings
 
 
-def average_value(level: StockLevel, qty: int) -> int:
-    """Value of `qty` at the moving average (all of the value when it is all of the stock)."""
+def average_value(conn: sqlite3.Connection, item_id: str, level: StockLevel, qty: int) -> int:
+    """Value of `qty` at the moving average; short stock uses the last average there was."""
     if level.qty > 0:
-        return level.value if qty == level.qty else rupiah_share(level.value, qty, level.qty)
-    if level.avg_qty > 0:
-        return rupiah_share(level.avg_value, qty, level.avg_qty)
-    return 0
+        if qty == level.qty:
+            return level.value
+        share = rupiah_share(level.value, qty, level.qty)
+        # Rounding to whole rupiah must never take out more than is there.
+        return min(share, level.value) if qty < level.qty else share
+    last = last_average(conn, item_id)
+    return rupiah_share(last.value, qty, last.qty) if last else 0
 
 
 HPP = "5101"
@@ -147,7 +166,10 @@ def receive_stock(conn: sqlite3.Connection, item: Item, qty: int,
         return [MoveDraft(item.id, qty, value)], []
     hole = -level.qty
     filled = min(hole, qty)
-    correction = rupiah_share(value, filled, qty) - rupiah_share(-level.value, filled, hole)
+    # Exact when the whole receipt or the whole shortfall is involved, rounded otherwise.
+    true_cost = value if filled == qty else min(rupiah_share(value, filled, qty), value)
+    recorded = -level.value if filled == hole else rupiah_share(-level.value, filled, hole)
+    correction = true_cost - recorded
     moves = [MoveDraft(item.id, qty, value - correction)]
     if correction == 0:
         return moves, []
@@ -163,11 +185,7 @@ def receive_stock(conn: sqlite3.Connection, item: Item, qty: int,
 
 def unit_cost(level: StockLevel) -> int:
     """Average cost of one whole unit in sen, for display."""
-    if level.qty > 0:
-        return mul_div(level.value, 1000, level.qty)
-    if level.avg_qty > 0:
-        return mul_div(level.avg_value, 1000, level.avg_qty)
-    return 0
+    return mul_div(level.value, 1000, level.qty) if level.qty > 0 else 0
 
 
 def _item(row: tuple[object, ...]) -> Item:

@@ -56,10 +56,6 @@ _STOCK_UPSERT = (
     "WHERE entry_seq BETWEEN ? AND ? GROUP BY item_id "
     "ON CONFLICT(item_id) DO UPDATE SET qty = qty + excluded.qty, value = value + excluded.value"
 )
-_STOCK_AVERAGE = (
-    "UPDATE stock_balance SET avg_qty = qty, avg_value = value WHERE qty > 0 AND item_id IN "
-    "(SELECT item_id FROM stock_move WHERE entry_seq BETWEEN ? AND ?)"
-)
 
 
 def apply_aggregates(conn: sqlite3.Connection, first_seq: int, last_seq: int) -> None:
@@ -69,7 +65,6 @@ def apply_aggregates(conn: sqlite3.Connection, first_seq: int, last_seq: int) ->
     conn.execute(_RUNNING_TOTALS, span)
     conn.execute(_CASHFLOW_UPSERT, span)
     conn.execute(_STOCK_UPSERT, span)
-    conn.execute(_STOCK_AVERAGE, span)
 
 
 def cumulative(conn: sqlite3.Connection, day: dt.date, *, before: bool = False) -> dict[str, int]:

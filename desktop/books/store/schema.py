@@ -138,13 +138,11 @@ CREATE TABLE stock_move (
 ) WITHOUT ROWID;
 CREATE INDEX stock_move_item ON stock_move(item_id, date, entry_seq);
 
--- Local cache derived from stock_move; `avg_*` is the last average while stock was positive.
+-- Local cache derived from stock_move.
 CREATE TABLE stock_balance (
     item_id TEXT PRIMARY KEY REFERENCES item(id),
     qty INTEGER NOT NULL DEFAULT 0,
-    value INTEGER NOT NULL DEFAULT 0,
-    avg_qty INTEGER NOT NULL DEFAULT 0,
-    avg_value INTEGER NOT NULL DEFAULT 0
+    value INTEGER NOT NULL DEFAULT 0
 ) WITHOUT ROWID;
 
 CREATE TABLE asset (
