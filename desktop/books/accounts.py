@@ -104,11 +104,17 @@ class Account:
     group: str
     normal: str
     active: bool
+    cashflow: str = ""
 
     @property
     def section(self) -> str:
         """aset, liabilitas, ekuitas, pendapatan or beban."""
         return SECTION_OF_DIGIT[self.code[0]]
+
+    @property
+    def is_result(self) -> bool:
+        """Whether the account belongs to the laba rugi (pendapatan or beban)."""
+        return self.code[0] in "45"
 
 
 def cashflow_category(code: str) -> str:
@@ -127,7 +133,7 @@ def install_default_chart(conn: sqlite3.Connection) -> None:
 
 def list_accounts(conn: sqlite3.Connection, *, include_inactive: bool = True) -> list[Account]:
     """Return the chart in code order."""
-    sql = "SELECT code, name, grp, normal, active FROM account"
+    sql = "SELECT code, name, grp, normal, active, cashflow FROM account"
     if not include_inactive:
         sql += " WHERE active = 1"
     return [_account(r) for r in conn.execute(sql + " ORDER BY code")]
@@ -137,7 +143,7 @@ def get_account(conn: sqlite3.Connection, code: str, *, field: str = "account",
                 row: int | None = None) -> Account:
     """Return one account or say clearly that the code is unknown."""
     found = conn.execute(
-        "SELECT code, name, grp, normal, active FROM account WHERE code = ?", (code.strip(),)
+        "SELECT code, name, grp, normal, active, cashflow FROM account WHERE code = ?", (code.strip(),)
     ).fetchone()
     if found is None:
         raise NotFoundError("Kode akun '{value}' tidak dikenal", field=field, row=row, value=code)
@@ -226,5 +232,5 @@ def _record_update(conn: sqlite3.Connection, code: str, data: dict[str, object])
     record_change(conn, "account", account_id, "update", {"code": code, **data})
 
 
-def _account(row: tuple[str, str, str, str, int]) -> Account:
-    return Account(row[0], row[1], row[2], row[3], bool(row[4]))
+def _account(row: tuple[str, str, str, str, int, str]) -> Account:
+    return Account(row[0], row[1], row[2], row[3], bool(row[4]), row[5])
