@@ -24,6 +24,9 @@ def render_text(table: Table, *, business: str = "", width: int | None = None) -
     for line in (business, table.title, table.period):
         if line:
             console.print(line, style="bold" if line == table.title else None)
+    if table.empty_message:
+        console.print(table.empty_message)
+        return out.getvalue()
     rich = RichTable(show_lines=False, expand=False)
     for column in table.columns:
         justify: Literal["left", "right"] = (
@@ -39,8 +42,6 @@ def render_text(table: Table, *, business: str = "", width: int | None = None) -
             cells.append(text)
         rich.add_row(*cells, style=_STYLES.get(row.style))
     console.print(rich)
-    if table.empty_message and not table.rows:
-        console.print(table.empty_message)
     for note in table.notes:
         console.print(note)
     return out.getvalue()

@@ -49,8 +49,8 @@ def _all_ledgers(conn: sqlite3.Connection, a: ReportArgs) -> AllLedgers:
         "SELECT DISTINCT account FROM account_day WHERE date <= ? ORDER BY account",
         (a.end.isoformat(),))]
     ledgers = [buku_besar(conn, account=code, start=a.start, end=a.end) for code in codes]
-    return AllLedgers([b for b in ledgers if b.saldo_awal or b.saldo_akhir or
-                       next(iter(b.lines()), None)], a.start, a.end)
+    return AllLedgers([b for b in ledgers if b.saldo_awal or b.saldo_akhir or b.has_lines],
+                      a.start, a.end)
 
 
 Builder = Callable[[sqlite3.Connection, ReportArgs], "Report | AllLedgers"]

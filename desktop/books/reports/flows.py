@@ -10,7 +10,7 @@ from desktop.books.accounts import CASHFLOW_LABELS
 from desktop.books.money import sen_str
 from desktop.books.reports.balances import cash_codes, chart, day_before, profit
 from desktop.books.reports.common import NamedAmount, period_text, range_text, total
-from desktop.books.reports.table import Column, Table
+from desktop.books.reports.table import EMPTY_PERIOD, Column, Table
 from desktop.books.totals import net_between
 
 SECTIONS = (("operasi", "Arus kas dari aktivitas operasi"),
@@ -59,6 +59,8 @@ class ArusKas:
         table.add("Kenaikan (penurunan) bersih kas", self.kenaikan_bersih, style="subtotal")
         table.add("Kas dan setara kas awal periode", self.saldo_awal)
         table.add("Kas dan setara kas akhir periode", self.saldo_akhir, style="total")
+        if not (self.saldo_awal or self.saldo_akhir or any(self.sections.values())):
+            table.empty_message = EMPTY_PERIOD
         return table
 
 
@@ -107,6 +109,8 @@ class PerubahanEkuitas:
         for line in self.lines:
             table.add(line.name, line.amount, indent=1)
         table.add("Ekuitas akhir periode", self.saldo_akhir, style="total")
+        if not (self.saldo_awal or any(line.amount for line in self.lines)):
+            table.empty_message = EMPTY_PERIOD
         return table
 
 

@@ -12,7 +12,7 @@ from desktop.books.dates import year_start
 from desktop.books.money import sen_str
 from desktop.books.reports.balances import day_before
 from desktop.books.reports.common import range_text
-from desktop.books.reports.table import Column, Table
+from desktop.books.reports.table import EMPTY_PERIOD, Column, Row, Table
 from desktop.books.totals import account_balance
 
 
@@ -74,17 +74,29 @@ class BukuBesar:
                 "saldo_akhir": sen_str(self.saldo_akhir)}
 
     def table(self) -> Table:
+        """The ledger as a table whose rows stream from the books."""
         table = Table(f"Buku Besar {self.account} {self.name}",
                       range_text(self.start, self.end),
                       [Column("Tanggal", "date"), Column("Ref"), Column("Keterangan"),
                        Column("Debit", "money"), Column("Kredit", "money"),
-                       Column("Saldo", "money")])
-        table.add(None, "", "Saldo awal", None, None, self.saldo_awal, style="subtotal")
-        for line in self.lines():
-            table.add(line.date, line.ref, line.memo, line.debit or None, line.credit or None,
-                      line.saldo)
-        table.add(None, "", "Saldo akhir", None, None, self.saldo_akhir, style="total")
+                       Column("Saldo", "money")], rows=self._rows())
+        if not (self.saldo_awal or self.has_lines):
+            table.empty_message = EMPTY_PERIOD
         return table
+
+    @property
+    def has_lines(self) -> bool:
+        """Whether anything was posted to the account in the period."""
+        return self.conn.execute(
+            "SELECT 1 FROM line WHERE account = ? AND date BETWEEN ? AND ? LIMIT 1",
+            (self.account, self.start.isoformat(), self.end.isoformat())).fetchone() is not None
+
+    def _rows(self) -> Iterator[Row]:
+        yield Row((None, "", "Saldo awal", None, None, self.saldo_awal), "subtotal")
+        for line in self.lines():
+            yield Row((line.date, line.ref, line.memo, line.debit or None, line.credit or None,
+                       line.saldo))
+        yield Row((None, "", "Saldo akhir", None, None, self.saldo_akhir), "total")
 
 
 def _movement(conn: sqlite3.Connection, account: str, normal: str, start: dt.date | None,

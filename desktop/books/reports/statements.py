@@ -6,11 +6,11 @@ import datetime as dt
 import sqlite3
 from dataclasses import dataclass
 
-from desktop.books.dates import year_start
+from desktop.books.dates import format_long, year_start
 from desktop.books.money import sen_str
 from desktop.books.reports.balances import chart, natural, profit
 from desktop.books.reports.common import AmountLine, as_of_text, period_text, range_text, total
-from desktop.books.reports.table import Column, Table
+from desktop.books.reports.table import EMPTY_PERIOD, Column, Table
 from desktop.books.totals import net_between
 
 RETAINED = "3201"
@@ -52,18 +52,25 @@ class PosisiKeuangan:
             "total_liabilitas_ekuitas": sen_str(self.total_liabilitas + self.total_ekuitas),
         }
 
-    def table(self) -> Table:
+    def table(self, prior: PosisiKeuangan | None = None) -> Table:
+        """The statement; with `prior`, the earlier date's figures stand beside it."""
         table = Table("Laporan Posisi Keuangan", as_of_text(self.as_of),
-                      [Column("Akun"), Column("Keterangan"), Column("Jumlah", "money")])
-        for title, lines, label in (("ASET", self.aset, "Jumlah aset"),
-                                    ("LIABILITAS", self.liabilitas, "Jumlah liabilitas"),
-                                    ("EKUITAS", self.ekuitas, "Jumlah ekuitas")):
-            table.add("", title, None, style="section")
-            for line in lines:
-                table.add(line.account or "", line.name, line.amount, indent=1)
-            table.add("", label, total(lines), style="subtotal")
+                      _amount_columns(self.as_of, prior.as_of if prior else None))
+        sections = (("ASET", "aset", "Jumlah aset"),
+                    ("LIABILITAS", "liabilitas", "Jumlah liabilitas"),
+                    ("EKUITAS", "ekuitas", "Jumlah ekuitas"))
+        for title, key, label in sections:
+            table.add("", title, *_blank(prior), style="section")
+            mine, theirs = getattr(self, key), getattr(prior, key) if prior else []
+            for account, name, amounts in _merge(mine, theirs, prior is not None):
+                table.add(account, name, *amounts, indent=1)
+            table.add("", label, *_pair(total(mine), total(theirs), prior), style="subtotal")
         table.add("", "Jumlah liabilitas dan ekuitas",
-                  self.total_liabilitas + self.total_ekuitas, style="total")
+                  *_pair(self.total_liabilitas + self.total_ekuitas,
+                         prior.total_liabilitas + prior.total_ekuitas if prior else 0, prior),
+                  style="total")
+        if not (self.aset or self.liabilitas or self.ekuitas):
+            table.empty_message = EMPTY_PERIOD
         return table
 
 
@@ -131,22 +138,37 @@ class LabaRugi:
             "laba_bersih": sen_str(self.laba_bersih),
         }
 
-    def table(self) -> Table:
+    @property
+    def operating(self) -> list[AmountLine]:
+        """Beban before pajak penghasilan."""
+        return [ln for ln in self.beban if (ln.account or "")[:2] != TAX_GROUP]
+
+    def table(self, prior: LabaRugi | None = None) -> Table:
+        """The statement; with `prior`, the earlier period's figures stand beside it."""
         table = Table("Laporan Laba Rugi",
                       f"{period_text(self.end)} ({range_text(self.start, self.end)})",
-                      [Column("Akun"), Column("Keterangan"), Column("Jumlah", "money")])
-        table.add("", "PENDAPATAN", None, style="section")
-        for line in self.pendapatan:
-            table.add(line.account, line.name, line.amount, indent=1)
-        table.add("", "Jumlah pendapatan", self.total_pendapatan, style="subtotal")
-        table.add("", "BEBAN", None, style="section")
-        operating = [ln for ln in self.beban if (ln.account or "")[:2] != TAX_GROUP]
-        for line in operating:
-            table.add(line.account, line.name, line.amount, indent=1)
-        table.add("", "Jumlah beban", total(operating), style="subtotal")
-        table.add("", "Laba (rugi) sebelum pajak", self.laba_sebelum_pajak, style="subtotal")
-        table.add("", "Beban pajak penghasilan", self.beban_pajak, indent=1)
-        table.add("", "Laba (rugi) bersih", self.laba_bersih, style="total")
+                      _amount_columns(self.end, prior.end if prior else None))
+        table.add("", "PENDAPATAN", *_blank(prior), style="section")
+        for account, name, amounts in _merge(self.pendapatan, prior.pendapatan if prior else [],
+                                             prior is not None):
+            table.add(account, name, *amounts, indent=1)
+        table.add("", "Jumlah pendapatan",
+                  *_pair(self.total_pendapatan, prior.total_pendapatan if prior else 0, prior),
+                  style="subtotal")
+        table.add("", "BEBAN", *_blank(prior), style="section")
+        theirs = prior.operating if prior else []
+        for account, name, amounts in _merge(self.operating, theirs, prior is not None):
+            table.add(account, name, *amounts, indent=1)
+        table.add("", "Jumlah beban", *_pair(total(self.operating), total(theirs), prior),
+                  style="subtotal")
+        for label, attr, style in (("Laba (rugi) sebelum pajak", "laba_sebelum_pajak", "subtotal"),
+                                   ("Beban pajak penghasilan", "beban_pajak", "normal"),
+                                   ("Laba (rugi) bersih", "laba_bersih", "total")):
+            table.add("", label, *_pair(getattr(self, attr),
+                                        getattr(prior, attr) if prior else 0, prior),
+                      style=style, indent=1 if style == "normal" else 0)  # type: ignore[arg-type]
+        if not (self.pendapatan or self.beban):
+            table.empty_message = EMPTY_PERIOD
         return table
 
 
@@ -200,6 +222,8 @@ class NeracaSaldo:
             table.add(ln.account, ln.name, ln.debit or None, ln.credit or None)
         table.add("", "Jumlah", sum(ln.debit for ln in self.lines),
                   sum(ln.credit for ln in self.lines), style="total")
+        if not self.lines:
+            table.empty_message = EMPTY_PERIOD
         return table
 
 
@@ -217,3 +241,34 @@ def neraca_saldo(conn: sqlite3.Connection, *, as_of: dt.date) -> NeracaSaldo:
         if amount:
             lines.append(TrialLine(code, info.name, max(amount, 0), max(-amount, 0)))
     return NeracaSaldo(as_of, lines)
+
+
+def _amount_columns(day: dt.date, prior: dt.date | None) -> list[Column]:
+    if prior is None:
+        return [Column("Akun"), Column("Keterangan"), Column("Jumlah", "money")]
+    return [Column("Akun"), Column("Keterangan"), Column(format_long(day), "money"),
+            Column(format_long(prior), "money")]
+
+
+def _blank(prior: object) -> tuple[None, ...]:
+    return (None, None) if prior is not None else (None,)
+
+
+def _pair(current: int, earlier: int, prior: object) -> tuple[int, ...]:
+    return (current, earlier) if prior is not None else (current,)
+
+
+def _merge(mine: list[AmountLine], theirs: list[AmountLine],
+           compare: bool) -> list[tuple[str, str, tuple[int | None, ...]]]:
+    """Lines of both periods side by side, in account order (computed lines last)."""
+    if not compare:
+        return [(ln.account or "", ln.name, (ln.amount,)) for ln in mine]
+    keys: dict[tuple[str, str], list[int | None]] = {}
+    for index, lines in enumerate((mine, theirs)):
+        for ln in lines:
+            key = (ln.account or "", ln.name if ln.account is None else "")
+            keys.setdefault(key, [None, None])[index] = ln.amount
+    names = {(ln.account or "", ln.name if ln.account is None else ""): ln.name
+             for ln in [*theirs, *mine]}
+    order = sorted(keys, key=lambda k: (k[0] == "", k[0]))
+    return [(key[0], names[key], tuple(keys[key])) for key in order]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from desktop.books.money import milli_str, mul_div, sen_str
 from desktop.books.reports.common import as_of_text, range_text
-from desktop.books.reports.table import Column, Table
+from desktop.books.reports.table import EMPTY_PERIOD, Column, Table
 from desktop.books.stock import Item, get_item
 
 
@@ -80,6 +80,8 @@ class KartuStok:
         qty, value = self.closing
         table.add(None, "", "Saldo akhir", None, None, qty, _unit(qty, value), value,
                   style="total")
+        if not (self.lines or self.opening_qty or self.opening_value):
+            table.empty_message = EMPTY_PERIOD
         return table
 
 

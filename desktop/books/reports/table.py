@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
+
+EMPTY_PERIOD = "Tidak ada transaksi pada periode ini."
 
 ColumnKind = Literal["text", "money", "qty", "date", "number"]
 RowStyle = Literal["normal", "section", "subtotal", "total", "note"]
@@ -28,17 +31,22 @@ class Row:
 
 @dataclass
 class Table:
-    """Everything a renderer needs: title, period line, columns, rows and closing notes."""
+    """Everything a renderer needs: title, period line, columns, rows and closing notes.
+
+    `rows` may be a generator (buku besar of many years), so renderers read it once, in
+    order; `empty_message` replaces the rows when the period holds nothing to show.
+    """
 
     title: str
     period: str
     columns: list[Column]
-    rows: list[Row] = field(default_factory=list)
+    rows: Iterable[Row] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     empty_message: str | None = None
 
     def add(self, *cells: object, style: RowStyle = "normal", indent: int = 0) -> None:
-        """Append one row."""
+        """Append one row (to a table whose rows are a list)."""
+        assert isinstance(self.rows, list), "rows of a streamed table cannot be added to"
         self.rows.append(Row(tuple(cells), style, indent))
 
 
