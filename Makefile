@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 DEMO := --business keripik-pisang-bu-made --pin 1234
 # Debian packages the test suite needs; installed when missing (and said so).
-TEST_DEBS ?=
+TEST_DEBS ?= poppler-utils
 BENCH_DEBS ?= ledger
 
 .PHONY: run test bench lint clean

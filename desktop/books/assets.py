@@ -18,12 +18,14 @@ DEFAULT_LIFE_MONTHS = {"1501": 0, "1502": 240, "1503": 48, "1504": 96}
 DEPRECIATION_EXPENSE = "5206"
 ACCUMULATED = "1509"
 
-# Assets whose purchase entry was cancelled are left out everywhere.
-_LIVE = "LEFT JOIN entry cancel ON cancel.reverses_seq = a.entry_seq WHERE cancel.seq IS NULL"
-# Depreciation whose entry was cancelled no longer counts.
-_DONE = ("SELECT COALESCE(SUM(d.amount), 0) FROM depreciation d "
-         "LEFT JOIN entry r ON r.reverses_seq = d.entry_seq "
-         "WHERE d.asset_id = a.id AND r.seq IS NULL")
+# On a date (?1), an asset counts once its purchase is posted and while that posting is not
+# cancelled; its depreciation counts the same way. Registered-only assets count from purchase.
+_LIVE = ("LEFT JOIN entry bought ON bought.seq = a.entry_seq "
+         "WHERE COALESCE(bought.date, a.acquired) <= ?1 AND NOT EXISTS ("
+         "SELECT 1 FROM entry cancel WHERE cancel.reverses_seq = a.entry_seq AND cancel.date <= ?1)")
+_DONE = ("SELECT COALESCE(SUM(d.amount), 0) FROM depreciation d JOIN entry de "
+         "ON de.seq = d.entry_seq WHERE d.asset_id = a.id AND de.date <= ?1 AND NOT EXISTS ("
+         "SELECT 1 FROM entry r WHERE r.reverses_seq = d.entry_seq AND r.date <= ?1)")
 
 
 @dataclass(frozen=True)
@@ -94,11 +96,12 @@ def register_asset(conn: sqlite3.Connection, *, name: str, account: str, acquire
     return asset_id
 
 
-def list_assets(conn: sqlite3.Connection) -> list[Asset]:
-    """Every live asset with accumulated depreciation (opening plus posted)."""
+def list_assets(conn: sqlite3.Connection, *, as_of: dt.date | None = None) -> list[Asset]:
+    """Every asset held on a date (default: ever) with depreciation accumulated by then."""
     rows = conn.execute(
         "SELECT a.id, a.name, a.account, a.acquired, a.cost, a.residual, a.life_months, "
-        f"a.opening_depreciation + ({_DONE}) FROM asset a {_LIVE} ORDER BY a.acquired, a.name"
+        f"a.opening_depreciation + ({_DONE}) FROM asset a {_LIVE} ORDER BY a.acquired, a.name",
+        ((as_of or dt.date.max).isoformat(),),
     )
     return [Asset(r[0], r[1], r[2], dt.date.fromisoformat(r[3]), *r[4:]) for r in rows]
 

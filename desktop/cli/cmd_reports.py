@@ -1,15 +1,18 @@
-"""`lumbung report NAME`: compute once, then print as text or JSON, or write CSV/XLSX."""
+"""`lumbung report NAME`: compute once, then print as text or JSON, or write CSV/XLSX/PDF."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from desktop.books.business import get_profile
 from desktop.books.dates import parse_date, today, year_start
 from desktop.books.render.tabular import write_csv, write_xlsx
 from desktop.books.render.text import render_text
-from desktop.books.reports.catalog import REPORTS, ReportArgs, run_report, tables_of
+from desktop.books.reports.catalog import REPORTS, AnyReport, ReportArgs, run_report, tables_of
+from desktop.books.reports.ledger_report import BukuBesar
+from desktop.books.reports.pack import Pack
 from desktop.cli.context import Output, business_options, json_option, opened
 
 
@@ -22,19 +25,65 @@ def report(args: argparse.Namespace) -> Output:
                       sku=args.sku)
     with opened(args) as book, book.read() as conn:
         result = run_report(conn, args.name, spec)
-        data = result.to_json()
-        tables = tables_of(result)
         business = get_profile(conn).name
+        written = _write_files(args, result, business)
+        if written:
+            return Output({"report": args.name, "files": written}, "\n".join(written))
+        data = result.to_json()
+        text = "\n".join(render_text(table, business=business) for table in tables_of(result))
+    return Output(data, text)
+
+
+def _write_files(args: argparse.Namespace, result: AnyReport, business: str) -> list[str]:
+    """Write the files asked for; rows of long ledgers stream from the open books."""
     written = []
+    if args.pdf:
+        written.append(str(_write_pdf(Path(args.pdf), result, business)))
     for target, writer in ((args.csv, write_csv), (args.xlsx, write_xlsx)):
         if target:
+            tables = tables_of(result)
             for index, table in enumerate(tables):
                 path = Path(target) if len(tables) == 1 else _numbered(Path(target), index)
                 written.append(str(writer(table, path)))
-    if written:
-        return Output({"report": args.name, "files": written}, "\n".join(written))
-    text = "\n".join(render_text(table, business=business) for table in tables)
-    return Output(data, text)
+    return written
+
+
+def _write_pdf(path: Path, result: AnyReport, business: str) -> Path:
+    from desktop.books.pdf.pack import write_pack  # ReportLab loads only for PDFs
+    from desktop.books.pdf.single import write_tables
+
+    if isinstance(result, Pack):
+        return write_pack(result, path)
+    total = result.line_count if isinstance(result, BukuBesar) else 0
+    done = [0]
+
+    def progress(rows: int) -> None:
+        done[0] += rows
+        if total > 2000 and sys.stderr.isatty():
+            print(f"\rMenulis PDF… {min(100, 100 * done[0] // total):3d}%", end="",
+                  file=sys.stderr)
+
+    written = write_tables(tables_of(result), path, business=business, on_rows=progress)
+    if total > 2000 and sys.stderr.isatty():
+        print(file=sys.stderr)
+    return written
+
+
+def nota(args: argparse.Namespace) -> Output:
+    from desktop.books.receipt import receipt_for
+
+    with opened(args) as book:
+        receipt = receipt_for(book.conn, args.ref)
+    if args.pdf:
+        from desktop.books.pdf.receipt import write_receipt
+
+        path = write_receipt(receipt, Path(args.pdf), size=args.size)
+        return Output({"report": "nota", "files": [str(path)]}, str(path))
+    data = receipt.to_json()
+    lines = [receipt.profile.name, f"{receipt.title} {receipt.ref} · {receipt.date.isoformat()}"]
+    lines += [f"  {line['name']}: {line['amount']}" for line in data["lines"]]  # type: ignore[attr-defined]
+    lines += [f"Jumlah: {data['total']} ({receipt.words})", f"Pembayaran: {receipt.payment}"]
+    return Output(data, "\n".join(lines))
 
 
 def _numbered(path: Path, index: int) -> Path:
@@ -56,4 +105,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     parser.add_argument("--sku", help="SKU barang (kartu stok)")
     parser.add_argument("--csv", help="simpan sebagai CSV")
     parser.add_argument("--xlsx", help="simpan sebagai Excel")
+    parser.add_argument("--pdf", help="cetak sebagai PDF (A4)")
     parser.set_defaults(func=report)
+    slip = sub.add_parser("nota", help="nota penjualan atau kuitansi satu transaksi",
+                          parents=[common])
+    business_options(slip)
+    json_option(slip)
+    slip.add_argument("ref", help="nomor transaksi, misalnya PT-2026-000012")
+    slip.add_argument("--size", choices=("a5", "58mm"), default="a5",
+                      help="a5, atau 58mm untuk printer thermal")
+    slip.add_argument("--pdf", help="cetak sebagai PDF")
+    slip.set_defaults(func=nota)

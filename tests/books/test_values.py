@@ -71,3 +71,15 @@ def test_ids_are_time_ordered_uuid7() -> None:
     assert len(set(ids)) == len(ids)
     assert all(uuid.UUID(i).version == 7 for i in ids[:50])
     assert [i[:13] for i in ids] == sorted(i[:13] for i in ids)
+
+
+def test_fast_number_format_agrees_with_babel_id_id() -> None:
+    from decimal import Decimal
+
+    from babel.numbers import format_decimal
+
+    for sen in (0, 5, 100, 99_999, 123_456_789, 100_000_000_000, 7, 1_000_001, 250):
+        pattern = "#,##0" if sen % 100 == 0 else "#,##0.00"
+        expected = format_decimal(Decimal(sen) / 100, format=pattern, locale="id_ID")
+        assert number(sen) == expected
+        assert number(-sen) == (f"({expected})" if sen else expected)

@@ -11,6 +11,7 @@ from desktop.books.errors import InputError
 from desktop.books.reports.aging import umur
 from desktop.books.reports.flows import arus_kas, perubahan_ekuitas
 from desktop.books.reports.ledger_report import BukuBesar, buku_besar
+from desktop.books.reports.pack import Pack, build_pack
 from desktop.books.reports.statements import laba_rugi, neraca_saldo, posisi_keuangan
 from desktop.books.reports.stock_report import daftar_stok, kartu_stok
 from desktop.books.reports.table import Report, Table
@@ -53,7 +54,8 @@ def _all_ledgers(conn: sqlite3.Connection, a: ReportArgs) -> AllLedgers:
                       a.start, a.end)
 
 
-Builder = Callable[[sqlite3.Connection, ReportArgs], "Report | AllLedgers"]
+AnyReport = Report | AllLedgers | Pack
+Builder = Callable[[sqlite3.Connection, ReportArgs], AnyReport]
 
 REPORTS: dict[str, tuple[str, Builder]] = {
     "posisi-keuangan": ("as_of", lambda c, a: posisi_keuangan(c, as_of=a.as_of)),
@@ -69,10 +71,11 @@ REPORTS: dict[str, tuple[str, Builder]] = {
     "umur-piutang": ("as_of", lambda c, a: umur(c, kind="piutang", as_of=a.as_of)),
     "umur-utang": ("as_of", lambda c, a: umur(c, kind="utang", as_of=a.as_of)),
     "pph-final": ("range", lambda c, a: pph_final(c, start=a.start, end=a.end)),
+    "paket": ("range", lambda c, a: build_pack(c, start=a.start, end=a.end)),
 }
 
 
-def run_report(conn: sqlite3.Connection, name: str, args: ReportArgs) -> Report | AllLedgers:
+def run_report(conn: sqlite3.Connection, name: str, args: ReportArgs) -> AnyReport:
     """Compute a report by name inside one read snapshot."""
     if name not in REPORTS:
         raise InputError("Laporan '{value}' tidak dikenal; pilih: {choices}", field="report",
@@ -83,8 +86,10 @@ def run_report(conn: sqlite3.Connection, name: str, args: ReportArgs) -> Report 
     return REPORTS[name][1](conn, args)
 
 
-def tables_of(report: Report | AllLedgers) -> list[Table]:
-    """The printable tables of a report (buku besar of all accounts has several)."""
+def tables_of(report: AnyReport) -> list[Table]:
+    """The printable tables of a report (buku besar of all accounts and the pack have several)."""
     if isinstance(report, AllLedgers):
         return report.tables()
+    if isinstance(report, Pack):
+        return report.statements()
     return [report.table()]

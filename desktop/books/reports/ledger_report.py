@@ -85,6 +85,13 @@ class BukuBesar:
         return table
 
     @property
+    def line_count(self) -> int:
+        """How many postings the period holds (for progress while printing)."""
+        return int(self.conn.execute(
+            "SELECT count(*) FROM line WHERE account = ? AND date BETWEEN ? AND ?",
+            (self.account, self.start.isoformat(), self.end.isoformat())).fetchone()[0])
+
+    @property
     def has_lines(self) -> bool:
         """Whether anything was posted to the account in the period."""
         return self.conn.execute(

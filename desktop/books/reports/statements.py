@@ -267,7 +267,7 @@ def _merge(mine: list[AmountLine], theirs: list[AmountLine],
     for index, lines in enumerate((mine, theirs)):
         for ln in lines:
             key = (ln.account or "", ln.name if ln.account is None else "")
-            keys.setdefault(key, [None, None])[index] = ln.amount
+            keys.setdefault(key, [0, 0])[index] = ln.amount
     names = {(ln.account or "", ln.name if ln.account is None else ""): ln.name
              for ln in [*theirs, *mine]}
     order = sorted(keys, key=lambda k: (k[0] == "", k[0]))
