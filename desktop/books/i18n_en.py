@@ -209,6 +209,10 @@ EN: dict[str, str] = {
         "the last average cost; record any purchase not entered yet.",
     "Harga pokok {name} belum diketahui (belum pernah ada pembelian); HPP dicatat nol.":
         "The cost of {name} is unknown (never purchased); cost of sales recorded as zero.",
+    # printing
+    "'{value}' adalah folder; tulis nama berkas PDF": "'{value}' is a folder; give a PDF file name",
+    "Nota hanya untuk penjualan atau penerimaan pembayaran; '{value}' adalah {kind}":
+        "A receipt is only for a sale or a payment received; '{value}' is {kind}",
     # reports and CLI
     "Tidak bisa menulis '{value}': {reason}": "Cannot write '{value}': {reason}",
     "Laporan '{value}' tidak dikenal; pilih: {choices}": "Report '{value}' is unknown; choose: {choices}",

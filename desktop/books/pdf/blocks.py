@@ -48,7 +48,7 @@ def grid(rows: Sequence[Sequence[object]], widths: Sequence[float], *,
     if tight:
         commands += [(side, (0, 0), (-1, -1), pad) for side, pad in (
             ("LEFTPADDING", 0), ("RIGHTPADDING", 0), ("TOPPADDING", 0.5), ("BOTTOMPADDING", 0.5))]
-    table.setStyle(commands)  # type: ignore[arg-type]
+    table.setStyle(commands)
     return table
 
 
