@@ -169,3 +169,54 @@ def update_profile(book: Book, **changes: str) -> Profile:
     if "name" in values:
         Registry(book.data_dir).rename(book.business.id, values["name"])
     return get_profile(book.conn)
+
+
+MAX_LOGO_BYTES = 5 * 1024 * 1024
+LOGO_PIXELS = 600
+
+
+def set_logo(book: Book, path: Path | None) -> str | None:
+    """Store a PNG or JPEG as the logo (resized to 600 px, kept as PNG); None removes it."""
+    import hashlib
+
+    data: bytes | None = None
+    if path is not None:
+        data = _logo_png(Path(path))
+    with book.write() as conn:
+        conn.execute("UPDATE profile SET logo = ?, updated_at = ?",
+                     (data, dt.datetime.now(dt.UTC).isoformat(timespec="seconds")))
+        digest = hashlib.sha256(data).hexdigest() if data else None
+        record_change(conn, "profile", book.business.id, "update", {"logo_sha256": digest})
+    return digest
+
+
+def get_logo(conn: sqlite3.Connection) -> bytes | None:
+    """The logo as PNG bytes, if one was set."""
+    row = conn.execute("SELECT logo FROM profile").fetchone()
+    return bytes(row[0]) if row and row[0] else None
+
+
+def _logo_png(path: Path) -> bytes:
+    import io
+
+    from PIL import Image, UnidentifiedImageError
+
+    if not path.is_file():
+        raise InputError("Berkas logo '{value}' tidak ada", field="logo", value=str(path))
+    if path.stat().st_size > MAX_LOGO_BYTES:
+        raise InputError("Berkas logo '{value}' terlalu besar (maks. 5 MB)", field="logo",
+                         value=str(path))
+    out = io.BytesIO()
+    try:
+        with Image.open(path) as image:
+            kind = image.format
+            image.thumbnail((LOGO_PIXELS, LOGO_PIXELS))
+            mode = "RGBA" if image.mode in ("RGBA", "LA", "P") else "RGB"
+            image.convert(mode).save(out, "PNG")
+    except (OSError, UnidentifiedImageError) as exc:
+        raise InputError("Logo '{value}' tidak bisa dibaca sebagai gambar", field="logo",
+                         value=str(path)) from exc
+    if kind not in ("PNG", "JPEG"):
+        raise InputError("Logo '{value}' harus gambar PNG atau JPEG", field="logo",
+                         value=str(path))
+    return out.getvalue()

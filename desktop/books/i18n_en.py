@@ -84,6 +84,10 @@ EN: dict[str, str] = {
     "Pilih usaha dengan --business (id atau slug) atau LUMBUNG_BUSINESS":
         "Choose a business with --business (id or slug) or LUMBUNG_BUSINESS",
     "Usaha '{value}' tidak ada di komputer ini": "Business '{value}' is not on this computer",
+    "Berkas logo '{value}' tidak ada": "Logo file '{value}' does not exist",
+    "Berkas logo '{value}' terlalu besar (maks. 5 MB)": "Logo file '{value}' is too large (max. 5 MB)",
+    "Logo '{value}' tidak bisa dibaca sebagai gambar": "Logo '{value}' cannot be read as an image",
+    "Logo '{value}' harus gambar PNG atau JPEG": "Logo '{value}' must be a PNG or JPEG image",
     # PIN
     "PIN harus 4 sampai 12 angka": "A PIN has 4 to 12 digits",
     "Buku ini belum punya PIN": "These books have no PIN",

@@ -6,7 +6,7 @@ import datetime as dt
 import sqlite3
 from dataclasses import dataclass
 
-from desktop.books.business import Profile, get_profile
+from desktop.books.business import Profile, get_logo, get_profile
 from desktop.books.errors import InputError
 from desktop.books.ledger import get_entry
 from desktop.books.money import SEN_PER_RUPIAH, milli_str, mul_div, sen_str
@@ -42,6 +42,7 @@ class Receipt:
     cancelled_by: str | None
     words: str
     profile: Profile
+    logo: bytes | None = None
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -91,7 +92,7 @@ def receipt_for(conn: sqlite3.Connection, ref: str) -> Receipt:
     payment = PAYMENT_WORDS.get(paid_into, paid_into)
     return Receipt(title, entry.ref, entry.date, party, items, total, payment,
                    entry.due_date if paid_into == "1201" else None, entry.memo,
-                   entry.reversed_by, terbilang(total), get_profile(conn))
+                   entry.reversed_by, terbilang(total), get_profile(conn), get_logo(conn))
 
 
 def _sold(conn: sqlite3.Connection, seq: int, memo: str, total: int) -> list[ReceiptLine]:

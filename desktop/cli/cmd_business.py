@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from desktop.books import accounts as acc
 from desktop.books.business import (
     BUSINESS_TYPES,
     EDITABLE,
     create_business,
+    get_logo,
     get_profile,
     list_businesses,
+    set_logo,
     update_profile,
 )
 from desktop.books.fmt import number, quantity
@@ -50,7 +53,10 @@ def business_edit(args: argparse.Namespace) -> Output:
     changes = {k: getattr(args, k) for k in EDITABLE if getattr(args, k, None) is not None}
     with opened(args) as book:
         profile = update_profile(book, **changes)
-    return Output(profile.as_dict())
+        if args.logo is not None:
+            set_logo(book, Path(args.logo) if args.logo else None)
+        has_logo = get_logo(book.conn) is not None
+    return Output({**profile.as_dict(), "logo": has_logo})
 
 
 def business_pin(args: argparse.Namespace) -> Output:
@@ -154,6 +160,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     edit.add_argument("--type", choices=BUSINESS_TYPES)
     for flag in _PROFILE_FLAGS:
         edit.add_argument(f"--{flag}")
+    edit.add_argument("--logo", help="gambar PNG/JPEG untuk sampul dan nota ('' menghapus)")
     json_option(edit)
     edit.set_defaults(func=business_edit)
     pin = bsub.add_parser("pin", help="ganti PIN (--pin lama, --new-pin baru)", parents=[common])

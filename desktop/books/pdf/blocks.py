@@ -52,6 +52,18 @@ def grid(rows: Sequence[Sequence[object]], widths: Sequence[float], *,
     return table
 
 
+def logo_image(data: bytes, *, max_width: float, max_height: float) -> Flowable:
+    """The business's logo scaled to fit the box, keeping its proportions."""
+    import io
+
+    from reportlab.lib.utils import ImageReader
+    from reportlab.platypus import Image
+
+    width, height = ImageReader(io.BytesIO(data)).getSize()
+    scale = min(max_width / width, max_height / height)
+    return Image(io.BytesIO(data), width=width * scale, height=height * scale)
+
+
 def esc(text: str) -> str:
     """Escape text for a ReportLab paragraph."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -14,6 +14,7 @@ from desktop.books.pdf.blocks import (
     SUBHEADING,
     grid,
     heading,
+    logo_image,
     para,
     signature_block,
     style,
@@ -33,7 +34,10 @@ VALUE = style("nilai", size=9.5)
 def cover(pack: Pack, width: float) -> list[Flowable]:
     """Title page with the business's identity; only what is known is shown."""
     profile = pack.profile
-    story: list[Flowable] = [Spacer(1, 40 * mm)]
+    story: list[Flowable] = [Spacer(1, 40 * mm if pack.logo is None else 10 * mm)]
+    if pack.logo is not None:
+        story += [logo_image(pack.logo, max_width=60 * mm, max_height=30 * mm),
+                  Spacer(1, 8 * mm)]
     story += [para("LAPORAN KEUANGAN", COVER_TITLE), para(profile.name, COVER_NAME),
               para(period_text(pack.end), COVER_LINE),
               para(f"({range_text(pack.start, pack.end)})", COVER_LINE),

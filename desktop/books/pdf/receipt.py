@@ -12,7 +12,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from desktop.books.dates import format_long, format_short
 from desktop.books.fmt import quantity, rupiah
-from desktop.books.pdf.blocks import esc, grid, para, style
+from desktop.books.pdf.blocks import esc, grid, logo_image, para, style
 from desktop.books.pdf.document import build_pdf
 from desktop.books.pdf.fasttable import FastTable
 from desktop.books.pdf.fonts import BOLD
@@ -48,7 +48,12 @@ def _stamp(receipt: Receipt) -> object:
 def a5_story(receipt: Receipt, width: float) -> list[Flowable]:
     """A5 layout: letterhead, title, items table, total in words, signature."""
     head = style("kop", size=13, bold=True, space_after=1)
-    story: list[Flowable] = [para(receipt.profile.name, head)]
+    story: list[Flowable] = []
+    if receipt.logo is not None:
+        logo = logo_image(receipt.logo, max_width=40 * mm, max_height=16 * mm)
+        logo.hAlign = "LEFT"
+        story += [logo, Spacer(1, 2 * mm)]
+    story.append(para(receipt.profile.name, head))
     for line in (_address(receipt), receipt.profile.phone and f"Telp/WA {receipt.profile.phone}"):
         if line:
             story.append(para(line, style("kop-baris", size=8.5, space_after=0)))

@@ -6,7 +6,7 @@ import datetime as dt
 import sqlite3
 from dataclasses import dataclass
 
-from desktop.books.business import Profile, get_profile
+from desktop.books.business import Profile, get_logo, get_profile
 from desktop.books.dates import add_months
 from desktop.books.reports.calk import Calk, build_calk
 from desktop.books.reports.flows import ArusKas, PerubahanEkuitas, arus_kas, perubahan_ekuitas
@@ -29,6 +29,7 @@ class Pack:
     arus_kas: ArusKas
     perubahan_ekuitas: PerubahanEkuitas
     calk: Calk
+    logo: bytes | None = None
 
     def statements(self) -> list[Table]:
         """The four statements as printed: position and result beside the prior period."""
@@ -62,4 +63,5 @@ def build_pack(conn: sqlite3.Connection, *, start: dt.date, end: dt.date) -> Pac
         arus_kas=arus_kas(conn, start=start, end=end),
         perubahan_ekuitas=perubahan_ekuitas(conn, start=start, end=end),
         calk=build_calk(conn, profile=profile, posisi=posisi, laba_rugi=result, pph=pph),
+        logo=get_logo(conn),
     )

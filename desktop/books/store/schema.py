@@ -200,8 +200,14 @@ def _script(sql: str) -> Callable[[Connection], None]:
     return run
 
 
+V2 = """
+-- The business's logo for the printed cover and nota (PNG, already resized).
+ALTER TABLE profile ADD COLUMN logo BLOB
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "skema awal buku", _script(V1)),
+    Migration(2, "logo usaha", _script(V2)),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -1,0 +1,71 @@
+"""The real v1 -> v2 migration (logo column), and the logo on printed covers and nota."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from desktop.books.book import Book
+from desktop.books.business import create_business, get_logo, open_business, set_logo
+from desktop.books.errors import InputError
+from desktop.books.outbox import pending_count
+from desktop.books.store.connection import connect
+from desktop.books.store.migrate import migrate, schema_version
+from desktop.books.store.paths import backups_dir
+from desktop.books.store.schema import LATEST_VERSION, MIGRATIONS
+from tests.books.conftest import PIN
+
+
+def test_v1_books_are_backed_up_and_gain_a_logo_column(data_dir: Path) -> None:
+    ref = create_business(data_dir, name="Kopi Kintamani", pin=PIN)
+    conn = sqlite3.connect(ref.file)
+    conn.execute("ALTER TABLE profile DROP COLUMN logo")
+    conn.execute("PRAGMA user_version = 1")
+    conn.close()
+    book = open_business(data_dir, ref.id, PIN)
+    try:
+        assert schema_version(book.conn) == LATEST_VERSION == 2
+        assert "logo" in {row[1] for row in book.conn.execute("PRAGMA table_info(profile)")}
+        assert get_logo(book.conn) is None
+    finally:
+        book.close()
+    (copy,) = backups_dir(data_dir, ref.id).glob("sebelum-migrasi-v1-*.sqlite3")
+    old = sqlite3.connect(copy)
+    assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+    old.close()
+
+
+def test_migrating_only_to_v1_then_to_latest(tmp_path: Path) -> None:
+    path = tmp_path / "buku.sqlite3"
+    conn = connect(path)
+    migrate(conn, path=path, backup_dir=tmp_path / "cadangan", migrations=MIGRATIONS[:1])
+    assert schema_version(conn) == 1
+    migrate(conn, path=path, backup_dir=tmp_path / "cadangan")
+    assert schema_version(conn) == 2
+    conn.close()
+
+
+def test_logo_is_resized_png_and_bad_files_are_refused(book: Book, tmp_path: Path) -> None:
+    photo = tmp_path / "logo.jpg"
+    Image.new("RGB", (1600, 900), (200, 150, 30)).save(photo, "JPEG")
+    before = pending_count(book.conn)
+    digest = set_logo(book, photo)
+    data = get_logo(book.conn)
+    assert data is not None and data.startswith(b"\x89PNG") and digest
+    with Image.open(__import__("io").BytesIO(data)) as image:
+        assert max(image.size) == 600
+    assert pending_count(book.conn) == before + 1
+    text = tmp_path / "bukan.png"
+    text.write_text("bukan gambar")
+    gif = tmp_path / "logo.gif"
+    Image.new("RGB", (10, 10)).save(gif, "GIF")
+    for bad in (text, gif, tmp_path / "tidak-ada.png"):
+        with pytest.raises(InputError) as caught:
+            set_logo(book, bad)
+        assert caught.value.field == "logo"
+    assert get_logo(book.conn) == data
+    set_logo(book, None)
+    assert get_logo(book.conn) is None
