@@ -173,7 +173,7 @@ def test_data_dir_expands_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 
 @pytest.fixture
 def v1_file(data_dir: Path) -> tuple[BusinessRef, Path]:
-    """A closed business file at schema 1 with one entry, and its backup folder."""
+    """A closed business file at the current schema with one entry, and its backup folder."""
     ref = create_business(data_dir, name="Tenun Ikat", pin=PIN)
     book = open_business(data_dir, ref.id, PIN)
     post(book, "setoran-modal", amount=1_000_000, via="kas")
@@ -193,32 +193,33 @@ def _half_way_then_fail(conn: sqlite3.Connection) -> None:
 
 
 def test_migration_backs_up_first(v1_file: tuple[BusinessRef, Path]) -> None:
-    """Before a real migration, the v1 file is copied aside, untouched."""
+    """Before a real migration, the current file is copied aside, untouched."""
     ref, folder = v1_file
-    steps = (*MIGRATIONS, Migration(2, "catatan", _add_note_table))
+    now, then = LATEST_VERSION, LATEST_VERSION + 1
+    steps = (*MIGRATIONS, Migration(then, "catatan", _add_note_table))
     conn = connect(ref.file)
     try:
-        assert migrate(conn, path=ref.file, backup_dir=folder, migrations=steps) == 1
-        assert schema_version(conn) == 2
+        assert migrate(conn, path=ref.file, backup_dir=folder, migrations=steps) == now
+        assert schema_version(conn) == then
         assert conn.execute("SELECT count(*) FROM catatan").fetchone()[0] == 1
-        assert migrate(conn, path=ref.file, backup_dir=folder, migrations=steps) == 2
+        assert migrate(conn, path=ref.file, backup_dir=folder, migrations=steps) == then
     finally:
         conn.close()
-    copies = list(folder.glob("sebelum-migrasi-v1-*.sqlite3"))
+    copies = list(folder.glob(f"sebelum-migrasi-v{now}-*.sqlite3"))
     assert len(copies) == 1
-    assert version_of(copies[0]) == 1
+    assert version_of(copies[0]) == now
     assert "catatan" not in tables(copies[0])
     check = raw(copies[0])
     assert check.execute("SELECT count(*) FROM entry").fetchone()[0] == 1
     assert check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     check.close()
-    assert version_of(ref.file) == 2 and "catatan" in tables(ref.file)
+    assert version_of(ref.file) == then and "catatan" in tables(ref.file)
 
 
 def test_failed_migration_leaves_v1(v1_file: tuple[BusinessRef, Path], data_dir: Path) -> None:
-    """A step that fails half-way leaves no trace: still v1, no new table, data as it was."""
+    """A step that fails half-way leaves no trace: same version, no new table, data as it was."""
     ref, folder = v1_file
-    steps = (*MIGRATIONS, Migration(2, "rusak", _half_way_then_fail))
+    steps = (*MIGRATIONS, Migration(LATEST_VERSION + 1, "rusak", _half_way_then_fail))
     conn = connect(ref.file)
     try:
         with pytest.raises(RuntimeError):
@@ -226,7 +227,7 @@ def test_failed_migration_leaves_v1(v1_file: tuple[BusinessRef, Path], data_dir:
         assert not conn.in_transaction
     finally:
         conn.close()
-    assert version_of(ref.file) == 1
+    assert version_of(ref.file) == LATEST_VERSION
     assert "catatan" not in tables(ref.file)
     book = open_business(data_dir, ref.id, PIN)
     try:
