@@ -8,7 +8,7 @@ DEMO := --business keripik-pisang-bu-made --pin 1234
 TEST_DEBS ?= poppler-utils
 BENCH_DEBS ?= ledger
 
-.PHONY: run test bench lint clean
+.PHONY: run test bench lint docs clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Lumbung needs Python 3.11+"'
@@ -31,6 +31,10 @@ test: $(STAMP)
 bench: $(STAMP)
 	@.ci/ensure-debs $(BENCH_DEBS)
 	$(PY) -m tests.bench.run
+
+docs: $(STAMP)
+	@.ci/ensure-debs poppler-utils
+	$(PY) docs/render_pages.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
