@@ -86,7 +86,8 @@ def table_block(table: Table, *, width: float, size: float = 8.0,
         body: list[Flowable] = [Spacer(1, 6), para(table.empty_message, SUBHEADING)]
     else:
         body = [FastTable(table.columns, table.rows, width=width, size=size, on_rows=on_rows)]
-    return body + [para(note, NOTE) for note in table.notes]
+    notes = [para(note, NOTE) for note in table.notes]
+    return body + ([Spacer(1, 4), *notes] if notes else [])
 
 
 def document(business: str, table: Table, *, width: float,
@@ -113,6 +114,7 @@ def signature_block(profile: Profile, day: dt.date, *, width: float) -> Flowable
         [Spacer(1, 20 * mm), Spacer(1, 20 * mm)],
         [para(owner, style("ttd", size=9, bold=True, align=TA_CENTER)),
          para("(..............................)", CENTER)],
-        [para(profile.name, CENTER), para("NIP / nama lembaga", SMALL)],
+        [para(profile.name, CENTER), para("NIP / nama lembaga", style("nip", size=7.5,
+                                                                      align=TA_CENTER))],
     ]
     return KeepTogether([Spacer(1, 10 * mm), grid(cells, [width / 2, width / 2])])

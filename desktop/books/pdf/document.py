@@ -65,8 +65,12 @@ def draw_footer(canvas: Canvas, left: str, page_width: float) -> None:
     canvas.translate(MARGIN + text_width(label, REGULAR, FOOTER_SIZE), y)
     canvas.doForm(_TOTAL_FORM)
     canvas.restoreState()
-    printed = f"{left} · dicetak {format_short(dt.date.today())} dengan Lumbung"
-    canvas.drawRightString(page_width - MARGIN, y, printed)
+    tail = f" · dicetak {format_short(dt.date.today())} dengan Lumbung"
+    room = page_width - 2 * MARGIN - text_width(label + "0000", REGULAR, FOOTER_SIZE) - 12
+    name = left
+    while name and text_width(name + tail, REGULAR, FOOTER_SIZE) > room:
+        name = name[:-2].rstrip() + "…" if len(name) > 2 else ""
+    canvas.drawRightString(page_width - MARGIN, y, name + tail)
     canvas.restoreState()
 
 

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from reportlab.lib.utils import simpleSplit
 from reportlab.platypus import Flowable
@@ -21,7 +22,7 @@ from desktop.books.pdf.fonts import BOLD, REGULAR, text_width
 from desktop.books.reports.table import Column, Row
 
 _NUMERIC = ("money", "qty", "number")
-_FIXED_BY_TITLE = {"Akun": 30.0, "Kode": 30.0, "Ref": 74.0, "SKU": 52.0, "Satuan": 36.0,
+_FIXED_BY_TITLE = {"Akun": 30.0, "Kode": 30.0, "Ref": 74.0, "SKU": 52.0, "Satuan": 42.0,
                    "Bulan": 44.0, "No.": 22.0, "Catatan": 34.0}
 _FIXED_BY_KIND = {"money": 74.0, "qty": 44.0, "date": 58.0, "number": 44.0}
 PAD = 1.8
@@ -39,7 +40,9 @@ def column_widths(columns: Sequence[Column], width: float) -> list[float]:
         scale = (width - minimum) / taken
         fixed = [w * scale if w is not None else None for w in fixed]
         taken = width - minimum
-    share = (width - taken) / max(len(flexible), 1)
+    if not flexible:  # all fixed (e.g. PPh per month): the first column takes the slack
+        return [fixed[0] + width - taken, *fixed[1:]]  # type: ignore[operator, list-item]
+    share = (width - taken) / len(flexible)
     return [w if w is not None else share for w in fixed]
 
 
@@ -59,6 +62,20 @@ def cell_text(value: object, kind: str) -> str:
     if isinstance(value, dt.date):
         return _date(value)
     return str(value)
+
+
+def wrap(text: str, font: str, size: float, room: float) -> tuple[str, ...]:
+    """Lines that fit `room`; a word longer than the room (a long ref) is broken too."""
+    lines: list[str] = []
+    for line in simpleSplit(text, font, size, room) or [""]:
+        while text_width(line, font, size) > room and len(line) > 1:
+            cut = len(line) - 1
+            while cut > 1 and text_width(line[:cut], font, size) > room:
+                cut -= 1
+            lines.append(line[:cut])
+            line = line[cut:]
+        lines.append(line)
+    return tuple(lines)
 
 
 @dataclass(frozen=True)
@@ -92,13 +109,16 @@ class FastTable(Flowable):
     # -- layout -------------------------------------------------------------------------------
     def _prepare(self, texts: Sequence[str], style: str, indent: int) -> _Line:
         font = REGULAR if style in ("normal", "note") else BOLD
-        cells = []
+        cells: list[tuple[str, ...]] = []
         for index, text in enumerate(texts):
             room = self.widths[index] - 2 * PAD - (indent * INDENT if index == self._label else 0)
-            if not text or text_width(text, font, self.size) <= room:
+            numeric = style != "header" and self.columns[index].kind in _NUMERIC
+            if not text or numeric or text_width(text, font, self.size) <= room:
                 cells.append((text,))
-            else:
+            elif style == "header":  # whole words only; widths are chosen to fit titles
                 cells.append(tuple(simpleSplit(text, font, self.size, room)) or ("",))
+            else:
+                cells.append(wrap(text, font, self.size, room))
         lines = max(len(cell) for cell in cells)
         return _Line(tuple(cells), style, indent, lines * self.leading + 2 * PAD)
 
@@ -168,21 +188,27 @@ class FastTable(Flowable):
         if self.on_rows:
             self.on_rows(len(self._buffer))
 
-    def _draw_line(self, text: object, line: _Line, top: float) -> None:
+    def _draw_line(self, text: Any, line: _Line, top: float) -> None:
         font = REGULAR if line.style in ("normal", "note") else BOLD
-        text.setFont(font, self.size)  # type: ignore[attr-defined]
+        text.setFont(font, self.size)
         x = 0.0
         for index, (cell, width) in enumerate(zip(line.cells, self.widths, strict=True)):
-            numeric = line.style != "header" and self.columns[index].kind in _NUMERIC
+            right = self.columns[index].kind in _NUMERIC
             left = x + PAD + (line.indent * INDENT if index == self._label else 0)
             for number, part in enumerate(cell):
                 baseline = top - PAD - self.size - number * self.leading + 1.5
-                if numeric or (line.style == "header" and self.columns[index].kind in _NUMERIC):
-                    offset = x + width - PAD - text_width(part, font, self.size)
-                    text.setTextOrigin(offset, baseline)  # type: ignore[attr-defined]
-                else:
-                    text.setTextOrigin(left, baseline)  # type: ignore[attr-defined]
-                text.textOut(part)  # type: ignore[attr-defined]
+                if not right:
+                    text.setTextOrigin(left, baseline)
+                    text.textOut(part)
+                    continue
+                room, wide = width - 2 * PAD, text_width(part, font, self.size)
+                size = self.size if wide <= room else self.size * room / wide  # shrink, never overlap
+                if size != self.size:
+                    text.setFont(font, size)
+                text.setTextOrigin(x + width - PAD - text_width(part, font, size), baseline)
+                text.textOut(part)
+                if size != self.size:
+                    text.setFont(font, self.size)
             x += width
 
     def _number_spans(self, line: _Line) -> list[tuple[float, float]]:

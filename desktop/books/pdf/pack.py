@@ -6,7 +6,7 @@ from pathlib import Path
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer
 
 from desktop.books.business import Profile
 from desktop.books.pdf.blocks import (
@@ -69,11 +69,12 @@ def calk_story(pack: Pack, width: float) -> list[Flowable]:
     story = heading(pack.profile.name, "Catatan atas Laporan Keuangan",
                     f"{period_text(pack.end)} ({range_text(pack.start, pack.end)})")
     for note in pack.calk.notes:
-        story.append(Paragraph(f"{note.number}. {note.title}", SUBHEADING))
-        story += [para(text) for text in note.paragraphs]
+        block: list[Flowable] = [Paragraph(f"{note.number}. {note.title}", SUBHEADING)]
+        block += [para(text) for text in note.paragraphs]
         if note.table is not None:
-            story += table_block(note.table, width=width * 0.8)
-            story.append(Spacer(1, 4 * mm))
+            block += [*table_block(note.table, width=width * 0.8), Spacer(1, 4 * mm)]
+        # A note's breakdown stays on one page with its heading when it fits on one.
+        story.append(KeepTogether(block))
     return story
 
 

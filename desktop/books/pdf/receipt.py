@@ -95,7 +95,7 @@ def _kuitansi_rows(receipt: Receipt, width: float) -> list[Flowable]:
             ["Untuk pembayaran", receipt.memo],
             ["Jumlah", rupiah(receipt.total)]]
     return [grid([[Paragraph(esc(a), label), para(b)] for a, b in rows],
-                 [35 * mm, width - 35 * mm])]
+                 [42 * mm, width - 42 * mm]), Spacer(1, 3 * mm)]
 
 
 def _payment(receipt: Receipt) -> str:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from desktop.books.assets import list_assets
 from desktop.books.business import Profile
 from desktop.books.fmt import rupiah
-from desktop.books.money import sen_str
+from desktop.books.money import milli_str, sen_str
 from desktop.books.reports.aging import umur
 from desktop.books.reports.common import range_text
 from desktop.books.reports.statements import LabaRugi, PosisiKeuangan
@@ -33,13 +33,17 @@ class Note:
         out: dict[str, object] = {"number": self.number, "title": self.title,
                                   "paragraphs": self.paragraphs}
         if self.table is not None:
-            out["rows"] = [[_json(cell) for cell in row.cells] for row in self.table.rows]
+            kinds = [column.kind for column in self.table.columns]
+            out["rows"] = [[_json(cell, kind) for cell, kind in zip(row.cells, kinds, strict=True)]
+                           for row in self.table.rows]
         return out
 
 
-def _json(value: object) -> object:
-    if isinstance(value, int) and not isinstance(value, bool):
+def _json(value: object, kind: str) -> object:
+    if isinstance(value, int) and kind == "money":
         return sen_str(value)
+    if isinstance(value, int) and kind == "qty":
+        return milli_str(value)
     return value.isoformat() if isinstance(value, dt.date) else value
 
 

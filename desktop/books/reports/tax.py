@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from desktop.books.money import rupiah_share, sen_str
 from desktop.books.reports.common import range_text
-from desktop.books.reports.table import Column, Table
+from desktop.books.reports.table import EMPTY_PERIOD, Column, Table
 
 RATE_PER_MILLE = 5  # 0.5%
 EXEMPT_SEN = 500_000_000 * 100  # Rp500 juta a year for an individual owner
@@ -64,6 +64,8 @@ class PphFinal:
         table.add("Jumlah", sum(m.omzet for m in self.months), None,
                   sum(m.taxable for m in self.months), sum(m.pph for m in self.months),
                   style="total")
+        if not self.months:
+            table.empty_message = EMPTY_PERIOD
         if self.exempt:
             table.notes.append("Wajib pajak orang pribadi: omzet sampai Rp500.000.000 setahun "
                                "tidak dikenai PPh final.")
