@@ -24,7 +24,7 @@ from reportlab.platypus import Flowable
 from desktop.books.assets import depreciate_month
 from desktop.books.book import Book
 from desktop.books.business import create_business, get_profile, open_business
-from desktop.books.dates import format_short
+from desktop.books.dates import format_month, format_short
 from desktop.books.demo import DEMO_PIN, create_demo
 from desktop.books.errors import InputError
 from desktop.books.journal_csv import import_journal
@@ -595,8 +595,12 @@ def test_pph_final_prints_every_month(which: str, request: pytest.FixtureRequest
     text = pdf_text(tmp_path / "pph.pdf")
     months = data["months"]
     assert months
-    check_rows(text, {m["month"]: [money(m[k]) for k in ("omzet", "omzet_kumulatif",
-                                                         "dasar_pengenaan", "pph")] for m in months}
+    def label(month: str) -> str:  # printed as "Agustus 2026", in JSON as "2026-08"
+        return format_month(D(int(month[:4]), int(month[5:]), 1))
+
+    check_rows(text, {label(m["month"]): [money(m[k]) for k in ("omzet", "omzet_kumulatif",
+                                                                "dasar_pengenaan", "pph")]
+                      for m in months}
                | {"Jumlah": [money(data["total_omzet"]),
                              money(sum(sen(m["dasar_pengenaan"]) for m in months)),
                              money(data["total_pph"])]})

@@ -6,6 +6,7 @@ import datetime as dt
 import sqlite3
 from dataclasses import dataclass
 
+from desktop.books.dates import format_month
 from desktop.books.money import rupiah_share, sen_str
 from desktop.books.reports.common import range_text
 from desktop.books.reports.table import EMPTY_PERIOD, Column, Table
@@ -60,7 +61,8 @@ class PphFinal:
                        Column("Omzet sejak Januari", "money"),
                        Column("Dasar pengenaan", "money"), Column("PPh final 0,5%", "money")])
         for m in self.months:
-            table.add(m.month, m.omzet, m.cumulative, m.taxable, m.pph)
+            first = dt.date(int(m.month[:4]), int(m.month[5:]), 1)
+            table.add(format_month(first), m.omzet, m.cumulative, m.taxable, m.pph)
         table.add("Jumlah", sum(m.omzet for m in self.months), None,
                   sum(m.taxable for m in self.months), sum(m.pph for m in self.months),
                   style="total")
