@@ -46,3 +46,28 @@ def balance(book: Book, code: str) -> int:
     """Debit minus credit of an account over all time, in sen."""
     return int(book.conn.execute("SELECT COALESCE(SUM(debit - credit), 0) FROM account_day "
                                  "WHERE account = ?", (code,)).fetchone()[0])
+
+
+def fill_worked(book: Book) -> Book:
+    """The hand-worked book of test_reports: opening on 1 Dec 2025, a December, a January."""
+    import datetime as dt
+
+    from desktop.books.opening import OpeningAsset, OpeningInput, post_opening
+    from desktop.books.stock import add_item
+
+    D = dt.date
+    with book.write() as conn:
+        add_item(conn, sku="KRP", name="Keripik", unit="bks", price=1_500_000)
+    post_opening(book, OpeningInput(
+        date="2025-12-01", accounts=[("1101", 200_000_000), ("1102", 300_000_000)],
+        receivables=[("Warung A", 50_000_000)], payables=[("UD B", 40_000_000)],
+        stock=[("KRP", 10_000, 1_000_000)],
+        assets=[OpeningAsset("Oven", "1503", 120_000_000, D(2025, 6, 1), 24, 30_000_000)]))
+    post(book, "penjualan-tunai", date="2025-12-15", amount=1_000_000)
+    post(book, "beban", date="2025-12-20", amount=200_000, account="5203")
+    post(book, "penjualan-tunai", date="2026-01-10", item="KRP", qty=5, amount=75_000)
+    post(book, "prive", date="2026-01-15", amount=100_000)
+    post(book, "terima-piutang", date="2026-01-20", amount=300_000, party="Warung A", via="bank")
+    post(book, "pembelian-aset", date="2026-01-25", amount=600_000, name="Sealer", via="bank")
+    post(book, "pinjaman", date="2026-01-31", amount=1_000_000, account="2201", via="bank")
+    return book

@@ -28,7 +28,6 @@ from desktop.books.dates import format_month, format_short
 from desktop.books.demo import DEMO_PIN, create_demo
 from desktop.books.errors import InputError
 from desktop.books.journal_csv import import_journal
-from desktop.books.opening import OpeningAsset, OpeningInput, post_opening
 from desktop.books.pdf import document
 from desktop.books.pdf.document import MARGIN, build_pdf
 from desktop.books.pdf.fasttable import cell_text
@@ -39,7 +38,7 @@ from desktop.books.receipt import receipt_for
 from desktop.books.reports.catalog import ReportArgs, run_report, tables_of
 from desktop.books.reports.pack import build_pack
 from desktop.books.stock import add_item
-from tests.books.conftest import post
+from tests.books.conftest import fill_worked, post
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -213,20 +212,7 @@ def two_years(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Book]:
     ref = create_business(data_dir, name="Tenun Ikat Bu Sari", pin="2468", owner="Ni Ketut Sari",
                           kabupaten="Karangasem")
     book = open_business(data_dir, ref.id, "2468")
-    with book.write() as conn:
-        add_item(conn, sku="KRP", name="Keripik", unit="bks", price=1_500_000)
-    post_opening(book, OpeningInput(
-        date="2025-12-01", accounts=[("1101", 200_000_000), ("1102", 300_000_000)],
-        receivables=[("Warung A", 50_000_000)], payables=[("UD B", 40_000_000)],
-        stock=[("KRP", 10_000, 1_000_000)],
-        assets=[OpeningAsset("Oven", "1503", 120_000_000, D(2025, 6, 1), 24, 30_000_000)]))
-    post(book, "penjualan-tunai", date="2025-12-15", amount=1_000_000)
-    post(book, "beban", date="2025-12-20", amount=200_000, account="5203")
-    post(book, "penjualan-tunai", date="2026-01-10", item="KRP", qty=5, amount=75_000)
-    post(book, "prive", date="2026-01-15", amount=100_000)
-    post(book, "terima-piutang", date="2026-01-20", amount=300_000, party="Warung A", via="bank")
-    post(book, "pembelian-aset", date="2026-01-25", amount=600_000, name="Sealer", via="bank")
-    post(book, "pinjaman", date="2026-01-31", amount=1_000_000, account="2201", via="bank")
+    fill_worked(book)
     for party, day, due, amount in (("Toko D", "2026-10-15", "2026-10-25", 150_000),
                                     ("Toko E", "2026-11-10", "2026-11-20", 80_000),
                                     ("Toko G", "2026-11-02", "2026-11-16", 50_000),

@@ -9,7 +9,6 @@ import pytest
 from desktop.books.book import Book
 from desktop.books.business import update_profile
 from desktop.books.errors import InputError
-from desktop.books.opening import OpeningAsset, OpeningInput, post_opening
 from desktop.books.reports.aging import umur
 from desktop.books.reports.catalog import REPORTS, ReportArgs, run_report
 from desktop.books.reports.flows import arus_kas, perubahan_ekuitas
@@ -17,8 +16,7 @@ from desktop.books.reports.ledger_report import buku_besar
 from desktop.books.reports.statements import laba_rugi, neraca_saldo, posisi_keuangan
 from desktop.books.reports.stock_report import kartu_stok
 from desktop.books.reports.tax import pph_final
-from desktop.books.stock import add_item
-from tests.books.conftest import post
+from tests.books.conftest import fill_worked, post
 
 D = dt.date
 JAN = (D(2026, 1, 1), D(2026, 1, 31))
@@ -27,21 +25,7 @@ JAN = (D(2026, 1, 1), D(2026, 1, 31))
 @pytest.fixture
 def worked(book: Book) -> Book:
     """The hand-worked book: opening on 1 Dec 2025, a December, and a January."""
-    with book.write() as conn:
-        add_item(conn, sku="KRP", name="Keripik", unit="bks", price=1_500_000)
-    post_opening(book, OpeningInput(
-        date="2025-12-01", accounts=[("1101", 200_000_000), ("1102", 300_000_000)],
-        receivables=[("Warung A", 50_000_000)], payables=[("UD B", 40_000_000)],
-        stock=[("KRP", 10_000, 1_000_000)],
-        assets=[OpeningAsset("Oven", "1503", 120_000_000, D(2025, 6, 1), 24, 30_000_000)]))
-    post(book, "penjualan-tunai", date="2025-12-15", amount=1_000_000)
-    post(book, "beban", date="2025-12-20", amount=200_000, account="5203")
-    post(book, "penjualan-tunai", date="2026-01-10", item="KRP", qty=5, amount=75_000)
-    post(book, "prive", date="2026-01-15", amount=100_000)
-    post(book, "terima-piutang", date="2026-01-20", amount=300_000, party="Warung A", via="bank")
-    post(book, "pembelian-aset", date="2026-01-25", amount=600_000, name="Sealer", via="bank")
-    post(book, "pinjaman", date="2026-01-31", amount=1_000_000, account="2201", via="bank")
-    return book
+    return fill_worked(book)
 
 
 def amounts(lines: object) -> dict[object, str]:
