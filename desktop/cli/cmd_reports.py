@@ -29,9 +29,10 @@ def report(args: argparse.Namespace) -> Output:
         written = _write_files(args, result, business)
         if written:
             return Output({"report": args.name, "files": written}, "\n".join(written))
-        data = result.to_json()
+        if args.json:  # the text table of a long ledger costs far more than its JSON
+            return Output(result.to_json())
         text = "\n".join(render_text(table, business=business) for table in tables_of(result))
-    return Output(data, text)
+        return Output(result.to_json(), text)
 
 
 def _write_files(args: argparse.Namespace, result: AnyReport, business: str) -> list[str]:

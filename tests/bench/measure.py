@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import os
+import contextlib
 import statistics
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -15,6 +16,31 @@ from pathlib import Path
 import psutil  # type: ignore[import-untyped]
 
 POLL_SECONDS = 0.01
+# Every measured command is started by this launcher rather than by the benchmark process.
+# Linux starts a child's ru_maxrss at the high-water RSS of the memory it was exec'd from, and
+# subprocess spawns with vfork (the parent's memory): a direct child of the benchmark process
+# never reports less than the benchmark's own peak (59 MB once the book has been read into the
+# page cache, more after parsing a long report's JSON). The launcher is `python -S` with three
+# modules, forks for real (the child's mark starts at the launcher's few MB), times fork to
+# wait4 and writes `exit-code seconds ru_maxrss-KiB` to the file named by its first argument.
+LAUNCHER = (
+    "import os, sys, time\n"
+    "report, argv = sys.argv[1], sys.argv[2:]\n"
+    "start = time.perf_counter()\n"
+    "pid = os.fork()\n"
+    "if pid == 0:\n"
+    "    try:\n"
+    "        os.execvp(argv[0], argv)\n"
+    "    except OSError as exc:\n"
+    "        os.write(2, f'{argv[0]}: {exc}\\n'.encode())\n"
+    "        os._exit(127)\n"
+    "_pid, status, usage = os.wait4(pid, 0)\n"
+    "seconds = time.perf_counter() - start\n"
+    "code = os.waitstatus_to_exitcode(status)\n"
+    "with open(report, 'w') as out:\n"
+    "    out.write(f'{code} {seconds!r} {usage.ru_maxrss}')\n"
+    "os._exit(code if code >= 0 else 128 - code)\n"
+)
 
 
 @dataclass(frozen=True)
@@ -24,7 +50,7 @@ class ProcessRun:
     returncode: int
     seconds: float
     rusage_rss_mb: float  # kernel high-water mark of the largest process (wait4, as `time -v`)
-    polled_rss_mb: float  # psutil: process plus children summed, sampled every 10 ms
+    polled_rss_mb: float  # psutil: the process plus its children summed, sampled every 10 ms
     stdout: str
     stderr: str
 
@@ -38,42 +64,57 @@ class BenchError(RuntimeError):
     """A benchmarked command failed, so its timing means nothing."""
 
 
-def _poll_rss(pid: int, done: threading.Event, peak: list[int]) -> None:
-    """Sum the RSS of the process and all its children until `done`, keeping the maximum."""
+def _poll_rss(launcher: int, done: threading.Event, peak: list[int]) -> None:
+    """Sum the RSS of the launcher's descendants until `done`, keeping the maximum."""
     try:
-        proc = psutil.Process(pid)
+        proc = psutil.Process(launcher)
     except psutil.Error:
         return
     while not done.is_set():
         try:
-            family = [proc, *proc.children(recursive=True)]
+            family = proc.children(recursive=True)  # the command and its children
             peak[0] = max(peak[0], sum(p.memory_info().rss for p in family))
         except psutil.Error:
             pass
         done.wait(POLL_SECONDS)
 
 
+def _kill_family(launcher: subprocess.Popen[bytes]) -> None:
+    """On timeout: kill the command (and its children), then the launcher."""
+    with contextlib.suppress(psutil.Error):
+        for child in psutil.Process(launcher.pid).children(recursive=True):
+            with contextlib.suppress(psutil.Error):
+                child.kill()
+    launcher.kill()
+
+
 def run_process(argv: Sequence[str], *, env: dict[str, str] | None = None,
                 cwd: Path | None = None, check: bool = True,
                 timeout: float = 1800) -> ProcessRun:
-    """Run a command to completion; peak RSS comes from wait4() (as `time -v`) and psutil."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    """Run a command to completion through LAUNCHER; peak RSS from wait4() and psutil."""
+    with (tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err,
+          tempfile.TemporaryDirectory(prefix="bench-run-") as tmp):
+        report = Path(tmp) / "run"
         start = time.perf_counter()
-        proc = subprocess.Popen(list(argv), stdout=out, stderr=err, env=env, cwd=cwd)
+        proc = subprocess.Popen([sys.executable, "-S", "-c", LAUNCHER, str(report), *argv],
+                                stdout=out, stderr=err, env=env, cwd=cwd)
         done, polled = threading.Event(), [0]
         poller = threading.Thread(target=_poll_rss, args=(proc.pid, done, polled), daemon=True)
         poller.start()
-        timer = threading.Timer(timeout, proc.kill)
+        timer = threading.Timer(timeout, _kill_family, args=(proc,))
         timer.start()
-        _pid, status, usage = os.wait4(proc.pid, 0)
+        proc.wait()
         seconds = time.perf_counter() - start
         timer.cancel()
         done.set()
         poller.join()
-        proc.returncode = os.waitstatus_to_exitcode(status)
+        maxrss_kib = 0
+        if report.exists():  # absent only if the launcher itself was killed
+            code, timed, maxrss = report.read_text().split()
+            proc.returncode, seconds, maxrss_kib = int(code), float(timed), int(maxrss)
         out.seek(0)
         err.seek(0)
-        result = ProcessRun(proc.returncode, seconds, usage.ru_maxrss / 1024,
+        result = ProcessRun(proc.returncode, seconds, maxrss_kib / 1024,
                             polled[0] / 2**20, out.read().decode("utf-8", "replace"),
                             err.read().decode("utf-8", "replace"))
     if check and result.returncode != 0:

@@ -12,10 +12,12 @@ import subprocess
 import sys
 import tempfile
 import time
+from decimal import Decimal
 from pathlib import Path
 
-from desktop.books.money import sen_str
-from tests.bench import baseline, inproc, procs
+from desktop.books.fmt import rupiah
+from desktop.books.money import decimal_to_sen, sen_str
+from tests.bench import baseline, inproc, pdf, procs, rawpdf
 from tests.bench.generate import (
     DEFAULT_ENTRIES,
     DEFAULT_SEED,
@@ -27,9 +29,12 @@ from tests.bench.measure import ProcessRun, Result
 from tests.bench.report import write
 
 HERE = Path(__file__).resolve().parent
-RUNS = {"import": 3, "report_process": 7, "report_inproc": 21, "posts": 200, "tools": 3}
+RUNS = {"import": 3, "report_process": 7, "report_inproc": 21, "posts": 200, "tools": 3,
+        "pack_pdf": 5, "ledger_pdf": 3}
 TARGETS = {"import_s": 10.0, "import_mb": 400.0, "report_process_s": 0.8,
-           "report_inproc_s": 0.050, "growth_ratio": 1.5, "post_s": 0.020}
+           "report_inproc_s": 0.050, "growth_ratio": 1.5, "post_s": 0.020,
+           "pack_pdf_s": 2.0, "ledger_pdf_s": 15.0, "ledger_pdf_mb": 300.0}
+LEDGER_LINES = 100_000  # buku besar length on the full book; smaller books scale it down
 RAW = "raw sqlite3 executemany (process)"
 
 
@@ -170,6 +175,98 @@ def tool_rows(book: BookFiles, report_rows: list[Result], meta: dict[str, object
     return rows
 
 
+def ledger_target(book: BookFiles) -> int:
+    """LEDGER_LINES on the full book; scaled by entries on a smaller (e.g. `--quick`) book."""
+    if book.entries == DEFAULT_ENTRIES:
+        return LEDGER_LINES
+    return max(1, round(LEDGER_LINES * book.entries / DEFAULT_ENTRIES))
+
+
+def printed_rows(runs: procs.ImportRuns, book: BookFiles, work: Path, meta: dict[str, object],
+                 checks: dict[str, bool]) -> list[Result]:
+    """(f) printed reports: the last year's pack and a long buku besar, PDF beside JSON."""
+    end = dt.date.fromisoformat(str(book.meta["end"]))
+    year_from, year_to = end.replace(month=1, day=1).isoformat(), end.isoformat()
+    out_dir = work / "pdf"
+    out_dir.mkdir()
+    say(f"pack: {RUNS['pack_pdf']} × (`report paket --pdf`, `--json`) for {year_from}..{year_to}")
+    pack = pdf.bench_pack(runs.data_dir, runs.slug, year_from, year_to, RUNS["pack_pdf"],
+                          out_dir)
+    assert pack.file is not None
+    result = pack.data.get("laba_rugi")
+    profit = sen_str(pdf.year_profit(runs.data_dir, year_from, year_to))
+    checks[f"`report paket` laba bersih {end.year} matches the imported lines"] = (
+        isinstance(result, dict) and result.get("laba_bersih") == profit)
+    checks["`report paket --pdf` has cover, four statements and CALK (≥ 6 pages)"] = (
+        pack.file.pages >= 6)
+    target = ledger_target(book)
+    span = pdf.choose_span(runs.data_dir, account=pdf.LEDGER_ACCOUNT, end=end, target=target)
+    say(f"buku besar {span.account} {span.start}..{span.end}: {span.lines:,} lines (aim "
+        f"{target:,}); {RUNS['ledger_pdf']} × (PDF, --json, raw canvas, JSON without text)")
+    led = pdf.bench_ledger(runs.data_dir, runs.slug, span, RUNS["ledger_pdf"], out_dir)
+    assert led.file is not None and led.raw_file is not None
+    lines = led.data.get("lines")
+    closing = str(led.data.get("saldo_akhir"))
+    checks[f"buku besar --json has the {span.lines:,} lines counted in the line table"] = (
+        isinstance(lines, list) and len(lines) == span.lines)
+    checks["buku besar --json saldo_akhir equals its last running saldo"] = (
+        isinstance(lines, list) and bool(lines) and lines[-1].get("saldo") == closing)
+    checks["JSON-only contrast script printed the same JSON as `--json`"] = led.same_json
+    if led.last_page is not None:
+        shown = rupiah(decimal_to_sen(Decimal(closing)))
+        checks[f"buku besar PDF's last page shows Saldo akhir {shown}"] = (
+            "Saldo akhir" in led.last_page and shown in led.last_page)
+    scaled = "" if target == LEDGER_LINES else (
+        f" Scaled: {target:,} = {LEDGER_LINES:,} × {book.entries:,}/{DEFAULT_ENTRIES:,} entries "
+        f"(this is not the full book); the targets are set for {LEDGER_LINES:,} lines.")
+    command = (f"`lumbung report buku-besar --account {span.account} --from {span.start} "
+               f"--to {span.end} --pdf FILE`")
+    json_name = "same report with `--json` (same lines, no PDF)"
+    raw_name = (f"raw ReportLab canvas: drawString of {span.lines:,} 6-cell rows, no layout "
+                "(process)")
+    per_page = rawpdf.rows_per_page()
+    meta["printed"] = {
+        "pack": {"from": year_from, "to": year_to, "pages": pack.file.pages,
+                 "bytes": pack.file.size},
+        "buku_besar": {"account": span.account, "name": span.name,
+                       "from": span.start.isoformat(), "to": span.end.isoformat(),
+                       "lines": span.lines, "aimed_at": target,
+                       "account_lines_in_book": span.available, "pages": led.file.pages,
+                       "bytes": led.file.size, "raw_canvas_pages": led.raw_file.pages,
+                       "raw_canvas_bytes": led.raw_file.size},
+    }
+    return [
+        Result("f", f"`lumbung report paket --from {year_from} --to {year_to} --pdf FILE` "
+               "(whole process)", "s", _secs(pack.pdf), TARGETS["pack_pdf_s"],
+               "same command with `--json` (same figures, no PDF)", _secs(pack.json),
+               note=f"{pack.file.describe()}: cover, four statements (posisi keuangan and laba "
+               "rugi beside the prior year), CALK, signatures; peak RSS "
+               f"{max(_mb(pack.pdf)):.0f} MB (`--json` {max(_mb(pack.json)):.0f} MB)"),
+        Result("f", f"{command}: {span.lines:,} lines (whole process)", "s", _secs(led.pdf),
+               TARGETS["ledger_pdf_s"], json_name, _secs(led.json),
+               note=f"{span.account} {span.name} from the start day whose span holds the count "
+               f"closest to {target:,}, counted in the imported file's line table "
+               f"({span.available:,} lines of {span.account} in the whole book); PDF "
+               f"{led.file.describe()}.{scaled}"),
+        Result("f", "same buku besar PDF runs, beside the raw ReportLab floor", "s",
+               _secs(led.pdf), None, raw_name, _secs(led.raw),
+               note=f"tests/bench/rawpdf.py: same embedded Vera TTF at 8 pt, same row pitch and "
+               f"frame ({per_page} rows a page, memos never wrapped), page compression, no "
+               f"header rows or footer: {led.raw_file.describe()}"),
+        Result("f", "buku besar `--pdf` peak RSS (worst run)", "MB", _mb(led.pdf),
+               TARGETS["ledger_pdf_mb"], json_name, _mb(led.json), aggregate="max"),
+        Result("f", "buku besar `--pdf` peak RSS, beside the raw ReportLab floor", "MB",
+               _mb(led.pdf), None, raw_name, _mb(led.raw), aggregate="max"),
+        Result("f", "contrast: the same JSON without the text table (python + product API, "
+               "process)", "s", _secs(led.json_only), None,
+               "`report buku-besar --json` (whole process)", _secs(led.json),
+               note="tests/bench/pdf.py JSON_ONLY: buku_besar().to_json() and the same "
+               "json.dump as the CLI; `report` in desktop/cli/cmd_reports.py also renders "
+               "every row as a rich text table and discards it when --json is given; peak RSS "
+               f"{max(_mb(led.json_only)):.0f} MB against {max(_mb(led.json)):.0f} MB"),
+    ]
+
+
 def environment(book: BookFiles, quick: bool) -> dict[str, object]:
     """What the numbers depend on: machine, versions, commit and the book."""
     commit = _git("rev-parse", "--short", "HEAD") or "unknown"
@@ -214,8 +311,11 @@ def main(argv: list[str] | None = None) -> int:
         results, runs = import_rows(book, work, checks)
         reports = report_process_rows(runs, book, checks)
         results += reports + inproc_rows(runs, book, work, checks)
+        # before posting_rows, which posts into 1101 Kas on the book's last day
+        printed = printed_rows(runs, book, work, meta, checks)
         results += posting_rows(runs, book)
         results += tool_rows(book, reports, meta, checks)
+        results += printed
     meta.update(checks=checks, load_after=_load(), wall_seconds=time.perf_counter() - began)
     for name, ok in checks.items():
         if not ok:

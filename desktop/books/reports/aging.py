@@ -121,7 +121,7 @@ def umur(conn: sqlite3.Connection, *, kind: str, as_of: dt.date) -> Umur:
         "l.debit - l.credit FROM line l JOIN entry e ON e.seq = l.entry_seq "
         "LEFT JOIN party p ON p.id = l.party_id "
         # A cancelled entry and its cancellation leave the list together.
-        "WHERE l.account = ? AND e.date <= ? AND e.reverses_seq IS NULL AND NOT EXISTS "
+        "WHERE l.account = ? AND l.date <= ? AND e.reverses_seq IS NULL AND NOT EXISTS "
         "(SELECT 1 FROM entry r WHERE r.reverses_seq = e.seq AND r.date <= ?) "
         "ORDER BY 1, e.date, e.seq",
         (NO_PARTY, account, as_of.isoformat(), as_of.isoformat()))
