@@ -8,6 +8,9 @@ from pathlib import Path
 
 from desktop.books.i18n import tr
 from desktop.books.i18n_en import EN
+from desktop.ui.catalog import install_catalogs
+
+install_catalogs()  # the desktop's English is part of the same catalog
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("desktop", "sync_client", "server")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sqlite3
 import time
 from dataclasses import asdict, dataclass, fields
@@ -44,6 +45,8 @@ class Profile:
     npwp: str = ""
     pirt: str = ""
     taxpayer: str = "orang-pribadi"
+    halal: str = ""
+    sni: str = ""
 
     def as_dict(self) -> dict[str, str]:
         """All fields as plain strings."""
@@ -70,6 +73,15 @@ def validate_profile(values: dict[str, str]) -> dict[str, str]:
         raise InputError("Jenis wajib pajak '{value}' harus salah satu dari: {choices}",
                          field="taxpayer", value=clean["taxpayer"],
                          choices=", ".join(TAXPAYER_TYPES))
+    halal = clean.get("halal", "").replace(" ", "").upper()
+    if halal and not re.fullmatch(r"ID\d{10,20}", halal):
+        raise InputError("Nomor sertifikat halal '{value}' harus diawali ID lalu 10 sampai 20 angka",
+                         field="halal", value=clean["halal"])
+    if "halal" in clean:
+        clean["halal"] = halal
+    if len(clean.get("sni", "")) > 60 or not re.fullmatch(r"[\w ./()-]*", clean.get("sni", "")):
+        raise InputError("Nomor sertifikat SNI '{value}' hanya boleh huruf, angka, titik, garis "
+                         "miring dan tanda hubung (maks. 60)", field="sni", value=clean["sni"])
     for key, lengths in _DIGITS.items():
         digits = clean.get(key, "").replace(".", "").replace("-", "").replace(" ", "")
         if digits and (not digits.isdigit() or len(digits) not in lengths):

@@ -88,6 +88,12 @@ EN: dict[str, str] = {
     "Berkas logo '{value}' terlalu besar (maks. 5 MB)": "Logo file '{value}' is too large (max. 5 MB)",
     "Logo '{value}' tidak bisa dibaca sebagai gambar": "Logo '{value}' cannot be read as an image",
     "Logo '{value}' harus gambar PNG atau JPEG": "Logo '{value}' must be a PNG or JPEG image",
+    "Nomor sertifikat halal '{value}' harus diawali ID lalu 10 sampai 20 angka":
+        "Halal certificate number '{value}' must be ID followed by 10 to 20 digits",
+    "Nomor sertifikat SNI '{value}' hanya boleh huruf, angka, titik, garis miring dan tanda "
+    "hubung (maks. 60)":
+        "SNI certificate number '{value}' may only hold letters, digits, dots, slashes and "
+        "dashes (max. 60)",
     # PIN
     "PIN harus 4 sampai 12 angka": "A PIN has 4 to 12 digits",
     "Buku ini belum punya PIN": "These books have no PIN",

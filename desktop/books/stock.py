@@ -29,6 +29,7 @@ class Item:
     price: int
     account: str
     active: bool = True
+    min_qty: int = 0
 
 
 @dataclass(frozen=True)
@@ -39,11 +40,11 @@ class StockLevel:
     value: int
 
 
-_ITEM_COLUMNS = "i.id, i.sku, i.name, i.unit, i.category, i.price, i.account, i.active"
+_ITEM_COLUMNS = "i.id, i.sku, i.name, i.unit, i.category, i.price, i.account, i.active, i.min_qty"
 
 
 def add_item(conn: sqlite3.Connection, *, sku: str, name: str, unit: str, price: int = 0,
-             category: str = "", account: str = "1301") -> Item:
+             category: str = "", account: str = "1301", min_qty: int = 0) -> Item:
     """Register a stock item; the SKU is unique and the account is a persediaan (13xx) account."""
     sku = sku.strip()
     if not _SKU.match(sku):
@@ -62,16 +63,17 @@ def add_item(conn: sqlite3.Connection, *, sku: str, name: str, unit: str, price:
                          value=account)
     if conn.execute("SELECT 1 FROM item WHERE sku = ?", (sku,)).fetchone():
         raise InputError("SKU '{value}' sudah dipakai barang lain", field="sku", value=sku)
-    item = Item(new_id(), sku, name.strip(), unit.strip(), category.strip(), price, account)
+    item = Item(new_id(), sku, name.strip(), unit.strip(), category.strip(), price, account,
+                True, min_qty)
     conn.execute(
-        "INSERT INTO item (id, sku, name, unit, category, price, account, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO item (id, sku, name, unit, category, price, account, min_qty, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (item.id, item.sku, item.name, item.unit, item.category, item.price, item.account,
-         dt.datetime.now(dt.UTC).isoformat()),
+         item.min_qty, dt.datetime.now(dt.UTC).isoformat()),
     )
     record_change(conn, "item", item.id, "insert", {
         "sku": item.sku, "name": item.name, "unit": item.unit, "category": item.category,
-        "price": item.price, "account": item.account,
+        "price": item.price, "account": item.account, "min_qty": item.min_qty,
     })
     return item
 
@@ -91,7 +93,7 @@ def list_items(conn: sqlite3.Connection) -> list[tuple[Item, StockLevel]]:
         f"SELECT {_ITEM_COLUMNS}, COALESCE(b.qty, 0), COALESCE(b.value, 0), "
         "FROM item i LEFT JOIN stock_balance b ON b.item_id = i.id ORDER BY i.sku"
     )
-    return [(_item(r[:8]), StockLevel(*r[8:])) for r in rows]
+    return [(_item(r[:9]), StockLevel(*r[9:])) for r in rows]
 
 
 def stock_level(conn: sqlite3.Connection, item_id: str) -> StockLevel:
@@ -190,4 +192,4 @@ def unit_cost(level: StockLevel) -> int:
 
 def _item(row: tuple[object, ...]) -> Item:
     return Item(str(row[0]), str(row[1]), str(row[2]), str(row[3]), str(row[4]),
-                int(row[5]), str(row[6]), bool(row[7]))  # type: ignore[call-overload]
+                int(row[5]), str(row[6]), bool(row[7]), int(row[8]))  # type: ignore[call-overload]

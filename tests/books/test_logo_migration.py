@@ -1,4 +1,4 @@
-"""The real v1 -> v2 migration (logo column), and the logo on printed covers and nota."""
+"""The real migrations from schema 1 (logo, stock minimum, certificates), and the logo itself."""
 
 from __future__ import annotations
 
@@ -21,14 +21,17 @@ from tests.books.conftest import PIN
 
 def test_v1_books_are_backed_up_and_gain_a_logo_column(data_dir: Path) -> None:
     ref = create_business(data_dir, name="Kopi Kintamani", pin=PIN)
-    conn = sqlite3.connect(ref.file)
-    conn.execute("ALTER TABLE profile DROP COLUMN logo")
+    conn = sqlite3.connect(ref.file)  # take it back to what schema 1 had
+    for table, column in (("profile", "logo"), ("item", "min_qty"), ("profile", "halal"),
+                          ("profile", "sni")):
+        conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
     conn.execute("PRAGMA user_version = 1")
     conn.close()
     book = open_business(data_dir, ref.id, PIN)
     try:
-        assert schema_version(book.conn) == LATEST_VERSION == 2
-        assert "logo" in {row[1] for row in book.conn.execute("PRAGMA table_info(profile)")}
+        assert schema_version(book.conn) == LATEST_VERSION >= 3
+        columns = {row[1] for row in book.conn.execute("PRAGMA table_info(profile)")}
+        assert {"logo", "halal", "sni"} <= columns
         assert get_logo(book.conn) is None
     finally:
         book.close()
@@ -44,7 +47,7 @@ def test_migrating_only_to_v1_then_to_latest(tmp_path: Path) -> None:
     migrate(conn, path=path, backup_dir=tmp_path / "cadangan", migrations=MIGRATIONS[:1])
     assert schema_version(conn) == 1
     migrate(conn, path=path, backup_dir=tmp_path / "cadangan")
-    assert schema_version(conn) == 2
+    assert schema_version(conn) == LATEST_VERSION
     conn.close()
 
 

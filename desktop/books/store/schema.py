@@ -205,9 +205,18 @@ V2 = """
 ALTER TABLE profile ADD COLUMN logo BLOB
 """
 
+V3 = """
+-- Stock at or below this quantity (thousandths) shows as low on Beranda.
+ALTER TABLE item ADD COLUMN min_qty INTEGER NOT NULL DEFAULT 0;
+-- Halal (BPJPH) and SNI certificate numbers for the profile.
+ALTER TABLE profile ADD COLUMN halal TEXT NOT NULL DEFAULT '';
+ALTER TABLE profile ADD COLUMN sni TEXT NOT NULL DEFAULT ''
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "skema awal buku", _script(V1)),
     Migration(2, "logo usaha", _script(V2)),
+    Migration(3, "stok minimum, sertifikat halal dan SNI", _script(V3)),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

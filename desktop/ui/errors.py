@@ -1,0 +1,69 @@
+"""The one place that decides how an error reaches the owner."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from desktop.books.errors import Cancelled, UserFacingError
+from desktop.books.i18n import tr
+
+_log_dir: Path | None = None
+
+
+def set_log_dir(data_dir: Path) -> None:
+    """Unexpected errors are written under `<data-dir>/logs/`."""
+    global _log_dir
+    _log_dir = data_dir / "logs"
+
+
+def log_unexpected(exc: BaseException) -> str:
+    """Write the traceback to the log file and return where it is."""
+    folder = _log_dir or Path.home() / ".lumbung-logs"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "lumbung.log"
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write("".join(traceback.format_exception(exc)))
+        return str(path)
+    except OSError:
+        logging.exception("could not write the log", exc_info=exc)
+        return "stderr"
+
+
+def message_for(exc: BaseException) -> str | None:
+    """Plain words for an error; None when nothing should be shown (the user cancelled)."""
+    if isinstance(exc, Cancelled):
+        return None
+    if isinstance(exc, UserFacingError):
+        return exc.message()
+    return tr("Terjadi kesalahan yang tidak terduga. Rinciannya dicatat di {log}",
+              log=log_unexpected(exc))
+
+
+def show_error(parent: QWidget | None, exc: BaseException) -> None:
+    """Show an error as a plain Indonesian sentence in a message box (never a traceback)."""
+    text = message_for(exc)
+    if text is None:
+        return
+    shown.append(text)
+    box = QMessageBox(QMessageBox.Icon.Warning, tr("Belum berhasil"), text,
+                      QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("error-box")
+    if _quiet:
+        box.open()
+    else:
+        box.exec()
+
+
+_quiet = False
+shown: list[str] = []  # every message shown, newest last (read by tests and the smoke run)
+
+
+def quiet_dialogs(on: bool = True) -> None:
+    """Open error boxes without blocking (tests read them, then close them)."""
+    global _quiet
+    _quiet = on

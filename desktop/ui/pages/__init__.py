@@ -1,0 +1,1 @@
+"""The sidebar pages of an open business."""

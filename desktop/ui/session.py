@@ -1,0 +1,92 @@
+"""The open business of the window, and the only way pages reach the books."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop.books.book import Book
+from desktop.books.business import open_business
+from desktop.books.store.registry import BusinessRef
+from desktop.ui.worker import Failed, SyncWorker, Worker
+
+T = TypeVar("T")
+
+# What a write can change; each page says which of these make it stale.
+CHANGES = ("entries", "stock", "parties", "accounts", "profile", "assets", "period", "settings")
+
+
+class Session(QObject):
+    """Holds the one open `Book`; runs every job on the serial worker; announces changes.
+
+    The `Book` is only touched inside jobs, so SQLite is only used on the worker's thread.
+    Closing the session (lock, switch business) closes the connection and forgets the
+    business, so nothing of the previous owner stays in memory.
+    """
+
+    opened = Signal(object)   # BusinessRef
+    closed = Signal()
+    changed = Signal(object)  # frozenset of CHANGES
+
+    def __init__(self, data_dir: Path, worker: Worker | SyncWorker,
+                 on_error: Failed | None = None) -> None:
+        super().__init__()
+        self.data_dir = data_dir
+        self.worker = worker
+        self.on_error = on_error
+        self.business: BusinessRef | None = None
+        self._book: Book | None = None
+
+    @property
+    def is_open(self) -> bool:
+        """Whether a business is open."""
+        return self.business is not None
+
+    def open(self, key: str, pin: str, *, done: Callable[[BusinessRef], None] | None = None,
+             failed: Failed | None = None) -> None:
+        """Open a business with its PIN; a wrong PIN reaches `failed` as an AuthError."""
+        self.close()
+
+        def work() -> Book:
+            return open_business(self.data_dir, key, pin)
+
+        def opened(book: Book) -> None:
+            self._book = book
+            self.business = book.business
+            self.opened.emit(book.business)
+            if done:
+                done(book.business)
+
+        self.worker.submit(work, done=opened, failed=failed or self.on_error)
+
+    def close(self) -> None:
+        """Close the open business (lock or switch) and forget its data."""
+        if self._book is None:
+            return
+        book, self._book, self.business = self._book, None, None
+        self.worker.submit(book.close)
+        self.closed.emit()
+
+    def run(self, work: Callable[[Book], T], *, done: Callable[[T], None] | None = None,
+            failed: Failed | None = None, changes: Iterable[str] = ()) -> None:
+        """Run `work(book)` on the worker; then `done(result)` and announce `changes`."""
+        flags = frozenset(changes)
+        book = self._book
+        if book is None:
+            return
+
+        def finished(result: Any) -> None:
+            if done:
+                done(result)
+            if flags:
+                self.changed.emit(flags)
+
+        self.worker.submit(lambda: work(book), done=finished, failed=failed or self.on_error)
+
+    def run_plain(self, work: Callable[[], T], *, done: Callable[[T], None] | None = None,
+                  failed: Failed | None = None) -> None:
+        """Run work that needs no open business (the registry, creating, restoring)."""
+        self.worker.submit(work, done=done, failed=failed or self.on_error)

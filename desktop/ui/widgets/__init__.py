@@ -1,0 +1,1 @@
+"""Reusable widgets: money entry, search pickers, PIN pad, cards and form rows."""

@@ -1,0 +1,70 @@
+"""Small building blocks: headings, cards, big buttons and a form row that shows its error."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+
+
+def heading(text: str) -> QLabel:
+    """A page or section title."""
+    label = QLabel(text)
+    label.setProperty("heading", True)
+    return label
+
+
+def muted(text: str) -> QLabel:
+    """Secondary text, e.g. a hint under a field."""
+    label = QLabel(text)
+    label.setProperty("muted", True)
+    label.setWordWrap(True)
+    return label
+
+
+def big_button(text: str, *, primary: bool = False) -> QPushButton:
+    """A large button for the main actions an owner takes."""
+    button = QPushButton(text)
+    button.setProperty("big", True)
+    button.setProperty("primary", primary)
+    button.setMinimumHeight(52)
+    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    return button
+
+
+def primary_button(text: str) -> QPushButton:
+    """The default action of a dialog or page."""
+    button = QPushButton(text)
+    button.setProperty("primary", True)
+    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    return button
+
+
+class Card(QFrame):
+    """A white rounded panel with a title and a large figure (Beranda)."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("card", True)
+        layout = QVBoxLayout(self)
+        self.title = muted(title)
+        self.figure = QLabel("–")
+        self.figure.setProperty("figure", True)
+        self.note = muted("")
+        layout.addWidget(self.title)
+        layout.addWidget(self.figure)
+        layout.addWidget(self.note)
+
+
+class ErrorLabel(QLabel):
+    """Red text shown next to a field when the books refuse its value."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("error", True)
+        self.setWordWrap(True)
+        self.hide()
+
+    def show_message(self, text: str) -> None:
+        """Show (or, with empty text, hide) the message."""
+        self.setText(text)
+        self.setVisible(bool(text))

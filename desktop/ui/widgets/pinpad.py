@@ -1,0 +1,76 @@
+"""A large PIN pad: digits as buttons (or typed), masked entry, and the books' answer shown."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.books.i18n import tr
+from desktop.ui.widgets.common import ErrorLabel
+
+
+class PinPad(QWidget):
+    """Emits `entered(pin)` on OK or Enter; `show_error` explains a refusal under the pad."""
+
+    entered = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        self.prompt = QLabel(tr("Masukkan PIN"))
+        self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.field = QLineEdit()
+        self.field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.field.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.field.setMaxLength(12)
+        self.field.setObjectName("pin")
+        self.field.returnPressed.connect(self._submit)
+        self.error = ErrorLabel()
+        self.error.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        grid = QGridLayout()
+        for number in range(1, 10):
+            grid.addWidget(self._digit(str(number)), (number - 1) // 3, (number - 1) % 3)
+        back = QPushButton("⌫")
+        back.setAccessibleName(tr("Hapus satu angka"))
+        back.clicked.connect(self.field.backspace)
+        ok = QPushButton(tr("Buka"))
+        ok.setProperty("primary", True)
+        ok.clicked.connect(self._submit)
+        grid.addWidget(back, 3, 0)
+        grid.addWidget(self._digit("0"), 3, 1)
+        grid.addWidget(ok, 3, 2)
+        for button in self.findChildren(QPushButton):
+            button.setMinimumSize(72, 56)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        for widget in (self.prompt, self.field, self.error):
+            layout.addWidget(widget)
+        layout.addLayout(grid)
+
+    def _digit(self, text: str) -> QPushButton:
+        button = QPushButton(text)
+        button.clicked.connect(lambda: self.field.insert(text))
+        return button
+
+    def _submit(self) -> None:
+        pin = self.field.text()
+        if pin:
+            self.entered.emit(pin)
+
+    def show_error(self, text: str) -> None:
+        """Say why the PIN was refused and clear the field for the next try."""
+        self.error.show_message(text)
+        self.field.clear()
+        self.field.setFocus()
+
+    def reset(self) -> None:
+        """Empty the field and the message."""
+        self.field.clear()
+        self.error.show_message("")
+        self.field.setFocus()

@@ -1,0 +1,90 @@
+"""The open business: a sidebar of pages, the business's name, and the lock button."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.books.i18n import tr
+from desktop.ui.pages.base import Page
+from desktop.ui.session import Session
+
+
+class Workspace(QWidget):
+    """Builds every page for the open business and shows one at a time."""
+
+    lock_requested = Signal()
+    switch_requested = Signal()
+
+    def __init__(self, session: Session, pages: list[type[Page]],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("workspace")
+        self.session = session
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        sidebar = QWidget()
+        sidebar.setObjectName("sidebar")
+        sidebar.setFixedWidth(220)
+        side = QVBoxLayout(sidebar)
+        side.setContentsMargins(0, 0, 0, 8)
+        brand = QLabel(session.business.name if session.business else "")
+        brand.setObjectName("brand")
+        brand.setWordWrap(True)
+        side.addWidget(brand)
+        self.stack = QStackedWidget()
+        self.group = QButtonGroup(self)
+        self.pages: dict[str, Page] = {}
+        self.buttons: dict[str, QPushButton] = {}
+        for number, page_class in enumerate(pages, start=1):
+            page = page_class(session)
+            self.pages[page.key] = page
+            self.stack.addWidget(page)
+            button = QPushButton(page.title())
+            button.setCheckable(True)
+            button.setObjectName(f"nav-{page.key}")
+            button.setToolTip(f"Ctrl+{number}")
+            button.clicked.connect(lambda _c=False, key=page.key: self.show_page(key))
+            self.group.addButton(button)
+            self.buttons[page.key] = button
+            side.addWidget(button)
+            QShortcut(QKeySequence(f"Ctrl+{number}"), self,
+                      lambda key=page.key: self.show_page(key))
+            session.changed.connect(page.on_changed)
+        side.addStretch()
+        for text, signal, name in ((tr("Kunci"), self.lock_requested, "lock"),
+                                   (tr("Ganti usaha"), self.switch_requested, "switch")):
+            button = QPushButton(text)
+            button.setObjectName(name)
+            button.setCursor(Qt.CursorShape.PointingHandCursor)
+            button.clicked.connect(signal.emit)
+            side.addWidget(button)
+        layout.addWidget(sidebar)
+        layout.addWidget(self.stack, 1)
+        if pages:
+            self.show_page(pages[0].key)
+
+    def show_page(self, key: str) -> Page:
+        """Bring a page to the front, loading its data if it is stale."""
+        page = self.pages[key]
+        self.stack.setCurrentWidget(page)
+        self.buttons[key].setChecked(True)
+        if page.stale:
+            page.refresh()
+        return page
+
+    def current(self) -> Page:
+        """The page on screen."""
+        widget = self.stack.currentWidget()
+        assert isinstance(widget, Page)
+        return widget
