@@ -75,13 +75,18 @@ class EntryDraft:
 
 @dataclass(frozen=True)
 class Posted:
-    """What posting produced; `warnings` are shown to the user but did not stop the posting."""
+    """What posting produced; `warnings` are shown to the user but did not stop the posting.
+
+    `amount` is the entry's headline figure (its first line: the sale, the payment, the cost).
+    """
 
     entry_id: str
     ref: str
     seq: int
     date: dt.date
     warnings: tuple[str, ...] = ()
+    memo: str = ""
+    amount: int = 0
 
     def as_dict(self) -> dict[str, object]:
         """The `tx add` output: entry id and ref (warnings go to stderr)."""
@@ -204,7 +209,8 @@ def post_entry(conn: sqlite3.Connection, draft: EntryDraft, *, device_id: str,
     )
     apply_aggregates(conn, seq, seq)
     record_change(conn, "entry", entry_id, "insert")
-    return Posted(entry_id, ref, seq, draft.date, warnings)
+    headline = draft.lines[0].debit or draft.lines[0].credit  # forms put the main amount first
+    return Posted(entry_id, ref, seq, draft.date, warnings, draft.memo, headline)
 
 
 @dataclass(frozen=True)
@@ -286,3 +292,12 @@ def reverse_entry(conn: sqlite3.Connection, *, ref: str, reason: str, device_id:
 
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def last_reversible(conn: sqlite3.Connection) -> EntryRow | None:
+    """The newest entry that can still be cancelled (neither cancelled nor a cancellation)."""
+    row = conn.execute(
+        "SELECT e.ref FROM entry e WHERE e.reverses_seq IS NULL AND NOT EXISTS "
+        "(SELECT 1 FROM entry r WHERE r.reverses_seq = e.seq) ORDER BY e.seq DESC LIMIT 1"
+    ).fetchone()
+    return get_entry(conn, row[0]) if row else None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 
@@ -68,3 +68,47 @@ class ErrorLabel(QLabel):
         """Show (or, with empty text, hide) the message."""
         self.setText(text)
         self.setVisible(bool(text))
+
+
+class TwoLineButton(QPushButton):
+    """A big button with a bold title and a wrapped explanation under it."""
+
+    def __init__(self, title: str, hint: str, *, primary: bool = False,
+                 parent: QWidget | None = None) -> None:
+        from PySide6.QtWidgets import QSizePolicy
+
+        super().__init__(parent)
+        self.setProperty("big", True)
+        self.setProperty("primary", primary)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setAccessibleName(title)
+        self.setToolTip(hint)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(14, 8, 14, 8)
+        self.title_label = QLabel(title)
+        self.title_label.setStyleSheet("font-weight: bold; background: transparent;"
+                                       + (" color: white;" if primary else ""))
+        self.hint_label = QLabel(hint)
+        self.hint_label.setWordWrap(True)
+        self.hint_label.setStyleSheet("background: transparent;"
+                                      + (" color: #e8f5e9;" if primary else " color: #5f6b5c;"))
+        for label in (self.title_label, self.hint_label):
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            box.addWidget(label)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        self.setMinimumWidth(120)
+
+    def sizeHint(self) -> QSize:
+        layout = self.layout()
+        return layout.sizeHint() if layout is not None else QSize(160, 64)
+
+    def minimumSizeHint(self) -> QSize:
+        layout = self.layout()
+        return layout.minimumSize() if layout is not None else QSize(120, 56)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        layout = self.layout()
+        return layout.totalHeightForWidth(width) if layout is not None else 64

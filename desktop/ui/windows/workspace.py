@@ -50,7 +50,7 @@ class Workspace(QWidget):
             page = page_class(session)
             self.pages[page.key] = page
             self.stack.addWidget(page)
-            button = QPushButton(page.title())
+            button = QPushButton(page.title().replace("&", "&&"))  # "&" is not a shortcut
             button.setCheckable(True)
             button.setObjectName(f"nav-{page.key}")
             button.setToolTip(f"Ctrl+{number}")
