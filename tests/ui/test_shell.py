@@ -19,3 +19,72 @@ def test_lock_closes_the_business_and_shows_the_pin_pad(demo: MainWindow) -> Non
     assert demo.workspace is None and not demo.session.is_open
     assert demo.stack.currentWidget() is demo.chooser
     assert demo.chooser.chosen is not None and demo.chooser.pad.isEnabled()
+
+
+def test_create_a_business_through_the_wizard(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QWizard
+
+    from desktop.books.totals import account_balance
+    from desktop.ui.windows.wizard import NewBusinessWizard
+
+    assert window.stack.currentWidget() is window.welcome
+    wizard = NewBusinessWizard(window)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.next()
+    assert wizard.currentId() == 0  # the name is required
+    assert "wajib" in wizard.page(0).error.text()  # type: ignore[attr-defined]
+    qtbot.keyClicks(wizard.name, "Tenun Ikat Bu Sari")
+    qtbot.keyClicks(wizard.owner, "Ni Ketut Sari")
+    wizard.next()
+    qtbot.keyClicks(wizard.desa, "Sidemen")
+    qtbot.keyClicks(wizard.kabupaten, "Karangasem")
+    wizard.next()
+    qtbot.keyClicks(wizard.pin, "2468")
+    qtbot.keyClicks(wizard.pin_again, "2469")
+    wizard.next()
+    assert wizard.currentId() == 2 and "tidak sama" in wizard.page(2).error.text()  # type: ignore[attr-defined]
+    wizard.pin_again.clear()
+    qtbot.keyClicks(wizard.pin_again, "2468")
+    wizard.next()
+    qtbot.keyClicks(wizard.cash, "1500000")
+    assert wizard.cash.text() == "1.500.000"
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    window.create_from(wizard.result_data())
+    assert window.workspace is not None
+    assert window.session.business is not None
+    assert window.session.business.name == "Tenun Ikat Bu Sari"
+    assert account_balance(window.session._book.conn, "1101") == 150_000_000  # type: ignore[union-attr]
+
+
+def test_a_wrong_pin_is_explained_then_the_business_locks(demo: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    ref = demo.session.business
+    assert ref is not None
+    demo.lock()
+    pad = demo.chooser.pad
+
+    def time_passes() -> None:  # the growing wait between tries, skipped
+        conn = sqlite3.connect(ref.file)
+        conn.execute("UPDATE pin SET blocked_until = 0")
+        conn.commit()
+        conn.close()
+
+    demo.chooser.unlock.emit(demo.chooser.chosen, "0000")
+    assert "PIN salah" in pad.error.text() and "4" in pad.error.text()
+    demo.chooser.unlock.emit(demo.chooser.chosen, "1234")  # too soon, even with the right PIN
+    assert not demo.session.is_open and "Tunggu" in pad.error.text()
+    for _attempt in range(4):
+        time_passes()
+        demo.chooser.unlock.emit(demo.chooser.chosen, "0000")
+    assert "dikunci 5 menit" in pad.error.text()
+    demo.chooser.unlock.emit(demo.chooser.chosen, "1234")
+    assert not demo.session.is_open and "dikunci sementara" in pad.error.text()
+    assert pad.field.text() == ""
+
+
+def test_the_business_locks_after_inactivity(demo: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    demo.idle.set_minutes(0.002)  # about a tenth of a second
+    qtbot.waitUntil(lambda: not demo.session.is_open, timeout=3000)
+    assert demo.workspace is None and demo.stack.currentWidget() is demo.chooser
