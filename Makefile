@@ -8,7 +8,7 @@ DEMO := --business keripik-pisang-bu-made --pin 1234
 TEST_DEBS ?= poppler-utils
 BENCH_DEBS ?= ledger
 
-.PHONY: run test bench lint docs clean
+.PHONY: run statements test bench lint docs package clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Lumbung needs Python 3.11+"'
@@ -18,11 +18,18 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 run: $(STAMP)
+	$(VENV)/bin/lumbung-desktop
+
+statements: $(STAMP)
 	$(VENV)/bin/lumbung demo
 	$(VENV)/bin/lumbung report posisi-keuangan $(DEMO)
 	$(VENV)/bin/lumbung report laba-rugi $(DEMO)
 	$(VENV)/bin/lumbung report arus-kas $(DEMO)
 	$(VENV)/bin/lumbung report perubahan-ekuitas $(DEMO)
+
+package: $(STAMP)
+	$(VENV)/bin/pyinstaller --noconfirm --distpath dist --workpath build packaging/lumbung-desktop.spec
+	@du -sh dist/lumbung-desktop
 
 test: $(STAMP)
 	@.ci/ensure-debs $(TEST_DEBS)

@@ -82,13 +82,44 @@ def smoke(app: object, window: object) -> int:
     for key in window.workspace.pages:
         window.workspace.show_page(key)
         app.processEvents()
-    if errors.shown:
+    printed = _print_sample(window)
+    if errors.shown or not printed:
         print("smoke: " + " | ".join(errors.shown), file=sys.stderr)
         return 1
-    print(f"smoke ok: {len(window.workspace.pages)} pages in "
+    print(f"smoke ok: {len(window.workspace.pages)} pages and {printed} in "
           f"{time.perf_counter() - STARTED:.2f} s")
     window.close()
     return 0
+
+
+def _print_sample(window: object) -> str:
+    """Print a laba rugi and a nota, so a frozen build proves its fonts and locales came along."""
+    import datetime as dt
+
+    from desktop.books.pdf.receipt import write_receipt
+    from desktop.books.pdf.single import write_tables
+    from desktop.books.receipt import receipt_for
+    from desktop.books.reports.statements import laba_rugi
+    from desktop.ui.windows.main import MainWindow
+
+    assert isinstance(window, MainWindow)
+    folder = window.data_dir / "smoke"
+    folder.mkdir(exist_ok=True)
+    done: list[str] = []
+
+    def work(book: object) -> str:
+        conn = book.conn  # type: ignore[attr-defined]
+        today = dt.date.today()
+        table = laba_rugi(conn, start=today.replace(month=1, day=1), end=today).table()
+        write_tables([table], folder / "laba-rugi.pdf", business=window.session.business.name
+                     if window.session.business else "")
+        ref = conn.execute("SELECT ref FROM entry WHERE kind = 'penjualan-tunai' "
+                           "ORDER BY seq DESC LIMIT 1").fetchone()[0]
+        write_receipt(receipt_for(conn, ref), folder / "nota.pdf", size="58mm")
+        return "2 PDFs"
+
+    window.session.run(work, done=done.append)
+    return done[0] if done else ""
 
 
 if __name__ == "__main__":
