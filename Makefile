@@ -8,7 +8,7 @@ DEMO := --business keripik-pisang-bu-made --pin 1234
 TEST_DEBS ?= poppler-utils
 BENCH_DEBS ?= ledger
 
-.PHONY: run statements test bench lint docs package clean
+.PHONY: run statements test bench lint docs screenshots package clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Lumbung needs Python 3.11+"'
@@ -42,6 +42,12 @@ bench: $(STAMP)
 docs: $(STAMP)
 	@.ci/ensure-debs poppler-utils
 	$(PY) docs/render_pages.py
+
+SCREEN_DEBS ?= xvfb xauth libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 \
+	libxcb-image0 libxcb-render-util0 libxcb-shape0 libegl1 libgl1
+screenshots: $(STAMP)
+	@.ci/ensure-debs $(SCREEN_DEBS)
+	QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1366x768x24" $(PY) docs/screenshots.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
