@@ -8,7 +8,7 @@ EN: dict[str, str] = {
     "kolom {field}": "field {field}",
     # money, quantities and dates
     "Jumlah wajib diisi": "Amount is required",
-    "Jumlah wajib diisi (--amount)": "Amount is required (--amount)",
+    "Jumlah uang wajib diisi": "An amount of money is required",
     "Jumlah tidak boleh negatif: '{value}'": "Amount must not be negative: '{value}'",
     "Jumlah '{value}' punya lebih dari 2 angka desimal":
         "Amount '{value}' has more than 2 decimals",
@@ -41,8 +41,8 @@ EN: dict[str, str] = {
     "Akun aset tetap '{value}' harus akun 15xx (bukan 1509)":
         "Fixed-asset account '{value}' must be a 15xx account (not 1509)",
     "Nama aset wajib diisi": "Asset name is required",
-    "Nama aset wajib diisi (--name), misalnya 'Mesin pengiris'":
-        "Asset name is required (--name), e.g. 'Slicing machine'",
+    "Nama aset wajib diisi, misalnya 'Mesin pengiris'":
+        "Asset name is required, e.g. 'Slicing machine'",
     "Umur manfaat '{value}' bulan tidak masuk akal (0 sampai 600)":
         "A useful life of '{value}' months is not plausible (0 to 600)",
     "Umur manfaat '{value}' harus angka bulan": "Useful life '{value}' must be a number of months",
@@ -112,24 +112,22 @@ EN: dict[str, str] = {
         "Transaction type '{value}' is unknown; choose one of: {choices}",
     "Akun '{value}' tidak bisa dipakai untuk {form}; pilih akun kelompok {groups}":
         "Account '{value}' cannot be used for {form}; choose an account of group {groups}",
-    "Nama pihak wajib diisi untuk {form} (--party)": "A party name is required for {form} (--party)",
+    "Nama pihak wajib diisi untuk {form}": "A party name is required for {form}",
     "Jatuh tempo {value} lebih awal dari tanggal transaksi":
         "Due date {value} is before the transaction date",
-    "Pembayaran {value} lebih besar dari {what} {who} yang tersisa {balance}. "
-    "Jika memang benar, ulangi dengan --confirm.":
-        "Payment {value} is larger than the remaining {what} of {who}, {balance}. "
-        "If that is right, repeat with --confirm.",
+    "Pembayaran {value} lebih besar dari {what} {who} yang tersisa {balance}.":
+        "Payment {value} is larger than the remaining {what} of {who}, {balance}.",
     "Jumlah barang harus lebih dari nol": "Quantity must be more than zero",
-    "Jumlah barang diisi tetapi barangnya tidak (--item)":
-        "A quantity was given but no item (--item)",
-    "Barang wajib diisi (--item)": "An item is required (--item)",
-    "Isi jumlah hasil hitung stok (--qty)": "Give the counted quantity (--qty)",
+    "Jumlah barang diisi tetapi barangnya belum dipilih":
+        "A quantity was given but no item was chosen",
+    "Barang wajib diisi": "An item is required",
+    "Isi jumlah hasil hitung stok": "Give the counted quantity",
     "Stok {name} sudah {value} {unit}; tidak ada selisih":
         "Stock of {name} is already {value} {unit}; there is no difference",
-    "Nilai selisih stok {name} belum diketahui; isi nilainya (--amount)":
-        "The value of the stock difference of {name} is unknown; give it (--amount)",
-    "Produksi butuh barang jadi (--item) dan bahan (--material SKU=JUMLAH)":
-        "Production needs a finished item (--item) and materials (--material SKU=QTY)",
+    "Nilai selisih stok {name} belum diketahui; isi nilainya":
+        "The value of the stock difference of {name} is unknown; give it",
+    "Produksi butuh barang jadi dan bahan yang dipakai":
+        "Production needs a finished item and the materials used",
     "Jumlah hasil produksi harus lebih dari nol": "The quantity produced must be more than zero",
     "Bahan yang dipakai belum punya harga pokok; catat pembeliannya dulu":
         "The materials used have no cost yet; record their purchase first",
@@ -137,7 +135,7 @@ EN: dict[str, str] = {
         "Transfer destination '{value}' must be kas, bank or qris and differ from the source",
     "Saldo {name} menjadi minus ({amount}); mungkin ada uang masuk yang belum dicatat.":
         "The {name} balance goes negative ({amount}); money received may not be recorded yet.",
-    "Keterangan jurnal wajib diisi (--memo)": "A journal memo is required (--memo)",
+    "Keterangan jurnal wajib diisi": "A journal memo is required",
     # journal CSV
     "Judul kolom harus {expected}, bukan '{value}'": "The header must be {expected}, not '{value}'",
     "Baris punya {count} kolom, seharusnya {expected}":
@@ -179,9 +177,9 @@ EN: dict[str, str] = {
     "Setiap baris harus punya tepat satu dari debit atau kredit yang lebih dari nol":
         "Every line needs exactly one of debit or credit above zero",
     "Transaksi '{value}' ada di periode yang sudah ditutup (sampai {closed}); "
-    "isi tanggal pembatalan di periode yang masih terbuka (--date)":
+    "isi tanggal pembatalan di periode yang masih terbuka":
         "Transaction '{value}' is in a closed period (up to {closed}); give a cancellation "
-        "date in an open period (--date)",
+        "date in an open period",
     # saldo awal
     "Saldo awal akun {code} tidak boleh negatif: {value}":
         "The opening balance of account {code} must not be negative: {value}",
@@ -229,6 +227,7 @@ EN: dict[str, str] = {
     "Tulis {field} sebagai KODE{sep}NILAI, bukan '{value}'":
         "Write {field} as KEY{sep}VALUE, not '{value}'",
     "Peringatan: {text}": "Warning: {text}",
+    "Jika memang benar, ulangi dengan --confirm.": "If that is right, repeat with --confirm.",
     "Terjadi kesalahan yang tidak terduga. Rinciannya dicatat di {log}":
         "An unexpected error happened. Details are in {log}",
     "Wajib diisi: {value}": "Required: {value}",

@@ -17,7 +17,7 @@ def post_journal(book: Book, *, date: str, memo: str, debits: Sequence[tuple[str
     """Post a free journal entry from (account, amount) pairs on each side."""
     day = parse_date(date)
     if not memo.strip():
-        raise InputError("Keterangan jurnal wajib diisi (--memo)", field="memo")
+        raise InputError("Keterangan jurnal wajib diisi", field="memo")
     lines = [LineDraft(code.strip(), debit=parse_amount(amount, field="debit", allow_zero=False))
              for code, amount in debits]
     lines += [LineDraft(code.strip(), credit=parse_amount(amount, field="credit",

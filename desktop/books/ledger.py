@@ -263,7 +263,7 @@ def reverse_entry(conn: sqlite3.Connection, *, ref: str, reason: str, device_id:
         if closed is not None and original.date <= closed:
             raise ClosedPeriodError(
                 "Transaksi '{value}' ada di periode yang sudah ditutup (sampai {closed}); "
-                "isi tanggal pembatalan di periode yang masih terbuka (--date)",
+                "isi tanggal pembatalan di periode yang masih terbuka",
                 field="date", value=original.ref, closed=closed.isoformat(),
             )
     day = parse_date(date, field="date") if date is not None else original.date

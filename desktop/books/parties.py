@@ -84,3 +84,21 @@ def list_parties(conn: sqlite3.Connection) -> list[Party]:
         (RECEIVABLE, PAYABLE),
     )
     return [Party(*row) for row in rows]
+
+
+def update_party(conn: sqlite3.Connection, *, name: str, phone: str | None = None,
+                 address: str | None = None) -> Party:
+    """Remember a party's phone (for WhatsApp reminders) or address; only changes are queued."""
+    party = find_party(conn, name)
+    changes: dict[str, object] = {}
+    if phone is not None and phone.strip() != party.phone:
+        changes["phone"] = phone.strip()
+    if address is not None:
+        current = conn.execute("SELECT address FROM party WHERE id = ?", (party.id,)).fetchone()[0]
+        if address.strip() != current:
+            changes["address"] = address.strip()
+    if changes:
+        assignments = ", ".join(f"{key} = ?" for key in changes)
+        conn.execute(f"UPDATE party SET {assignments} WHERE id = ?", [*changes.values(), party.id])
+        record_change(conn, "party", party.id, "update", changes)
+    return find_party(conn, name)

@@ -90,7 +90,7 @@ def get_item(conn: sqlite3.Connection, sku: str, *, field: str = "item") -> Item
 def list_items(conn: sqlite3.Connection) -> list[tuple[Item, StockLevel]]:
     """Every item with its current stock level, by SKU."""
     rows = conn.execute(
-        f"SELECT {_ITEM_COLUMNS}, COALESCE(b.qty, 0), COALESCE(b.value, 0), "
+        f"SELECT {_ITEM_COLUMNS}, COALESCE(b.qty, 0), COALESCE(b.value, 0) "
         "FROM item i LEFT JOIN stock_balance b ON b.item_id = i.id ORDER BY i.sku"
     )
     return [(_item(r[:9]), StockLevel(*r[9:])) for r in rows]
@@ -193,3 +193,63 @@ def unit_cost(level: StockLevel) -> int:
 def _item(row: tuple[object, ...]) -> Item:
     return Item(str(row[0]), str(row[1]), str(row[2]), str(row[3]), str(row[4]),
                 int(row[5]), str(row[6]), bool(row[7]), int(row[8]))  # type: ignore[call-overload]
+
+
+def update_item(conn: sqlite3.Connection, *, sku: str, name: str | None = None,
+                price: int | None = None, category: str | None = None,
+                min_qty: int | None = None) -> Item:
+    """Change an item's name, sell price, category or minimum stock; SKU, unit and account stay."""
+    item = get_item(conn, sku, field="sku")
+    changes: dict[str, object] = {}
+    if name is not None:
+        if not name.strip():
+            raise InputError("Nama barang wajib diisi", field="name", value=name)
+        changes["name"] = name.strip()
+    if price is not None:
+        if price < 0:
+            raise InputError("Jumlah tidak boleh negatif: '{value}'", field="price", value=price)
+        changes["price"] = price
+    if category is not None:
+        changes["category"] = category.strip()
+    if min_qty is not None:
+        if min_qty < 0:
+            raise InputError(
+                "Jumlah barang '{value}' harus angka tidak negatif dengan paling banyak 3 desimal",
+                field="min_qty", value=milli_str(min_qty))
+        changes["min_qty"] = min_qty
+    changes = {key: value for key, value in changes.items() if getattr(item, key) != value}
+    if not changes:
+        return item
+    assignments = ", ".join(f"{key} = ?" for key in changes)
+    conn.execute(f"UPDATE item SET {assignments} WHERE id = ?", [*changes.values(), item.id])
+    record_change(conn, "item", item.id, "update", changes)
+    return get_item(conn, item.sku)
+
+
+@dataclass(frozen=True)
+class CountPreview:
+    """What a stock count would record: book stock, counted stock, the gap and its value."""
+
+    item: Item
+    book: StockLevel
+    counted: int
+    value: int  # signed sen; 0 with a positive gap means the value is unknown (type it in)
+
+    @property
+    def diff(self) -> int:
+        """Counted minus book quantity, in thousandths."""
+        return self.counted - self.book.qty
+
+
+def preview_count(conn: sqlite3.Connection, *, sku: str, counted: int) -> CountPreview:
+    """The adjustment `penyesuaian-stok` would post for this count, valued the same way."""
+    item = get_item(conn, sku, field="item")
+    level = stock_level(conn, item.id)
+    diff = counted - level.qty
+    if diff < 0:
+        value = -issue_cost(conn, item, -diff)[0]
+    elif diff > 0:
+        value = average_value(conn, item.id, level, diff)
+    else:
+        value = 0
+    return CountPreview(item, level, counted, value)

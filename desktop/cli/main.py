@@ -9,7 +9,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 
-from desktop.books.errors import Cancelled, UserFacingError
+from desktop.books.errors import Cancelled, ConfirmationRequired, UserFacingError
 from desktop.books.i18n import N_, tr
 from desktop.cli import cmd_admin, cmd_books, cmd_business, cmd_reports
 from desktop.cli.context import Output, data_dir, emit
@@ -79,6 +79,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except UserFacingError as exc:
         print(exc.message(), file=sys.stderr)
+        if isinstance(exc, ConfirmationRequired):
+            print(tr("Jika memang benar, ulangi dengan --confirm."), file=sys.stderr)
         return exc.exit_code
     except (Cancelled, KeyboardInterrupt):
         return 130

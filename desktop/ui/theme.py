@@ -25,9 +25,10 @@ QPushButton[primary="true"] {{ background: {accent}; color: white; border: 1px s
     font-weight: bold; }}
 QPushButton[big="true"] {{ padding: 14px 18px; font-size: {big}pt; text-align: left; }}
 QPushButton[danger="true"] {{ color: {warn}; }}
-QLineEdit, QComboBox, QDateEdit, QSpinBox, QDoubleSpinBox, QPlainTextEdit {{ padding: 5px;
-    border: 1px solid #b9c2b5; border-radius: 4px; background: white; }}
-QLineEdit:focus, QComboBox:focus, QDateEdit:focus {{ border: 2px solid {accent}; }}
+QLineEdit, QPlainTextEdit {{ padding: 5px; border: 1px solid #b9c2b5; border-radius: 4px;
+    background: white; }}
+QComboBox, QDateEdit, QSpinBox {{ padding: 4px; min-height: 1.6em; }}
+QLineEdit:focus {{ border: 2px solid {accent}; }}
 QLabel[error="true"] {{ color: {warn}; }}
 QLabel[heading="true"] {{ font-size: {title}pt; font-weight: bold; }}
 QLabel[muted="true"] {{ color: #5f6b5c; }}

@@ -76,7 +76,7 @@ def test_payment_above_balance_needs_confirmation(stocked: Book) -> None:
     before = entries(stocked)
     with pytest.raises(ConfirmationRequired) as caught:
         post(stocked, "terima-piutang", amount=50_000, party="Warung Sari")
-    assert "--confirm" in caught.value.message() and caught.value.field == "amount"
+    assert "lebih besar" in caught.value.message() and caught.value.field == "amount"
     assert entries(stocked) == before
     post(stocked, "terima-piutang", amount=50_000, party="Warung Sari", confirm=True)
     assert balance(stocked, "1201") == -10_000 * RP

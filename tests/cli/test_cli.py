@@ -91,6 +91,16 @@ def test_bad_input_exit_2_names_field_and_value(cli: Cli, biz: dict[str, str]) -
     assert "Traceback" not in result.stderr + english.stderr + usage.stderr
 
 
+def test_overpayment_asks_for_confirm_flag(cli: Cli, biz: dict[str, str]) -> None:
+    cli("tx", "add", "--type", "penjualan-kredit", "--date", "2026-03-01", "--amount", "10000",
+        "--party", "Warung Sari", env=biz)
+    refused = cli("tx", "add", "--type", "terima-piutang", "--date", "2026-03-02", "--amount",
+                  "20000", "--party", "Warung Sari", env=biz, ok=False)
+    assert refused.returncode == 2 and "--confirm" in refused.stderr
+    cli("tx", "add", "--type", "terima-piutang", "--date", "2026-03-02", "--amount", "20000",
+        "--party", "Warung Sari", "--confirm", env=biz)
+
+
 def test_wrong_pin_exit_3(cli: Cli, biz: dict[str, str]) -> None:
     result = cli("report", "neraca-saldo", env={**biz, "LUMBUNG_PIN": "0000"}, ok=False)
     assert result.returncode == 3 and "PIN salah" in result.stderr

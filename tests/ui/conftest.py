@@ -17,13 +17,21 @@ from desktop.ui.worker import SyncWorker
 
 
 @pytest.fixture(autouse=True)
-def _quiet_errors() -> Iterator[None]:
-    """Error boxes open without blocking; the list of shown messages starts empty."""
+def _quiet_errors(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """Error boxes open without blocking; each test starts in Indonesian at normal size."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.theme import apply_theme
+
     install_catalogs()
     errors.quiet_dialogs(True)
     errors.shown.clear()
+    apply_theme(qapp, "normal")
     yield
     set_language(None)
+    # Really delete the widgets of this test, or every later style change restyles them all.
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture

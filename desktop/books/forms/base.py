@@ -61,7 +61,7 @@ Builder = Callable[[sqlite3.Connection, TxInput, dt.date], Built]
 
 def amount_of(tx: TxInput) -> int:
     if tx.amount is None:
-        raise InputError("Jumlah wajib diisi (--amount)", field="amount")
+        raise InputError("Jumlah uang wajib diisi", field="amount")
     return parse_amount(tx.amount, field="amount", allow_zero=False)
 
 
@@ -89,7 +89,7 @@ def account_in(conn: sqlite3.Connection, tx: TxInput, default: str, groups: tupl
 def party_of(conn: sqlite3.Connection, tx: TxInput, kind: str | None) -> Party:
     """The named party; created on first use unless `kind` is None (it must already exist)."""
     if not tx.party:
-        raise InputError("Nama pihak wajib diisi untuk {form} (--party)", field="party",
+        raise InputError("Nama pihak wajib diisi untuk {form}", field="party",
                          form=tx.type)
     return find_party(conn, tx.party) if kind is None else ensure_party(conn, tx.party, kind=kind)
 
@@ -107,8 +107,7 @@ def due_date(tx: TxInput, day: dt.date) -> dt.date:
 def check_payment(amount: int, balance: int, tx: TxInput, what: str, who: str) -> None:
     if amount > balance and not tx.confirm:
         raise ConfirmationRequired(
-            "Pembayaran {value} lebih besar dari {what} {who} yang tersisa {balance}. "
-            "Jika memang benar, ulangi dengan --confirm.",
+            "Pembayaran {value} lebih besar dari {what} {who} yang tersisa {balance}.",
             field="amount", value=sen_str(amount), what=what, who=who, balance=sen_str(balance),
         )
 
@@ -116,7 +115,7 @@ def check_payment(amount: int, balance: int, tx: TxInput, what: str, who: str) -
 def sold_item(conn: sqlite3.Connection, tx: TxInput) -> tuple[Item, int] | None:
     if not tx.item:
         if tx.qty:
-            raise InputError("Jumlah barang diisi tetapi barangnya tidak (--item)", field="item")
+            raise InputError("Jumlah barang diisi tetapi barangnya belum dipilih", field="item")
         return None
     item = get_item(conn, tx.item)
     qty = parse_qty(tx.qty or "1")

@@ -112,7 +112,7 @@ def buy_asset(conn: sqlite3.Connection, tx: TxInput, day: dt.date) -> Built:
     life = default_life(account) if tx.life_months is None else tx.life_months
     name = (tx.name or tx.memo or "").strip()
     if not name:
-        raise InputError("Nama aset wajib diisi (--name), misalnya 'Mesin pengiris'",
+        raise InputError("Nama aset wajib diisi, misalnya 'Mesin pengiris'",
                          field="name")
     due = due_date(tx, day) if credit == PAYABLE else None
     built = simple("pembelian-aset", day, tx.memo or f"Pembelian aset: {name}", account, credit,

@@ -97,10 +97,10 @@ def buy_stock(conn: sqlite3.Connection, tx: TxInput, day: dt.date) -> Built:
 def stock_count(conn: sqlite3.Connection, tx: TxInput, day: dt.date) -> Built:
     """penyesuaian-stok: the counted quantity replaces the book quantity; the gap is costed."""
     if not tx.item:
-        raise InputError("Barang wajib diisi (--item)", field="item")
+        raise InputError("Barang wajib diisi", field="item")
     item = get_item(conn, tx.item)
     if tx.qty is None:
-        raise InputError("Isi jumlah hasil hitung stok (--qty)", field="qty")
+        raise InputError("Isi jumlah hasil hitung stok", field="qty")
     counted = parse_qty(tx.qty)
     level = stock_level(conn, item.id)
     diff = counted - level.qty
@@ -114,7 +114,7 @@ def stock_count(conn: sqlite3.Connection, tx: TxInput, day: dt.date) -> Built:
     else:
         value = average_value(conn, item.id, level, diff)
     if value == 0:
-        raise InputError("Nilai selisih stok {name} belum diketahui; isi nilainya (--amount)",
+        raise InputError("Nilai selisih stok {name} belum diketahui; isi nilainya",
                          field="amount", name=item.name)
     debit, credit = (item.account, HPP) if value > 0 else (HPP, item.account)
     memo = tx.memo or f"Penyesuaian stok {item.name}: {milli_str(level.qty)} → " \
@@ -131,7 +131,7 @@ def stock_count(conn: sqlite3.Connection, tx: TxInput, day: dt.date) -> Built:
 def production(conn: sqlite3.Connection, tx: TxInput, day: dt.date) -> Built:
     """produksi: raw materials used up become finished goods at their moving-average cost."""
     if not tx.item or not tx.materials:
-        raise InputError("Produksi butuh barang jadi (--item) dan bahan (--material SKU=JUMLAH)",
+        raise InputError("Produksi butuh barang jadi dan bahan yang dipakai",
                          field="material")
     product = get_item(conn, tx.item)
     qty = parse_qty(tx.qty or "0")

@@ -60,7 +60,7 @@ EN = {
     "Catat Transaksi": "Record",
     "Kas & Bank": "Cash & Bank",
     "Persediaan": "Stock",
-    "Utang Piutang": "Payables & Receivables",
+    "Utang Piutang": "Money owed",
     "Laporan": "Reports",
     "Pengaturan": "Settings",
 }

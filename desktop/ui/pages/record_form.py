@@ -131,6 +131,7 @@ class FormPanel(QWidget):
         box.addWidget(widget)
         if name == "item":
             self.item_info = muted("")
+            self.item_info.hide()
             box.addWidget(self.item_info)
         box.addWidget(error)
         label = LABEL_FOR.get((self.spec.kind, name)) or self._party_label(name) or FIELD_LABELS[name]
@@ -227,6 +228,7 @@ class FormPanel(QWidget):
                 if info.price:
                     text += " · " + tr("harga jual Rp{price}", price=number(info.price))
                 self.item_info.setText(text)
+                self.item_info.show()
             self._auto_amount()
         elif name == "party" and self.spec.kind in ("terima-piutang", "bayar-utang"):
             choice = self._picker("party").current_choice()
