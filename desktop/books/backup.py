@@ -1,15 +1,23 @@
-"""Backups with SQLite's online backup API: by hand, daily (last 7 kept), and restore."""
+"""Backups with SQLite's online backup API: by hand, daily (last 7 kept), and restore.
+
+Besides the daily copy under the data directory, an owner can pick a folder of their own
+(a USB flash drive, say): each time the books are closed or locked a copy is written there,
+the newest ten are kept, and the time of the last backup is remembered in the books.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
 import os
+import re
 import secrets
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.books.book import Book
 from desktop.books.errors import AuthError, StoreError
 from desktop.books.pin import pin_matches
 from desktop.books.store.connection import APPLICATION_ID, connect
@@ -19,6 +27,10 @@ from desktop.books.store.schema import LATEST_VERSION
 
 DAILY_KEEP = 7
 _DAILY_PREFIX = "harian-"
+SAFETY_PREFIX = "sebelum-pulihkan-"
+_STEP_PAGES = 256  # pages copied between progress reports (1 MB with 4 KB pages)
+
+Report = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -31,8 +43,10 @@ class BackupInfo:
     entries: int
 
 
-def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
+def backup_to(conn: sqlite3.Connection, target: Path, *, progress: Report | None = None) -> Path:
     """Write a consistent copy of the open books to `target` (written aside, then renamed)."""
+    # `progress(done, total)` hears the pages copied; if it raises (the owner cancelled),
+    # the partial file is removed and the exception goes on.
     target = target.expanduser().resolve()
     if target.is_dir():
         raise StoreError("'{value}' adalah folder; tulis nama berkas cadangan", field="out",
@@ -43,17 +57,31 @@ def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         dest = sqlite3.connect(partial)
         try:
-            conn.backup(dest)
+            _copy(conn, dest, progress)
         finally:
             dest.close()
         os.replace(partial, target)
-    except (OSError, sqlite3.Error) as exc:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             partial.unlink(missing_ok=True)
+        if not isinstance(exc, (OSError, sqlite3.Error)):
+            raise
         reason = getattr(exc, "strerror", None) or str(exc)
         raise StoreError("Tidak bisa menulis cadangan ke '{value}': {reason}", field="out",
                          value=str(target), reason=reason) from exc
     return target
+
+
+def _copy(src: sqlite3.Connection, dest: sqlite3.Connection, progress: Report | None) -> None:
+    if progress is None:
+        src.backup(dest)
+        return
+
+    def step(_status: int, remaining: int, total: int) -> None:
+        if remaining:  # after the last step the copy is complete; a late cancel changes nothing
+            progress(total - remaining, total)
+
+    src.backup(dest, pages=_STEP_PAGES, progress=step)
 
 
 def daily_copy(conn: sqlite3.Connection, folder: Path, *, today: dt.date | None = None) -> Path | None:
@@ -115,11 +143,18 @@ def backup_pin_matches(path: Path, pin: str | None) -> bool:
     return bool(row and pin and pin_matches(pin, row[0]))
 
 
-def restore(data_dir: Path, source: Path, *, pin: str | None) -> BusinessRef:
-    """Bring a business back from a verified backup; the current file is copied aside first."""
+def inspect_backup(source: Path, *, pin: str | None) -> BackupInfo:
+    """Verify a backup file and its PIN before anything is changed (tells whose books it holds)."""
     info = verify_backup(source)
     if not backup_pin_matches(source, pin):
         raise AuthError("PIN tidak cocok dengan PIN di berkas cadangan")
+    return info
+
+
+def restore(data_dir: Path, source: Path, *, pin: str | None,
+            progress: Report | None = None) -> BusinessRef:
+    """Bring a business back from a verified backup; the current file is copied aside first."""
+    info = inspect_backup(source, pin=pin)
     registry = Registry(data_dir)
     existing = registry.get(info.business_id)
     target = existing.file if existing else books_dir(data_dir) / f"{info.business_id}.sqlite3"
@@ -129,10 +164,10 @@ def restore(data_dir: Path, source: Path, *, pin: str | None) -> BusinessRef:
     try:
         if existing is not None:
             stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-            backup_to(dest, folder / f"sebelum-pulihkan-{stamp}.sqlite3")
+            backup_to(dest, folder / f"{SAFETY_PREFIX}{stamp}.sqlite3")
         # The backup API copies page by page under SQLite's own locking, so a reader
-        # elsewhere never sees a half-restored file.
-        src.backup(dest)
+        # elsewhere never sees a half-restored file; a cancel rolls the copy back.
+        _copy(src, dest, progress)
     finally:
         src.close()
         dest.close()
@@ -141,3 +176,101 @@ def restore(data_dir: Path, source: Path, *, pin: str | None) -> BusinessRef:
     registry.rename(info.business_id, info.name)
     return existing
 
+
+# -- the owner's backups: by hand, and automatic into a folder of their choice ---------------
+
+AUTO_KEEP = 10
+SUFFIX = ".lumbung"
+_FOLDER_KEY = "backup_folder"
+_LAST_KEY = "last_backup"
+
+
+@dataclass(frozen=True)
+class BackupSettings:
+    """Where automatic backups go, whether that folder is there now, and the last backup time."""
+
+    folder: Path | None
+    last: dt.datetime | None
+    reachable: bool
+
+
+@dataclass(frozen=True)
+class SavedBackup:
+    """A backup made by hand: where it is and what the verified file holds."""
+
+    path: Path
+    info: BackupInfo
+
+
+def backup_name(slug: str, day: dt.date) -> str:
+    """The suggested name of a backup made by hand: `<slug>-YYYY-MM-DD.lumbung`."""
+    return f"{slug}-{day.isoformat()}{SUFFIX}"
+
+
+def auto_backup_name(slug: str, when: dt.datetime) -> str:
+    """The name of an automatic backup: `<slug>-YYYYMMDD-HHMM.lumbung` (sorts by time)."""
+    return f"{slug}-{when:%Y%m%d-%H%M}{SUFFIX}"
+
+
+def backup_settings(conn: sqlite3.Connection) -> BackupSettings:
+    """The automatic-backup folder of these books (this PC's choice) and the last backup time."""
+    meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN (?, ?)",
+                             (_FOLDER_KEY, _LAST_KEY)))
+    folder = Path(meta[_FOLDER_KEY]) if meta.get(_FOLDER_KEY) else None
+    last = dt.datetime.fromisoformat(meta[_LAST_KEY]) if meta.get(_LAST_KEY) else None
+    return BackupSettings(folder, last, folder is not None and folder.is_dir())
+
+
+def set_backup_folder(book: Book, path: Path | None) -> BackupSettings:
+    """Choose the folder for automatic backups (e.g. a USB flash drive); None stops them."""
+    folder = None
+    if path is not None:
+        folder = Path(path).expanduser()
+        if not folder.is_dir():
+            raise StoreError("Folder cadangan '{value}' tidak ada", field="folder",
+                             value=str(folder))
+        folder = folder.resolve()
+    with book.write() as conn:
+        if folder is None:
+            conn.execute("DELETE FROM meta WHERE key = ?", (_FOLDER_KEY,))
+        else:
+            _put_meta(conn, _FOLDER_KEY, str(folder))
+    return backup_settings(book.conn)
+
+
+def backup_now(book: Book, target: Path, *, progress: Report | None = None,
+               now: dt.datetime | None = None) -> SavedBackup:
+    """Write a backup by hand, verify it, and remember when it was made."""
+    path = backup_to(book.conn, target, progress=progress)
+    info = verify_backup(path)
+    _record_last(book, now or dt.datetime.now())
+    return SavedBackup(path, info)
+
+
+def auto_backup(book: Book, *, now: dt.datetime | None = None) -> Path | None:
+    """Copy the books into the chosen folder and keep the newest ten there (None if no folder)."""
+    # A folder that is not there now (the flash drive is out) is skipped without recording
+    # anything, so closing the books never fails because of it.
+    settings = backup_settings(book.conn)
+    if settings.folder is None or not settings.reachable:
+        return None
+    when = now or dt.datetime.now()
+    slug = book.business.slug
+    path = backup_to(book.conn, settings.folder / auto_backup_name(slug, when))
+    _record_last(book, when)
+    own = re.compile(rf"{re.escape(slug)}-\d{{8}}-\d{{4}}{re.escape(SUFFIX)}")
+    copies = sorted(p for p in settings.folder.iterdir() if own.fullmatch(p.name))
+    for old in copies[:-AUTO_KEEP]:
+        with contextlib.suppress(OSError):
+            old.unlink()
+    return path
+
+
+def _record_last(book: Book, when: dt.datetime) -> None:
+    with book.write() as conn:
+        _put_meta(conn, _LAST_KEY, when.isoformat(timespec="seconds"))
+
+
+def _put_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
+    conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) "
+                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))

@@ -57,6 +57,7 @@ EN: dict[str, str] = {
     "'{value}' adalah folder; tulis nama berkas cadangan":
         "'{value}' is a folder; give a file name for the backup",
     "Berkas cadangan '{value}' tidak ada": "Backup file '{value}' does not exist",
+    "Folder cadangan '{value}' tidak ada": "The backup folder '{value}' does not exist",
     "PIN tidak cocok dengan PIN di berkas cadangan": "The PIN does not match the backup's PIN",
     "Tidak bisa menulis cadangan ke '{value}': {reason}":
         "Cannot write the backup to '{value}': {reason}",

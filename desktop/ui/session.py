@@ -8,9 +8,11 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop.books.backup import auto_backup
 from desktop.books.book import Book
 from desktop.books.business import open_business
-from desktop.books.store.registry import BusinessRef
+from desktop.books.store.registry import BusinessRef, Registry
+from desktop.ui.errors import log_unexpected
 from desktop.ui.worker import Failed, SyncWorker, Worker
 
 T = TypeVar("T")
@@ -30,6 +32,7 @@ class Session(QObject):
     opened = Signal(object)   # BusinessRef
     closed = Signal()
     changed = Signal(object)  # frozenset of CHANGES
+    renamed = Signal(object)  # BusinessRef, after the profile's name changed
 
     def __init__(self, data_dir: Path, worker: Worker | SyncWorker,
                  on_error: Failed | None = None) -> None:
@@ -39,6 +42,25 @@ class Session(QObject):
         self.on_error = on_error
         self.business: BusinessRef | None = None
         self._book: Book | None = None
+        self.changed.connect(self._follow_profile)
+
+    def _follow_profile(self, changes: frozenset[str]) -> None:
+        """Keep the business's name (sidebar, window title) in step with its profile."""
+        if "profile" not in changes or self._book is None:
+            return
+
+        def reread(book: Book) -> BusinessRef | None:
+            ref = Registry(self.data_dir).get(book.business.id)
+            if ref is not None:
+                book.business = ref
+            return ref
+
+        def renamed(ref: BusinessRef | None) -> None:
+            if ref is not None and self._book is not None:
+                self.business = ref
+                self.renamed.emit(ref)
+
+        self.run(reread, done=renamed)
 
     @property
     def is_open(self) -> bool:
@@ -67,6 +89,9 @@ class Session(QObject):
         if self._book is None:
             return
         book, self._book, self.business = self._book, None, None
+        # First a copy into the owner's backup folder (a USB drive), if one is chosen; a
+        # missing drive or a failed copy never stops the closing, it is only logged.
+        self.worker.submit(lambda: auto_backup(book), failed=_log_only)
         self.worker.submit(book.close)
         self.closed.emit()
 
@@ -90,3 +115,7 @@ class Session(QObject):
                   failed: Failed | None = None) -> None:
         """Run work that needs no open business (the registry, creating, restoring)."""
         self.worker.submit(work, done=done, failed=failed or self.on_error)
+
+
+def _log_only(exc: BaseException) -> None:
+    log_unexpected(exc)

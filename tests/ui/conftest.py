@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -32,6 +33,7 @@ def _quiet_errors(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
     set_language(None)
     # Really delete the widgets of this test, or every later style change restyles them all.
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
 
 
 @pytest.fixture

@@ -88,3 +88,14 @@ def test_the_business_locks_after_inactivity(demo: MainWindow, qtbot) -> None:  
     demo.idle.set_minutes(0.002)  # about a tenth of a second
     qtbot.waitUntil(lambda: not demo.session.is_open, timeout=3000)
     assert demo.workspace is None and demo.stack.currentWidget() is demo.chooser
+
+
+def test_renaming_the_business_updates_the_sidebar_and_title(demo: MainWindow) -> None:
+    from desktop.books.business import update_profile
+
+    demo.session.run(lambda book: update_profile(book, name="Keripik Bu Made Sidemen"),
+                     changes={"profile"})
+    assert demo.workspace is not None
+    assert demo.workspace.brand.text() == "Keripik Bu Made Sidemen"
+    assert demo.windowTitle().endswith("Keripik Bu Made Sidemen")
+    assert demo.session.business is not None and demo.session.business.name.startswith("Keripik Bu")

@@ -14,8 +14,9 @@ _ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Mou
 class IdleLock(QObject):
     """Restarts a timer on every input event; when it runs out, calls `on_idle`."""
 
-    def __init__(self, on_idle: Callable[[], None], minutes: float) -> None:
-        super().__init__()
+    def __init__(self, on_idle: Callable[[], None], minutes: float,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(on_idle)
@@ -23,6 +24,13 @@ class IdleLock(QObject):
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
+
+    def stop(self) -> None:
+        """Stop watching input (the window is closing)."""
+        self.timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
 
     def set_minutes(self, minutes: float) -> None:
         """Change the delay (0 switches the automatic lock off)."""

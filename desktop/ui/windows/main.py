@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         self.page_classes = pages
         self.session = Session(data_dir, worker, on_error=lambda exc: show_error(self, exc))
         self.session.opened.connect(self._opened)
+        self.session.renamed.connect(lambda ref: self.setWindowTitle(f"Lumbung — {ref.name}"))
         self.workspace: Workspace | None = None
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
@@ -63,7 +64,7 @@ class MainWindow(QMainWindow):
             screen.wants_demo.connect(self.open_demo)
             screen.wants_restore.connect(lambda: self.restore_backup())
         self.chooser.unlock.connect(self.unlock)
-        self.idle = IdleLock(self.lock, self.settings.lock_minutes)
+        self.idle = IdleLock(self.lock, self.settings.lock_minutes, parent=self)
         self.setWindowTitle("Lumbung")
         self.resize(1366, 768)
         self.show_start()
@@ -206,7 +207,8 @@ class MainWindow(QMainWindow):
         self.chooser.unlock.connect(self.unlock)
 
     def closeEvent(self, event: object) -> None:
+        self.idle.stop()
         self.session.close()
-        self.session.worker.wait_idle()
+        self.session.worker.wait_idle(timeout=120)  # an automatic backup to a slow USB stick
         super().closeEvent(event)  # type: ignore[arg-type]
 

@@ -1,0 +1,79 @@
+"""PIN: change the PIN that opens these books (the old one is checked first)."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import QLineEdit, QWidget
+
+from desktop.books.errors import AuthError, InputError
+from desktop.books.i18n import tr
+from desktop.books.pin import change_pin
+from desktop.ui.pages.settings_common import FieldErrors, Section, field_text, left, new_form
+from desktop.ui.session import Session
+from desktop.ui.widgets.common import muted, primary_button
+
+
+class PinSection(Section):
+    """Old PIN, new PIN twice; a wrong old PIN counts towards the temporary lock like at login."""
+
+    key = "pin"
+
+    @classmethod
+    def title(cls) -> str:
+        return tr("PIN")
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.errors = FieldErrors(self)
+        self.body.addWidget(muted(tr("PIN dipakai setiap kali membuka buku usaha ini. "
+                                     "Jangan beri tahu orang lain; tidak ada cara membuka "
+                                     "buku tanpa PIN.")))
+        form = new_form()
+        self.old = _pin_field("pin-old")
+        self.new = _pin_field("pin-new")
+        self.again = _pin_field("pin-again")
+        self.errors.row(form, tr("PIN sekarang"), "pin", self.old)
+        self.errors.row(form, tr("PIN baru"), "new-pin", self.new, tr("4 sampai 12 angka."))
+        self.errors.row(form, tr("Ulangi PIN baru"), "again", self.again)
+        self.button = primary_button(tr("Ganti PIN"))
+        self.button.setObjectName("pin-change")
+        self.button.clicked.connect(self.change)
+        self.again.returnPressed.connect(self.change)
+        form.addRow("", left(self.button))
+        self.body.addLayout(form)
+        self.body.addStretch()
+
+    def change(self) -> None:
+        """Check the two new PINs match, then ask the books to change the PIN."""
+        old, new = self.old.text(), self.new.text()
+        self.errors.clear()
+        self.say("")
+        if new != self.again.text():
+            self.errors.show(InputError("Kedua PIN tidak sama; ketik ulang", field="again"))
+            return
+        self.session.run(lambda book: change_pin(book.conn, old_pin=old, new_pin=new),
+                         done=self._changed, failed=self._failed)
+
+    def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, AuthError):  # the books check the old PIN and name no field
+            self.errors.clear()
+            self.errors.labels["pin"].show_message(field_text(exc))
+            self.old.clear()
+            self.old.setFocus()
+        else:
+            self.errors.show(exc)
+
+    def _changed(self, _result: None) -> None:
+        for field in (self.old, self.new, self.again):
+            field.clear()
+        self.say(tr("PIN sudah diganti. Pakai PIN baru saat membuka buku ini lagi."))
+
+
+def _pin_field(name: str) -> QLineEdit:
+    field = QLineEdit()
+    field.setObjectName(name)
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setMaxLength(12)
+    field.setMaximumWidth(240)
+    field.setValidator(QRegularExpressionValidator(r"[0-9]*"))
+    return field
