@@ -17,7 +17,7 @@ from pathlib import Path
 
 from desktop.books.fmt import rupiah
 from desktop.books.money import decimal_to_sen, sen_str
-from tests.bench import baseline, inproc, pdf, procs, rawpdf
+from tests.bench import baseline, desktop, inproc, pdf, procs, rawpdf
 from tests.bench.generate import (
     DEFAULT_ENTRIES,
     DEFAULT_SEED,
@@ -305,17 +305,22 @@ def main(argv: list[str] | None = None) -> int:
     for path in (book.csv, book.ledger, book.first_year_csv):
         path.read_bytes()  # warm the page cache so every run reads the same way
     meta = environment(book, args.quick)
+    meta["desktop"] = {"runs": desktop.QUICK_RUNS if args.quick else desktop.RUNS,
+                       "targets": desktop.TARGETS}
     checks: dict[str, bool] = {}
     with tempfile.TemporaryDirectory(prefix="lumbung-bench-") as tmp:
         work = Path(tmp)
         results, runs = import_rows(book, work, checks)
         reports = report_process_rows(runs, book, checks)
         results += reports + inproc_rows(runs, book, work, checks)
+        # on the imported book as it is (after the daily copy the first report made)
+        window = desktop.desktop_rows(runs.data_dir, runs.slug, book, work, checks,
+                                      quick=args.quick, say=say)
         # before posting_rows, which posts into 1101 Kas on the book's last day
         printed = printed_rows(runs, book, work, meta, checks)
         results += posting_rows(runs, book)
         results += tool_rows(book, reports, meta, checks)
-        results += printed
+        results += printed + window
     meta.update(checks=checks, load_after=_load(), wall_seconds=time.perf_counter() - began)
     for name, ok in checks.items():
         if not ok:
