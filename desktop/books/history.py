@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from desktop.books.errors import InputError, NotFoundError
-from desktop.books.ledger import get_entry
+from desktop.books.errors import NotFoundError
 from desktop.books.money import sen_str
 
 PAGE_SIZE = 200
@@ -288,20 +287,6 @@ def entry_detail(conn: sqlite3.Connection, *, seq: int) -> EntryDetail:
         "JOIN account a ON a.code = l.account WHERE l.entry_seq = ? ORDER BY l.line_no", (seq,))]
     return EntryDetail(head[0], head[1], _day(head[2]), head[3], head[4], head[5], head[6],
                        head[7], head[8], head[9], lines)
-
-
-def check_reversible(conn: sqlite3.Connection, *, ref: str) -> None:
-    """Refuse, as `reverse_entry` would, to cancel a cancellation or an already cancelled entry."""
-    original = get_entry(conn, ref)
-    if original.reverses_seq is not None:
-        raise InputError(
-            "Transaksi '{value}' adalah pembatalan; pembatalan tidak bisa dibatalkan lagi. "
-            "Catat transaksi yang benar sebagai transaksi baru.",
-            field="ref", value=original.ref,
-        )
-    if original.reversed_by is not None:
-        raise InputError("Transaksi '{value}' sudah dibatalkan oleh {by}", field="ref",
-                         value=original.ref, by=original.reversed_by)
 
 
 @dataclass(frozen=True)

@@ -243,12 +243,9 @@ def get_entry(conn: sqlite3.Connection, ref: str, *, field: str = "ref") -> Entr
                     row[6], dt.date.fromisoformat(row[7]) if row[7] else None, row[8], row[9])
 
 
-def reverse_entry(conn: sqlite3.Connection, *, ref: str, reason: str, device_id: str,
-                  date: dt.date | str | None = None) -> Posted:
-    """Cancel an entry by posting its mirror; the original stays, marked dibatalkan."""
+def check_reversible(conn: sqlite3.Connection, *, ref: str) -> EntryRow:
+    """The entry, if it may be cancelled: not a cancellation, not already cancelled."""
     original = get_entry(conn, ref)
-    if not reason or not reason.strip():
-        raise InputError("Alasan pembatalan wajib diisi", field="reason", value=reason)
     if original.reverses_seq is not None:
         raise InputError(
             "Transaksi '{value}' adalah pembatalan; pembatalan tidak bisa dibatalkan lagi. "
@@ -258,6 +255,15 @@ def reverse_entry(conn: sqlite3.Connection, *, ref: str, reason: str, device_id:
     if original.reversed_by is not None:
         raise InputError("Transaksi '{value}' sudah dibatalkan oleh {by}", field="ref",
                          value=original.ref, by=original.reversed_by)
+    return original
+
+
+def reverse_entry(conn: sqlite3.Connection, *, ref: str, reason: str, device_id: str,
+                  date: dt.date | str | None = None) -> Posted:
+    """Cancel an entry by posting its mirror; the original stays, marked dibatalkan."""
+    original = check_reversible(conn, ref=ref)
+    if not reason or not reason.strip():
+        raise InputError("Alasan pembatalan wajib diisi", field="reason", value=reason)
     if date is None:
         closed = closed_through(conn)
         if closed is not None and original.date <= closed:

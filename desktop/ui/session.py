@@ -104,6 +104,8 @@ class Session(QObject):
             return
 
         def finished(result: Any) -> None:
+            if self._book is not book:  # locked or switched meanwhile: its pages are gone
+                return
             if done:
                 done(result)
             if flags:

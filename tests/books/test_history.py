@@ -11,7 +11,6 @@ from desktop.books.errors import InputError
 from desktop.books.history import (
     Cursor,
     EntryFilter,
-    check_reversible,
     count_entries,
     entry_detail,
     entry_page,
@@ -20,7 +19,7 @@ from desktop.books.history import (
     page_query,
 )
 from desktop.books.journal import post_journal
-from desktop.books.ledger import reverse_entry
+from desktop.books.ledger import check_reversible, reverse_entry
 from tests.books.conftest import post
 
 D = dt.date
@@ -180,7 +179,7 @@ def test_pages_read_an_index_range_and_never_sort(filled: Book, filters: EntryFi
         query = page_query(filters, after=after)
         plan = [row[3] for row in filled.conn.execute("EXPLAIN QUERY PLAN " + query.sql,
                                                       query.params)]
-        assert any("INDEX entry_date" in p or "INDEX line_account_date" in p for p in plan), plan
+        assert any("INDEX entry_" in p or "INDEX line_account_date" in p for p in plan), plan
         assert not any(p.startswith("SCAN") or "TEMP B-TREE" in p for p in plan), plan
         assert not any("line USING" in p and "line_account_date" in p and "la" not in p
                        for p in plan), plan

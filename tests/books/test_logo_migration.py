@@ -25,11 +25,14 @@ def test_v1_books_are_backed_up_and_gain_a_logo_column(data_dir: Path) -> None:
     for table, column in (("profile", "logo"), ("item", "min_qty"), ("profile", "halal"),
                           ("profile", "sni")):
         conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    conn.execute("DROP INDEX entry_kind_date")
+    conn.execute("DROP INDEX entry_party_date")
+    conn.execute("CREATE INDEX entry_party ON entry(party_id) WHERE party_id IS NOT NULL")
     conn.execute("PRAGMA user_version = 1")
     conn.close()
     book = open_business(data_dir, ref.id, PIN)
     try:
-        assert schema_version(book.conn) == LATEST_VERSION >= 3
+        assert schema_version(book.conn) == LATEST_VERSION >= 4
         columns = {row[1] for row in book.conn.execute("PRAGMA table_info(profile)")}
         assert {"logo", "halal", "sni"} <= columns
         assert get_logo(book.conn) is None

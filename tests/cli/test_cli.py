@@ -156,3 +156,16 @@ def test_demo_and_backup_restore(cli: Cli, tmp_path: Path) -> None:
     (tmp_path / "rusak.lumbung").write_bytes(b"bukan sqlite" * 100)
     bad = restored("restore", str(tmp_path / "rusak.lumbung"), "--pin", "1234", ok=False)
     assert bad.returncode == 2 and "rusak" in bad.stderr
+
+
+def test_xlsx_of_an_account_whose_name_has_a_slash(cli: Cli, biz: dict[str, str],
+                                                  tmp_path: Path) -> None:
+    cli("tx", "add", "--type", "setoran-modal", "--date", "2026-01-02", "--amount", "1000",
+        "--via", "qris", env=biz)
+    target = tmp_path / "qris.xlsx"
+    cli("report", "buku-besar", "--account", "1103", "--xlsx", str(target), env=biz)
+    from openpyxl import load_workbook
+
+    book = load_workbook(target)
+    assert book.active.title.startswith("Buku Besar 1103") and "/" not in book.active.title
+    assert "Dompet Digital / QRIS" in book.active["A1"].value

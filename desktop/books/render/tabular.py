@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -58,7 +59,8 @@ def write_xlsx(table: Table, path: Path) -> Path:
 
     book = Workbook()
     sheet = book.active
-    sheet.title = table.title[:31]
+    # Excel refuses []:*?/\ in a sheet name (e.g. "Dompet Digital / QRIS"); the title cell keeps them.
+    sheet.title = re.sub(r"[\[\]:*?/\\]", "-", table.title)[:31]
     sheet.append([table.title])
     sheet.append([table.period])
     sheet.append([column.title for column in table.columns])

@@ -213,10 +213,18 @@ ALTER TABLE profile ADD COLUMN halal TEXT NOT NULL DEFAULT '';
 ALTER TABLE profile ADD COLUMN sni TEXT NOT NULL DEFAULT ''
 """
 
+V4 = """
+-- The cash book filters by form or party and pages newest first within them.
+CREATE INDEX entry_kind_date ON entry(kind, date);
+CREATE INDEX entry_party_date ON entry(party_id, date) WHERE party_id IS NOT NULL;
+DROP INDEX entry_party
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "skema awal buku", _script(V1)),
     Migration(2, "logo usaha", _script(V2)),
     Migration(3, "stok minimum, sertifikat halal dan SNI", _script(V3)),
+    Migration(4, "indeks buku kas per jenis dan pihak", _script(V4)),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

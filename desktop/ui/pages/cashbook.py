@@ -27,13 +27,12 @@ from desktop.books.history import (
     EntryDetail,
     EntryFilter,
     FilterChoices,
-    check_reversible,
     count_entries,
     entry_detail,
     filter_choices,
 )
 from desktop.books.i18n import current_lang, tr
-from desktop.books.ledger import Posted, reverse_entry
+from desktop.books.ledger import Posted, check_reversible, reverse_entry
 from desktop.ui.errors import show_error
 from desktop.ui.models.entries import (
     CASH_IN,
