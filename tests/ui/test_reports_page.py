@@ -188,7 +188,8 @@ def test_every_ledger_shows_as_a_tab_and_several_excel_files_are_numbered(  # ty
     assert len(written) == len(titles)
     assert load_workbook(written[0]).active["A1"].value == titles[0]
     qris = next(f for f in written if "QRIS" in str(load_workbook(f).active["A1"].value))
-    assert load_workbook(qris).active["A1"].value.endswith("Dompet Digital - QRIS")
+    sheet = load_workbook(qris).active
+    assert sheet["A1"].value.endswith("Dompet Digital / QRIS") and "/" not in sheet.title
     assert f"{len(titles)} berkas tersimpan" in p.banner.text.text()
 
 
