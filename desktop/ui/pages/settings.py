@@ -10,13 +10,15 @@ from desktop.ui.pages.settings_accounts import AccountsSection
 from desktop.ui.pages.settings_backup import BackupSection
 from desktop.ui.pages.settings_common import Section
 from desktop.ui.pages.settings_display import DisplaySection
+from desktop.ui.pages.settings_import import ImportSection
 from desktop.ui.pages.settings_period import PeriodSection
 from desktop.ui.pages.settings_pin import PinSection
 from desktop.ui.pages.settings_profile import ProfileSection
 from desktop.ui.session import Session
 
 SECTIONS: tuple[type[Section], ...] = (ProfileSection, AccountsSection, PinSection,
-                                       DisplaySection, BackupSection, PeriodSection)
+                                       DisplaySection, BackupSection, ImportSection,
+                                       PeriodSection)
 NAV_STYLE = """
 QListWidget#settings-nav { background: white; border: 1px solid #dde3d9; border-radius: 6px; }
 QListWidget#settings-nav::item { padding: 10px 12px; }
