@@ -24,6 +24,8 @@ QPushButton:focus {{ border: 2px solid {accent}; }}
 QPushButton[primary="true"] {{ background: {accent}; color: white; border: 1px solid {accent_dark};
     font-weight: bold; }}
 QPushButton[big="true"] {{ padding: 14px 18px; font-size: {big}pt; text-align: left; }}
+QPushButton[big="true"]:checked {{ border: 3px solid {accent}; background: #e8f5e9;
+    font-weight: bold; }}
 QPushButton[danger="true"] {{ color: {warn}; }}
 QLineEdit, QPlainTextEdit {{ padding: 5px; border: 1px solid #b9c2b5; border-radius: 4px;
     background: white; }}

@@ -20,12 +20,18 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QListWidget, QVBoxLayout
 from desktop.books.dashboard import Dashboard, MonthFigures, dashboard
 from desktop.books.dates import format_short
 from desktop.books.fmt import quantity, rupiah
-from desktop.books.i18n import tr
+from desktop.books.i18n import current_lang, tr
 from desktop.ui.pages.base import Page
 from desktop.ui.session import Session
 from desktop.ui.widgets.common import Card, muted
 
-MONTHS_SHORT = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
+
+def month_label(first: dt.date) -> str:
+    """'Agu 26' in Indonesian, 'Aug 26' in English."""
+    from babel.dates import format_date
+
+    locale = "en_GB" if current_lang() == "en" else "id_ID"
+    return str(format_date(first, "MMM yy", locale=locale)).replace(".", "")
 
 
 def change_text(now: int, before: int) -> str:
@@ -128,7 +134,7 @@ class HomePage(Page):
             sales.append(month.sales / millions)
             costs.append(month.expenses / millions)
             line.append(index, month.profit / millions)
-            labels.append(f"{MONTHS_SHORT[month.month.month - 1]} {month.month.year % 100:02d}")
+            labels.append(month_label(month.month))
         bars = QBarSeries()
         bars.append(sales)
         bars.append(costs)
