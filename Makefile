@@ -5,7 +5,8 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 DEMO := --business keripik-pisang-bu-made --pin 1234
 # Debian packages the test suite needs; installed when missing (and said so).
-TEST_DEBS ?= poppler-utils
+# poppler-utils reads PDFs back; the rest are the libraries Qt's offscreen platform loads.
+TEST_DEBS ?= poppler-utils libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-dejavu-core
 BENCH_DEBS ?= ledger
 
 .PHONY: run statements test bench lint docs screenshots package clean
