@@ -97,7 +97,23 @@ def create_business(data_dir: Path, *, name: str, pin: str, **profile: str) -> B
     """Make a new business file with the default chart, its PIN, and register it on this PC."""
     values = validate_profile({"name": name, **profile})
     validate_pin(pin)
-    business_id = random_id()  # typed by prefix on the CLI, so not time-ordered
+    # typed by prefix on the CLI, so not time-ordered
+    return _create(data_dir, random_id(), values, pin, queue=True)
+
+
+def create_restored_business(data_dir: Path, *, business_id: str, name: str,
+                             pin: str) -> BusinessRef:
+    """The empty books a copy from the mall server is pulled into: the server's id, and
+    nothing queued for sending back (the profile arrives with the pull)."""
+    values = validate_profile({"name": name})
+    validate_pin(pin)
+    if Registry(data_dir).get(business_id) is not None:
+        raise InputError("Usaha '{value}' sudah ada di PC ini", field="business", value=name)
+    return _create(data_dir, business_id, values, pin, queue=False)
+
+
+def _create(data_dir: Path, business_id: str, values: dict[str, str], pin: str, *,
+            queue: bool) -> BusinessRef:
     file = books_dir(data_dir) / f"{business_id}.sqlite3"
     conn = connect(file)
     try:
@@ -116,7 +132,8 @@ def create_business(data_dir: Path, *, name: str, pin: str, **profile: str) -> B
             )
             set_pin(conn, pin)
             install_default_chart(conn)
-            record_change(conn, "profile", business_id, "update", dict(values))
+            if queue:
+                record_change(conn, "profile", business_id, "update", dict(values))
     except BaseException:
         conn.close()
         file.unlink(missing_ok=True)

@@ -237,4 +237,8 @@ EN: dict[str, str] = {
     "Nilai '{value}' untuk {arg} harus angka": "Value '{value}' for {arg} must be a number",
     "{arg} butuh nilai": "{arg} needs a value",
     "Opsi tidak dikenal: {value}": "Unknown option: {value}",
+    "Usaha '{value}' sudah ada di PC ini": "Business '{value}' is already on this PC",
+    "Tidak bisa terhubung ke Mall {value}: {reason}": "Cannot connect to the Mall {value}: {reason}",
+    "Tidak bisa memulihkan dari Mall {value}: {reason}":
+        "Cannot restore from the Mall {value}: {reason}",
 }

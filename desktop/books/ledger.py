@@ -156,18 +156,27 @@ def validate_draft(conn: sqlite3.Connection, draft: EntryDraft) -> None:
 
 
 def next_ref(conn: sqlite3.Connection, kind: str, year: int) -> str:
-    """Return the next free reference for a kind and year, e.g. `JU-2026-000123`."""
+    """Return the next free reference for a kind and year, e.g. `JU-2026-000123`.
+
+    A PC that joined a business through the mall (a second PC, or one restored from the
+    server) numbers its own refs with its device number, e.g. `PT-2026-000012/2`, so two PCs
+    of one business never hand out the same ref while offline.
+    """
     prefix = REF_PREFIX.get(kind, "JU")
+    row = conn.execute("SELECT value FROM meta WHERE key = 'device_tag'").fetchone()
+    tag = f"/{row[0]}" if row and row[0] else ""
+    key = prefix + tag
     counter = conn.execute("SELECT last FROM ref_counter WHERE prefix = ? AND year = ?",
-                           (prefix, year)).fetchone()
+                           (key, year)).fetchone()
     # Imported journals may already hold refs of this shape; the ref index finds the highest.
     highest = conn.execute("SELECT MAX(ref) FROM entry WHERE ref GLOB ?",
-                           (f"{prefix}-{year}-[0-9][0-9][0-9][0-9][0-9][0-9]",)).fetchone()[0]
-    number = max(counter[0] if counter else 0, int(highest[-6:]) if highest else 0) + 1
+                           (f"{prefix}-{year}-[0-9][0-9][0-9][0-9][0-9][0-9]{tag}",)).fetchone()[0]
+    found = int(highest[len(prefix) + 6:len(prefix) + 12]) if highest else 0
+    number = max(counter[0] if counter else 0, found) + 1
     conn.execute("INSERT INTO ref_counter (prefix, year, last) VALUES (?, ?, ?) "
                  "ON CONFLICT(prefix, year) DO UPDATE SET last = excluded.last",
-                 (prefix, year, number))
-    return f"{prefix}-{year}-{number:06d}"
+                 (key, year, number))
+    return f"{prefix}-{year}-{number:06d}{tag}"
 
 
 def kind_for_ref(ref: str) -> str:

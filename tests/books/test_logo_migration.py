@@ -25,6 +25,10 @@ def test_v1_books_are_backed_up_and_gain_a_logo_column(data_dir: Path) -> None:
     for table, column in (("profile", "logo"), ("item", "min_qty"), ("profile", "halal"),
                           ("profile", "sni")):
         conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    conn.execute("DROP INDEX outbox_pending")
+    conn.execute("DROP TABLE field_clock")
+    conn.execute("ALTER TABLE outbox DROP COLUMN hlc")
+    conn.execute("ALTER TABLE outbox DROP COLUMN rejected")
     conn.execute("DROP INDEX entry_kind_date")
     conn.execute("DROP INDEX entry_party_date")
     conn.execute("CREATE INDEX entry_party ON entry(party_id) WHERE party_id IS NOT NULL")

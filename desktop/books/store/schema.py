@@ -220,11 +220,27 @@ CREATE INDEX entry_party_date ON entry(party_id, date) WHERE party_id IS NOT NUL
 DROP INDEX entry_party
 """
 
+V5 = """
+-- Sync: the hybrid logical clock of each change, and per field for last-writer-wins entities.
+ALTER TABLE outbox ADD COLUMN hlc TEXT NOT NULL DEFAULT '';
+-- Why the server refused a change (shown to the owner, never retried).
+ALTER TABLE outbox ADD COLUMN rejected TEXT;
+CREATE INDEX outbox_pending ON outbox(seq) WHERE acked_at IS NULL;
+CREATE TABLE field_clock (
+    entity TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    field TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    PRIMARY KEY (entity, entity_id, field)
+) WITHOUT ROWID
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "skema awal buku", _script(V1)),
     Migration(2, "logo usaha", _script(V2)),
     Migration(3, "stok minimum, sertifikat halal dan SNI", _script(V3)),
     Migration(4, "indeks buku kas per jenis dan pihak", _script(V4)),
+    Migration(5, "jam logis dan status kirim untuk sinkronisasi", _script(V5)),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version
