@@ -1,0 +1,61 @@
+"""The kabupaten mall server: `create_app` builds it on one database URL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.responses import JSONResponse
+from sqlalchemy import text
+
+from server import auth_api, sync_api
+from server.db import default_url, make_engine, upgrade
+from server.gzip_request import GzipRequestMiddleware
+from server.merge import ForeignEntity
+from server.security import AuthError, IpThrottle
+
+
+def create_app(database_url: str | None = None, *, data_dir: Path | None = None,
+               migrate: bool = True) -> FastAPI:
+    """The app on `database_url` (default: SQLite in the data directory), migrated."""
+    url = database_url or default_url(data_dir or default_data_dir())
+    engine = make_engine(url)
+    if migrate:
+        upgrade(engine)
+    app = FastAPI(title="Lumbung Mall", version="1",
+                  description="Sync API for Lumbung desktops, and the kabupaten mall.")
+    app.state.engine = engine
+    app.state.ip_throttle = IpThrottle()
+    app.add_middleware(GZipMiddleware, minimum_size=512)
+    app.add_middleware(GzipRequestMiddleware, max_body=sync_api.MAX_BODY,
+                       max_inflated=sync_api.MAX_INFLATED)
+    app.include_router(auth_api.router)
+    app.include_router(sync_api.router)
+
+    @app.exception_handler(AuthError)
+    async def _auth(_request: Request, exc: AuthError) -> JSONResponse:
+        headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after else None
+        return JSONResponse({"detail": exc.message}, status_code=exc.status, headers=headers)
+
+    @app.exception_handler(ForeignEntity)
+    async def _foreign(_request: Request, exc: ForeignEntity) -> JSONResponse:
+        return JSONResponse({"detail": f"Ditolak: {exc}"}, status_code=403)
+
+    @app.get("/healthz", tags=["ops"], summary="Liveness and database check")
+    def healthz() -> dict[str, str]:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        return {"status": "ok", "database": engine.dialect.name}
+
+    return app
+
+
+def default_data_dir() -> Path:
+    """`LUMBUNG_SERVER_DATA`, or the per-OS data directory."""
+    import os
+
+    import platformdirs
+
+    env = os.environ.get("LUMBUNG_SERVER_DATA")
+    return Path(env) if env else Path(platformdirs.user_data_dir("lumbung-server", "Lumbung"))

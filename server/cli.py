@@ -1,0 +1,113 @@
+"""`lumbung-server`: run the mall, and the admin commands (users, devices, epoch)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import uuid
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from server.app import default_data_dir
+from server.db import default_url, make_engine, upgrade
+from server.models import AppUser, Business, Device
+from server.security import create_user, hash_password, revoke
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="lumbung-server", description="Server Mall kabupaten")
+    parser.add_argument("--database-url", help="postgresql+psycopg://... (default: SQLite)")
+    parser.add_argument("--data-dir", type=Path, help="where the SQLite database lives")
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="serve the mall and the sync API")
+    run.add_argument("--host", default="127.0.0.1")
+    run.add_argument("--port", type=int, default=8000)
+    run.add_argument("--workers", type=int, default=1)
+    admin = sub.add_parser("admin", help="users, devices and epochs").add_subparsers(
+        dest="action", required=True)
+    user = admin.add_parser("create-user", help="add a login")
+    user.add_argument("--username", required=True)
+    user.add_argument("--password", required=True)
+    user.add_argument("--role", required=True, choices=("umkm", "kurator", "admin"))
+    user.add_argument("--business-name")
+    admin.add_parser("list-users", help="every login")
+    reset = admin.add_parser("reset-password", help="set a new password")
+    reset.add_argument("--username", required=True)
+    reset.add_argument("--password", required=True)
+    devices = admin.add_parser("list-devices", help="devices of every business")
+    devices.add_argument("--business", help="business slug")
+    rev = admin.add_parser("revoke-device", help="cut a device's token off")
+    rev.add_argument("device_id")
+    admin.add_parser("new-epoch", help="after restoring the database from a backup: makes every "
+                                       "desktop re-send what the server lacks")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    url = args.database_url or default_url(args.data_dir or default_data_dir())
+    if args.command == "run":
+        import uvicorn
+
+        os.environ["LUMBUNG_DATABASE_URL"] = url
+        engine = make_engine(url)
+        upgrade(engine)
+        engine.dispose()
+        print(f"Mall Lumbung di http://{args.host}:{args.port} (basis data: "
+              f"{url.split('@')[-1]})", file=sys.stderr)
+        uvicorn.run("server.asgi:app", host=args.host, port=args.port, workers=args.workers,
+                    log_level="warning")
+        return 0
+    engine = make_engine(url)
+    upgrade(engine)
+    try:
+        with Session(engine) as session:
+            print(json.dumps(_admin(session, args), ensure_ascii=False, indent=2))
+    except ValueError as exc:
+        print(f"Galat: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _admin(session: Session, args: argparse.Namespace) -> object:
+    if args.action == "create-user":
+        user = create_user(session, username=args.username, password=args.password,
+                           role=args.role, business_name=args.business_name)
+        return {"username": user.username, "role": user.role, "business_id": user.business_id}
+    if args.action == "list-users":
+        return [{"username": u.username, "role": u.role, "business_id": u.business_id}
+                for u in session.exec(select(AppUser).order_by(AppUser.username))]
+    if args.action == "reset-password":
+        user = session.exec(select(AppUser).where(AppUser.username == args.username)).first()
+        if user is None:
+            raise ValueError(f"Pengguna '{args.username}' tidak ada")
+        user.password_hash, user.failed_logins, user.locked_until = \
+            hash_password(args.password), 0, 0
+        session.add(user)
+        session.commit()
+        return {"username": user.username, "password": "diganti"}
+    if args.action == "list-devices":
+        query = select(Device, Business).where(Device.business_id == Business.id)
+        if args.business:
+            query = query.where(Business.slug == args.business)
+        return [{"device_id": d.id, "business": b.slug, "number": d.number, "name": d.name,
+                 "last_seen": d.last_seen.isoformat() if d.last_seen else None,
+                 "revoked": d.revoked_at is not None} for d, b in session.exec(query)]
+    if args.action == "revoke-device":
+        device = revoke(session, args.device_id)
+        return {"device_id": device.id, "revoked": True}
+    if args.action == "new-epoch":
+        businesses = list(session.exec(select(Business)))
+        for business in businesses:
+            business.epoch = str(uuid.uuid4())
+            session.add(business)
+        session.commit()
+        return {"businesses": len(businesses), "epoch": "baru"}
+    raise ValueError(f"perintah '{args.action}' tidak dikenal")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

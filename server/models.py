@@ -1,0 +1,84 @@
+"""The server's tables (SQLModel); Alembic migrations in `server/migrations` create them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Column, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> dt.datetime:
+    """Timezone-aware now, the only time the server stores."""
+    return dt.datetime.now(dt.UTC)
+
+
+class Business(SQLModel, table=True):
+    """A UMKM on the mall; `book_id` is the id of its books on the desktop, bound at first link."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    name: str = Field(max_length=200)
+    slug: str = Field(unique=True, max_length=120)
+    book_id: str | None = Field(default=None, unique=True, max_length=36)
+    epoch: str = Field(max_length=36)
+    last_seq: int = 0
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class AppUser(SQLModel, table=True):
+    """A login: an owner (umkm, tied to one business), a kurator or an admin."""
+
+    __tablename__ = "app_user"
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(unique=True, max_length=80)
+    password_hash: str = Field(max_length=200)
+    role: str = Field(max_length=10)
+    business_id: str | None = Field(default=None, foreign_key="business.id", max_length=36)
+    failed_logins: int = 0
+    locked_until: float = 0
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class Device(SQLModel, table=True):
+    """One PC of a business, holding one token (stored as its SHA-256) until revoked."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    business_id: str = Field(foreign_key="business.id", index=True, max_length=36)
+    user_id: int = Field(foreign_key="app_user.id")
+    number: int
+    name: str = Field(default="", max_length=120)
+    token_hash: str = Field(unique=True, max_length=64)
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    last_seen: dt.datetime | None = None
+    revoked_at: dt.datetime | None = None
+
+
+class ChangeLog(SQLModel, table=True):
+    """Every accepted change, numbered per business: what devices pull."""
+
+    __tablename__ = "change_log"
+    __table_args__ = (UniqueConstraint("business_id", "change_id"),
+                      UniqueConstraint("business_id", "seq"))
+    id: int | None = Field(default=None, primary_key=True)
+    business_id: str = Field(foreign_key="business.id", max_length=36)
+    seq: int
+    change_id: str = Field(max_length=36)
+    device_id: str = Field(max_length=36)
+    entity: str = Field(max_length=20)
+    entity_id: str = Field(max_length=36)
+    op: str = Field(max_length=10)
+    data: str = Field(sa_column=Column(Text, nullable=False))
+    hlc: str = Field(max_length=80)
+    hash: str = Field(max_length=64)
+    received_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class Entity(SQLModel, table=True):
+    """The current state of every entity of every business (fields merged by clock)."""
+
+    entity: str = Field(primary_key=True, max_length=20)
+    entity_id: str = Field(primary_key=True, max_length=36)
+    business_id: str = Field(foreign_key="business.id", index=True, max_length=36)
+    data: str = Field(sa_column=Column(Text, nullable=False))
+    clocks: str = Field(default="{}", sa_column=Column(Text, nullable=False))
+    updated_seq: int = 0

@@ -1,0 +1,165 @@
+"""Passwords (argon2), device tokens (random, stored as SHA-256) and login throttling."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+import threading
+import time
+import uuid
+from collections import deque
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlmodel import Session, func, select
+
+from server.models import AppUser, Business, Device, utcnow
+
+ROLES = ("umkm", "kurator", "admin")
+MAX_FAILURES = 5          # wrong passwords before an account waits
+LOCK_SECONDS = 300
+IP_LOGINS_PER_MINUTE = 20
+_hasher = PasswordHasher()
+
+
+class AuthError(Exception):
+    """A login or token problem, with the HTTP status and an Indonesian message."""
+
+    def __init__(self, status: int, message: str, retry_after: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.retry_after = retry_after
+
+
+def hash_password(password: str) -> str:
+    """An argon2id hash; refuses passwords shorter than 8 characters."""
+    if len(password) < 8:
+        raise ValueError("Kata sandi paling sedikit 8 karakter")
+    return _hasher.hash(password)
+
+
+def token_hash(token: str) -> str:
+    """What is stored for a token (tokens are 256 random bits, so one SHA-256 suffices)."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def slugify(name: str) -> str:
+    """`Keripik Pisang Bu Made` -> `keripik-pisang-bu-made`."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:100] or "usaha"
+
+
+class IpThrottle:
+    """At most N login attempts per minute from one address (in this process)."""
+
+    def __init__(self, per_minute: int = IP_LOGINS_PER_MINUTE) -> None:
+        self.per_minute = per_minute
+        self._seen: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def check(self, ip: str, *, now: float | None = None) -> None:
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            times = self._seen.setdefault(ip, deque())
+            while times and now - times[0] > 60:
+                times.popleft()
+            if len(times) >= self.per_minute:
+                raise AuthError(429, "Terlalu banyak percobaan masuk; coba lagi dalam semenit",
+                                retry_after=60)
+            times.append(now)
+
+
+def create_user(session: Session, *, username: str, password: str, role: str,
+                business_name: str | None = None) -> AppUser:
+    """Add a login; an umkm login gets its business (new, or an existing one by name)."""
+    if role not in ROLES:
+        raise ValueError(f"Peran '{role}' harus salah satu dari: {', '.join(ROLES)}")
+    if not re.fullmatch(r"[A-Za-z0-9._-]{3,80}", username):
+        raise ValueError(f"Nama pengguna '{username}' hanya huruf, angka, titik, garis (3-80)")
+    if session.exec(select(AppUser).where(AppUser.username == username)).first():
+        raise ValueError(f"Nama pengguna '{username}' sudah ada")
+    business_id = None
+    if role == "umkm":
+        if not business_name or not business_name.strip():
+            raise ValueError("Akun umkm butuh --business-name")
+        business = session.exec(select(Business).where(Business.name == business_name)).first()
+        if business is None:
+            slug, n = slugify(business_name), 1
+            while session.exec(select(Business).where(Business.slug == slug)).first():
+                n += 1
+                slug = f"{slugify(business_name)}-{n}"
+            business = Business(id=str(uuid.uuid4()), name=business_name.strip(), slug=slug,
+                                epoch=str(uuid.uuid4()))
+            session.add(business)
+            session.flush()
+        business_id = business.id
+    user = AppUser(username=username, password_hash=hash_password(password), role=role,
+                   business_id=business_id)
+    session.add(user)
+    session.commit()
+    return user
+
+
+def check_password(session: Session, username: str, password: str) -> AppUser:
+    """The user, if the password is right and the account is not waiting out failures."""
+    user = session.exec(select(AppUser).where(AppUser.username == username)).first()
+    now = time.time()
+    if user is not None and user.locked_until > now:
+        raise AuthError(429, "Terlalu banyak kata sandi salah; coba lagi dalam "
+                        f"{int(user.locked_until - now) // 60 + 1} menit",
+                        retry_after=int(user.locked_until - now) + 1)
+    try:
+        ok = user is not None and _hasher.verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        ok = False
+    if user is None:
+        _hasher.hash(password)  # same cost whether or not the name exists
+    if not ok:
+        if user is not None:
+            user.failed_logins += 1
+            if user.failed_logins >= MAX_FAILURES:
+                user.failed_logins, user.locked_until = 0, now + LOCK_SECONDS
+            session.add(user)
+            session.commit()
+        raise AuthError(401, "Nama pengguna atau kata sandi salah")
+    if user.failed_logins:
+        user.failed_logins = 0
+        session.add(user)
+        session.commit()
+    return user
+
+
+def enrol_device(session: Session, user: AppUser, *, name: str) -> tuple[Device, str]:
+    """A new device for the user's business, and its token (shown once, never stored)."""
+    if user.role != "umkm" or user.business_id is None:
+        raise AuthError(403, "Akun ini bukan akun usaha (umkm)")
+    count = session.exec(select(func.count()).select_from(Device)
+                         .where(Device.business_id == user.business_id)).one()
+    token = "lmb_" + secrets.token_urlsafe(32)
+    device = Device(id=str(uuid.uuid4()), business_id=user.business_id, user_id=user.id or 0,
+                    number=int(count) + 1, name=name[:120], token_hash=token_hash(token))
+    session.add(device)
+    session.commit()
+    return device, token
+
+
+def device_for_token(session: Session, token: str) -> Device:
+    """The live device holding this token."""
+    device = session.exec(select(Device).where(Device.token_hash == token_hash(token))).first()
+    if device is None:
+        raise AuthError(401, "Token perangkat tidak dikenal; hubungkan ulang ke Mall")
+    if device.revoked_at is not None:
+        raise AuthError(401, "Perangkat ini sudah dicabut aksesnya; hubungkan ulang ke Mall")
+    return device
+
+
+def revoke(session: Session, device_id: str) -> Device:
+    """Cut a device off; its token stops working at once."""
+    device = session.get(Device, device_id)
+    if device is None:
+        raise ValueError(f"Perangkat '{device_id}' tidak ada")
+    device.revoked_at = utcnow()
+    session.add(device)
+    session.commit()
+    return device
