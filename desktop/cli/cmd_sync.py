@@ -1,0 +1,85 @@
+"""`lumbung link`, `lumbung sync` and `lumbung restore-from-server`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+from desktop.books.errors import InputError
+from desktop.cli.context import Output, business_options, data_dir, json_option, opened
+
+if TYPE_CHECKING:
+    from sync_client.engine import Progress
+
+
+def _progress(progress: Progress) -> None:
+    if sys.stderr.isatty():
+        print(f"\r{progress.phase}: {progress.done}/{progress.total} "
+              f"({progress.bytes_sent // 1024} KB terkirim)", end="", file=sys.stderr)
+
+
+def link_cmd(args: argparse.Namespace) -> Output:
+    from sync_client.link import link
+    from sync_client.transport import Offline, Refused, Unauthorized
+
+    with opened(args) as book:
+        try:
+            info = link(book, server=args.server, username=args.username, password=args.password)
+        except (Offline, Unauthorized, Refused) as exc:
+            raise InputError("Tidak bisa terhubung ke Mall {value}: {reason}", field="server",
+                             value=args.server, reason=str(exc)) from exc
+    return Output(info, f"Terhubung ke Mall {info['server']} sebagai perangkat "
+                        f"nomor {info['device_number']}.")
+
+
+def sync_cmd(args: argparse.Namespace) -> Output:
+    from sync_client.engine import Syncer
+
+    with opened(args) as book:
+        result = Syncer(book.conn, book.data_dir, on_progress=_progress).run()
+    data = result.as_dict()
+    text = {"ok": f"Sinkron: {result.pushed} terkirim, {result.pulled} diterima, "
+                  f"{result.pending} menunggu.",
+            "offline": f"Sedang offline; {result.pending} perubahan menunggu dikirim."}.get(
+        result.status, result.message)
+    for item in result.rejected:
+        text += f"\nDitolak Mall: {item['entity']} {item['entity_id']}: {item['reason']}"
+    return Output(data, text)
+
+
+def restore_cmd(args: argparse.Namespace) -> Output:
+    from sync_client.link import restore_from_server
+    from sync_client.transport import Offline, Refused, Unauthorized
+
+    try:
+        ref, result = restore_from_server(data_dir(args), server=args.server,
+                                          username=args.username, password=args.password,
+                                          pin=args.pin, on_progress=_progress)
+    except (Offline, Unauthorized, Refused) as exc:
+        raise InputError("Tidak bisa memulihkan dari Mall {value}: {reason}", field="server",
+                         value=args.server, reason=str(exc)) from exc
+    data = {**ref.as_dict(), **result.as_dict()}
+    return Output(data, f"Usaha '{ref.name}' dipulihkan dari Mall: {result.pulled} perubahan "
+                        f"diterima ({result.status}).")
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
+             common: argparse.ArgumentParser) -> None:
+    """Add link, sync and restore-from-server."""
+    parser = sub.add_parser("link", help="hubungkan usaha ke Mall kabupaten", parents=[common])
+    business_options(parser)
+    json_option(parser)
+    for name in ("--server", "--username", "--password"):
+        parser.add_argument(name, required=True)
+    parser.set_defaults(func=link_cmd)
+    parser = sub.add_parser("sync", help="sinkronkan dengan Mall sekarang", parents=[common])
+    business_options(parser)
+    json_option(parser)
+    parser.set_defaults(func=sync_cmd)
+    parser = sub.add_parser("restore-from-server", help="pulihkan usaha dari salinan di Mall",
+                            parents=[common])
+    for name in ("--server", "--username", "--password", "--pin"):
+        parser.add_argument(name, required=True)
+    json_option(parser)
+    parser.set_defaults(func=restore_cmd)
