@@ -9,7 +9,7 @@ DEMO := --business keripik-pisang-bu-made --pin 1234
 TEST_DEBS ?= poppler-utils libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-dejavu-core
 BENCH_DEBS ?= ledger
 
-.PHONY: run statements test bench lint docs screenshots package clean
+.PHONY: run server statements test bench lint docs screenshots package clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Lumbung needs Python 3.11+"'
@@ -20,6 +20,11 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	$(VENV)/bin/lumbung-desktop
+
+# The kabupaten mall (sync API) on SQLite in the data directory; PostgreSQL with
+# LUMBUNG_DATABASE_URL=postgresql+psycopg://... or `lumbung-server --database-url ... run`.
+server: $(STAMP)
+	$(VENV)/bin/lumbung-server run --host $(or $(HOST),127.0.0.1) --port $(or $(PORT),8000)
 
 statements: $(STAMP)
 	$(VENV)/bin/lumbung demo
