@@ -9,12 +9,29 @@ from pathlib import Path
 
 from desktop.books.book import Book
 from desktop.books.business import create_restored_business, get_profile, open_business
+from desktop.books.errors import InputError
 from desktop.books.store.connection import write_tx
 from desktop.books.store.registry import BusinessRef, Registry
 from sync_client import state
 from sync_client.credentials import save_token
 from sync_client.engine import Progress, Syncer, SyncResult
-from sync_client.transport import Transport
+from sync_client.transport import Offline, Refused, ServerTrouble, Transport, Unauthorized
+
+LOGIN_TROUBLE = (Offline, ServerTrouble, Unauthorized, Refused)
+
+
+def explain_login_error(exc: Exception, server: str) -> InputError:
+    """What went wrong with a login to the mall, as a refusal naming the field to fix."""
+    if isinstance(exc, Unauthorized):
+        return InputError("Nama pengguna atau kata sandi salah", field="password")
+    if isinstance(exc, Refused):
+        return InputError("Mall menolak: {reason}", field="server", value=server,
+                          reason=str(exc))
+    if isinstance(exc, ServerTrouble):
+        return InputError("Server Mall di {value} sedang bermasalah; coba lagi nanti",
+                          field="server", value=server)
+    return InputError("Tidak bisa menghubungi Mall di {value}. Periksa alamatnya dan "
+                      "sambungan internet", field="server", value=server)
 
 
 def _login(server: str, username: str, password: str, book_id: str | None,
@@ -60,8 +77,13 @@ def link(book: Book, *, server: str, username: str, password: str,
 
 def restore_from_server(data_dir: Path, *, server: str, username: str, password: str, pin: str,
                         on_progress: Callable[[Progress], None] | None = None,
+                        should_cancel: Callable[[], bool] | None = None,
                         transport: Transport | None = None) -> tuple[BusinessRef, SyncResult]:
-    """Create this business on this PC from the server's copy, with a new PIN."""
+    """Create this business on this PC from the server's copy, with a new PIN.
+
+    A restore stopped half-way (cancelled, or the link dropped) keeps what arrived; the
+    business is linked, so its next sync pulls the rest from where this one stopped.
+    """
     reply = _login(server, username, password, None, transport)
     business = reply["business"]
     assert isinstance(business, dict)
@@ -71,7 +93,8 @@ def restore_from_server(data_dir: Path, *, server: str, username: str, password:
     book = open_business(data_dir, ref.id, pin)
     try:
         _remember(book.conn, data_dir, book_id, server, reply)
-        result = Syncer(book.conn, data_dir, on_progress=on_progress, transport=transport).run()
+        result = Syncer(book.conn, data_dir, on_progress=on_progress, should_cancel=should_cancel,
+                        transport=transport).run()
         name = get_profile(book.conn).name
     finally:
         book.close()

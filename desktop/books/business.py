@@ -161,6 +161,15 @@ def open_business(data_dir: Path, key: str, pin: str | None, *,
     return book
 
 
+def open_again(data_dir: Path, ref: BusinessRef) -> Book:
+    """A second connection to a business already opened with its PIN, for another thread.
+
+    The sync runs beside the window's own connection; SQLite's WAL and busy timeout keep the
+    two apart, so a long first sync never holds up typing a sale.
+    """
+    return _open_file(data_dir, ref)
+
+
 def _open_file(data_dir: Path, ref: BusinessRef) -> Book:
     if not ref.file.exists():
         raise StoreError("Berkas buku untuk '{value}' hilang: {file}", value=ref.slug,

@@ -238,7 +238,10 @@ EN: dict[str, str] = {
     "{arg} butuh nilai": "{arg} needs a value",
     "Opsi tidak dikenal: {value}": "Unknown option: {value}",
     "Usaha '{value}' sudah ada di PC ini": "Business '{value}' is already on this PC",
-    "Tidak bisa terhubung ke Mall {value}: {reason}": "Cannot connect to the Mall {value}: {reason}",
-    "Tidak bisa memulihkan dari Mall {value}: {reason}":
-        "Cannot restore from the Mall {value}: {reason}",
+    "Nama pengguna atau kata sandi salah": "Wrong user name or password",
+    "Mall menolak: {reason}": "The Mall refused: {reason}",
+    "Server Mall di {value} sedang bermasalah; coba lagi nanti":
+        "The Mall server at {value} is having trouble; try again later",
+    "Tidak bisa menghubungi Mall di {value}. Periksa alamatnya dan sambungan internet":
+        "Cannot reach the Mall at {value}. Check the address and the internet connection",
 }

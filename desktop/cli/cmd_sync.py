@@ -6,7 +6,6 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from desktop.books.errors import InputError
 from desktop.cli.context import Output, business_options, data_dir, json_option, opened
 
 if TYPE_CHECKING:
@@ -20,15 +19,13 @@ def _progress(progress: Progress) -> None:
 
 
 def link_cmd(args: argparse.Namespace) -> Output:
-    from sync_client.link import link
-    from sync_client.transport import Offline, Refused, Unauthorized
+    from sync_client.link import LOGIN_TROUBLE, explain_login_error, link
 
     with opened(args) as book:
         try:
             info = link(book, server=args.server, username=args.username, password=args.password)
-        except (Offline, Unauthorized, Refused) as exc:
-            raise InputError("Tidak bisa terhubung ke Mall {value}: {reason}", field="server",
-                             value=args.server, reason=str(exc)) from exc
+        except LOGIN_TROUBLE as exc:
+            raise explain_login_error(exc, args.server) from exc
     return Output(info, f"Terhubung ke Mall {info['server']} sebagai perangkat "
                         f"nomor {info['device_number']}.")
 
@@ -49,16 +46,14 @@ def sync_cmd(args: argparse.Namespace) -> Output:
 
 
 def restore_cmd(args: argparse.Namespace) -> Output:
-    from sync_client.link import restore_from_server
-    from sync_client.transport import Offline, Refused, Unauthorized
+    from sync_client.link import LOGIN_TROUBLE, explain_login_error, restore_from_server
 
     try:
         ref, result = restore_from_server(data_dir(args), server=args.server,
                                           username=args.username, password=args.password,
                                           pin=args.pin, on_progress=_progress)
-    except (Offline, Unauthorized, Refused) as exc:
-        raise InputError("Tidak bisa memulihkan dari Mall {value}: {reason}", field="server",
-                         value=args.server, reason=str(exc)) from exc
+    except LOGIN_TROUBLE as exc:
+        raise explain_login_error(exc, args.server) from exc
     data = {**ref.as_dict(), **result.as_dict()}
     return Output(data, f"Usaha '{ref.name}' dipulihkan dari Mall: {result.pulled} perubahan "
                         f"diterima ({result.status}).")

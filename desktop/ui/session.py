@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
@@ -14,6 +14,9 @@ from desktop.books.business import open_business
 from desktop.books.store.registry import BusinessRef, Registry
 from desktop.ui.errors import log_unexpected
 from desktop.ui.worker import Failed, SyncWorker, Worker
+
+if TYPE_CHECKING:
+    from desktop.ui.sync_runner import SyncRunner
 
 T = TypeVar("T")
 
@@ -42,6 +45,7 @@ class Session(QObject):
         self.on_error = on_error
         self.business: BusinessRef | None = None
         self._book: Book | None = None
+        self.sync: SyncRunner | None = None  # given by the main window
         self.changed.connect(self._follow_profile)
 
     def _follow_profile(self, changes: frozenset[str]) -> None:

@@ -61,10 +61,10 @@ class Worker(QObject):
 
     _finished = Signal(object)
 
-    def __init__(self) -> None:
+    def __init__(self, name: str = "lumbung-db") -> None:
         super().__init__()
         self._jobs: queue.Queue[Job | None] = queue.Queue()
-        self._thread = threading.Thread(target=self._loop, name="lumbung-db", daemon=True)
+        self._thread = threading.Thread(target=self._loop, name=name, daemon=True)
         self._finished.connect(self._deliver)
         self._thread.start()
 

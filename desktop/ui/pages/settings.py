@@ -1,4 +1,4 @@
-"""Pengaturan: the business's profile, chart, PIN, display, backups and tutup buku."""
+"""Pengaturan: profile, chart, PIN, display, backups, the mall, import and tutup buku."""
 
 from __future__ import annotations
 
@@ -11,14 +11,15 @@ from desktop.ui.pages.settings_backup import BackupSection
 from desktop.ui.pages.settings_common import Section
 from desktop.ui.pages.settings_display import DisplaySection
 from desktop.ui.pages.settings_import import ImportSection
+from desktop.ui.pages.settings_mall import MallSection
 from desktop.ui.pages.settings_period import PeriodSection
 from desktop.ui.pages.settings_pin import PinSection
 from desktop.ui.pages.settings_profile import ProfileSection
 from desktop.ui.session import Session
 
 SECTIONS: tuple[type[Section], ...] = (ProfileSection, AccountsSection, PinSection,
-                                       DisplaySection, BackupSection, ImportSection,
-                                       PeriodSection)
+                                       DisplaySection, BackupSection, MallSection,
+                                       ImportSection, PeriodSection)
 NAV_STYLE = """
 QListWidget#settings-nav { background: white; border: 1px solid #dde3d9; border-radius: 6px; }
 QListWidget#settings-nav::item { padding: 10px 12px; }

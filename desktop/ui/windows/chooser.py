@@ -26,6 +26,7 @@ class Chooser(QWidget):
     wants_new = Signal()
     wants_demo = Signal()
     wants_restore = Signal()
+    wants_server = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,7 +51,8 @@ class Chooser(QWidget):
         more = QHBoxLayout()
         for text, signal in ((tr("Buat usaha baru"), self.wants_new),
                              (tr("Coba data contoh"), self.wants_demo),
-                             (tr("Pulihkan dari cadangan"), self.wants_restore)):
+                             (tr("Pulihkan dari cadangan"), self.wants_restore),
+                             (tr("Pulihkan dari server"), self.wants_server)):
             button = QPushButton(text)
             button.clicked.connect(signal.emit)
             more.addWidget(button)

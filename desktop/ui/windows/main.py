@@ -16,15 +16,19 @@ from desktop.books.opening import OpeningInput, post_opening
 from desktop.books.store.registry import BusinessRef
 from desktop.ui.errors import show_error
 from desktop.ui.pages.base import Page
+from desktop.ui.pages.settings_common import inform
 from desktop.ui.session import Session
 from desktop.ui.settings import AppSettings
+from desktop.ui.sync_runner import SyncRunner
 from desktop.ui.theme import apply_theme
 from desktop.ui.windows.chooser import Chooser
 from desktop.ui.windows.idle import IdleLock
+from desktop.ui.windows.server_restore import ServerRestoreDialog
 from desktop.ui.windows.welcome import Welcome
 from desktop.ui.windows.wizard import NewBusiness, NewBusinessWizard
 from desktop.ui.windows.workspace import Workspace
 from desktop.ui.worker import SyncWorker, Worker
+from sync_client.engine import SyncResult
 
 
 def default_pages() -> list[type[Page]]:
@@ -45,12 +49,16 @@ class MainWindow(QMainWindow):
 
     def __init__(self, data_dir: Path, worker: Worker | SyncWorker,
                  settings: AppSettings | None = None,
-                 pages: Callable[[], list[type[Page]]] = default_pages) -> None:
+                 pages: Callable[[], list[type[Page]]] = default_pages,
+                 net: Worker | SyncWorker | None = None) -> None:
         super().__init__()
         self.data_dir = data_dir
         self.settings = settings or AppSettings.load(data_dir)
         self.page_classes = pages
         self.session = Session(data_dir, worker, on_error=lambda exc: show_error(self, exc))
+        # The network gets its own thread: a slow link never holds up the books' worker.
+        self.net = net or (Worker("lumbung-net") if isinstance(worker, Worker) else SyncWorker())
+        self.session.sync = SyncRunner(self.session, self.net)
         self.session.opened.connect(self._opened)
         self.session.renamed.connect(lambda ref: self.setWindowTitle(f"Lumbung — {ref.name}"))
         self.workspace: Workspace | None = None
@@ -63,6 +71,7 @@ class MainWindow(QMainWindow):
             screen.wants_new.connect(self.new_business)
             screen.wants_demo.connect(self.open_demo)
             screen.wants_restore.connect(lambda: self.restore_backup())
+            screen.wants_server.connect(self.restore_from_server)
         self.chooser.unlock.connect(self.unlock)
         self.idle = IdleLock(self.lock, self.settings.lock_minutes, parent=self)
         self.setWindowTitle("Lumbung")
@@ -175,6 +184,24 @@ class MainWindow(QMainWindow):
         self.session.run_plain(lambda: restore(self.data_dir, Path(path), pin=pin),
                                done=lambda ref: self.show_start(select=ref.id))
 
+    def restore_from_server(self) -> ServerRestoreDialog:
+        """Ask for the mall and the account, bring the books over, and offer the PIN pad."""
+        dialog = ServerRestoreDialog(self.data_dir, self.net, self)
+        dialog.restored.connect(self._restored_from_server)
+        dialog.open()
+        return dialog
+
+    def _restored_from_server(self, ref: BusinessRef, result: SyncResult) -> None:
+        self.show_start(select=ref.id)
+        if result.status == "ok":
+            inform(self, tr("Buku '{name}' sudah dipulihkan dari Mall ({count} perubahan). "
+                            "Masukkan PIN baru untuk membukanya.", name=ref.name,
+                            count=result.pulled))
+        else:
+            inform(self, tr("Sebagian buku '{name}' sudah diterima ({count} perubahan). Sisanya "
+                            "diambil sendiri saat buku dibuka dan ada internet.",
+                            name=ref.name, count=result.pulled))
+
     # -- settings ------------------------------------------------------------------------------
     def apply_settings(self, settings: AppSettings) -> None:
         """Language, text size and lock time take effect at once; pages are rebuilt."""
@@ -204,10 +231,13 @@ class MainWindow(QMainWindow):
             screen.wants_new.connect(self.new_business)
             screen.wants_demo.connect(self.open_demo)
             screen.wants_restore.connect(lambda: self.restore_backup())
+            screen.wants_server.connect(self.restore_from_server)
         self.chooser.unlock.connect(self.unlock)
 
     def closeEvent(self, event: object) -> None:
         self.idle.stop()
+        if self.session.sync is not None:
+            self.session.sync.cancel()  # what was sent stays sent; the rest goes next time
         self.session.close()
         self.session.worker.wait_idle(timeout=120)  # an automatic backup to a slow USB stick
         super().closeEvent(event)  # type: ignore[arg-type]

@@ -10,11 +10,12 @@ from desktop.ui.widgets.common import big_button, heading, muted
 
 
 class Welcome(QWidget):
-    """Three large choices; the window acts on the signal."""
+    """Four large choices; the window acts on the signal."""
 
     wants_new = Signal()
     wants_demo = Signal()
     wants_restore = Signal()
+    wants_server = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -33,7 +34,10 @@ class Welcome(QWidget):
                 (tr("Coba dengan data contoh"),
                  tr("Keripik Pisang Bu Made, tiga bulan transaksi. PIN: 1234."), self.wants_demo, False),
                 (tr("Pulihkan dari cadangan"), tr("Buka kembali buku dari berkas cadangan."),
-                 self.wants_restore, False)):
+                 self.wants_restore, False),
+                (tr("Pulihkan dari server"),
+                 tr("PC baru atau rusak? Ambil buku usaha dari Mall kabupaten dengan akun Anda."),
+                 self.wants_server, False)):
             button = big_button(text, primary=primary)
             button.clicked.connect(signal.emit)
             layout.addWidget(button)

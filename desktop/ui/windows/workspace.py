@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from desktop.books.i18n import tr
 from desktop.ui.pages.base import Page
 from desktop.ui.session import Session
+from desktop.ui.widgets.sync_indicator import SyncIndicator
 
 
 class Workspace(QWidget):
@@ -63,6 +64,13 @@ class Workspace(QWidget):
                       lambda key=page.key: self.show_page(key))
             session.changed.connect(page.on_changed)
         side.addStretch()
+        if session.sync is not None:
+            self.sync = SyncIndicator(session.sync)
+            self.sync.wants_settings.connect(self.show_mall)
+            holder = QVBoxLayout()
+            holder.setContentsMargins(10, 0, 10, 8)
+            holder.addWidget(self.sync)
+            side.addLayout(holder)
         for text, signal, name in ((tr("Kunci"), self.lock_requested, "lock"),
                                    (tr("Ganti usaha"), self.switch_requested, "switch")):
             button = QPushButton(text)
@@ -83,6 +91,13 @@ class Workspace(QWidget):
         if page.stale:
             page.refresh()
         return page
+
+    def show_mall(self) -> None:
+        """Pengaturan → Mall, where the link is made and refusals are listed."""
+        page = self.show_page("pengaturan")
+        show_section = getattr(page, "show_section", None)
+        if show_section is not None:
+            show_section("mall")
 
     def current(self) -> Page:
         """The page on screen."""
