@@ -23,8 +23,22 @@ def shoot(app: QApplication, widget: object, name: str) -> None:
     widget.grab().save(str(OUT / f"{name}.png"))  # type: ignore[attr-defined]
 
 
+def local_mall(folder: Path) -> object:
+    """A mall server on 127.0.0.1 with Bu Made's account, so Pengaturan → Mall shows a link."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    import keyring
+    from keyring.backends import fail
+
+    from tests.sync.live import LiveServer, sqlite_url
+
+    keyring.set_keyring(fail.Keyring())  # the token goes to a file in the temporary data dir
+    mall = LiveServer(sqlite_url(folder)).start()
+    mall.user("made", "Keripik Pisang Bu Made", "rahasia-123")
+    return mall
+
+
 def main() -> int:
-    """Every page, plus the welcome screen, the chooser and a form, in four variants."""
+    """Every page, plus the welcome screen, the chooser, a form and the mall, in four variants."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     from desktop.books.i18n import set_language
@@ -54,8 +68,21 @@ def main() -> int:
                 record = window.workspace.show_page("catat")
                 record.open_form("penjualan-tunai")  # type: ignore[attr-defined]
                 shoot(app, window, f"{prefix}-02b-catat-penjualan")
+                mall = local_mall(Path(tmp))
+                window.workspace.show_mall()
+                section = window.workspace.current().sections["mall"]  # type: ignore[attr-defined]
+                section.server.setText(mall.url)  # type: ignore[attr-defined]
+                section.username.setText("made")
+                section.password.setText("rahasia-123")
+                section.link_button.click()
+                shoot(app, window, f"{prefix}-07b-mall")
                 window.lock()
                 shoot(app, window, f"{prefix}-08-pilih-usaha")
+                dialog = window.restore_from_server()
+                dialog.fields["server"].setText(mall.url)  # type: ignore[attr-defined]
+                shoot(app, dialog, f"{prefix}-09-pulihkan-dari-server")
+                dialog.close()
+                mall.stop()  # type: ignore[attr-defined]
                 window.close()
     print(f"wrote {len(list(OUT.glob('*.png')))} screenshots to {OUT}")
     return 0
