@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 
 from server.deps import db
 from server.models import Business
+from server.schemas import DeviceToken, problems
 from server.security import AuthError, check_password, enrol_device
 
 router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
@@ -26,7 +27,8 @@ class DeviceLogin(BaseModel):
                                 description="the desktop books' business id; absent to restore")
 
 
-@router.post("/device", summary="Exchange a login for a device token (shown once)")
+@router.post("/device", summary="Exchange a login for a device token (shown once)",
+             response_model=DeviceToken, responses=problems(400, 401, 403, 404, 409, 413, 429))
 def login_device(body: DeviceLogin, request: Request,
                  session: Annotated[Session, Depends(db)]) -> dict[str, Any]:
     request.app.state.ip_throttle.check(request.client.host if request.client else "?")

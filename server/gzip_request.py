@@ -1,16 +1,21 @@
 """Request bodies sent with `Content-Encoding: gzip`, inflated with hard limits.
 
 Bodies over `max_body` bytes on the wire, or over `max_inflated` once inflated (a zip bomb),
-get 413 before any route sees them; a broken or cut gzip stream gets 400.
+get 413 before any route sees them; a broken or cut gzip stream gets 400. So does JSON that
+escapes half of a surrogate pair (`"\\ud800"`): Python reads it as a string no UTF-8 database
+can store, and every route would otherwise fail with a 500 when it wrote or echoed it.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import zlib
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
 class GzipRequestMiddleware:
@@ -59,6 +64,10 @@ class GzipRequestMiddleware:
             scope["headers"] = [(k, v) for k, v in scope["headers"]
                                 if k not in (b"content-encoding", b"content-length")] + \
                 [(b"content-length", str(len(body)).encode())]
+        if lone_surrogate(body):
+            await _error(send, 400, "Isi kiriman memuat teks yang tidak sah (\\u pasangan "
+                                    "surrogate yang tidak lengkap)")
+            return
         sent = False
 
         async def replay() -> Message:
@@ -69,6 +78,19 @@ class GzipRequestMiddleware:
             return {"type": "http.request", "body": bytes(body), "more_body": False}
 
         await self.app(scope, replay, send)
+
+
+def lone_surrogate(body: bytes | bytearray) -> bool:
+    """Whether a JSON body escapes half of a surrogate pair (bodies that are not JSON: False)."""
+    if not _SURROGATE_ESCAPE.search(body):
+        return False  # the usual case; a whole pair (an escaped emoji) still reads as one char
+    try:
+        json.dumps(json.loads(body), ensure_ascii=False).encode()
+    except UnicodeEncodeError:
+        return True
+    except (ValueError, RecursionError):
+        return False  # not JSON: the route says so
+    return False
 
 
 async def _error(send: Send, status: int, detail: str) -> None:

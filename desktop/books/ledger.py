@@ -123,7 +123,9 @@ def close_period(conn: sqlite3.Connection, *, through: dt.date) -> dt.date:
         "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
         (through.isoformat(),),
     )
-    record_change(conn, "period", "closed_through", "update", {"through": through.isoformat()})
+    business_id = conn.execute("SELECT value FROM meta WHERE key = 'business_id'").fetchone()[0]
+    # One period record per business, named by its id (as the profile is) so it syncs.
+    record_change(conn, "period", business_id, "update", {"through": through.isoformat()})
     return through
 
 

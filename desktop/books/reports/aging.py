@@ -123,7 +123,8 @@ def umur(conn: sqlite3.Connection, *, kind: str, as_of: dt.date) -> Umur:
         # A cancelled entry and its cancellation leave the list together.
         "WHERE l.account = ? AND l.date <= ? AND e.reverses_seq IS NULL AND NOT EXISTS "
         "(SELECT 1 FROM entry r WHERE r.reverses_seq = e.seq AND r.date <= ?) "
-        "ORDER BY 1, e.date, e.seq",
+        # Same-day invoices go by ref, which every PC of the business shares (seq does not).
+        "ORDER BY 1, e.date, e.ref",
         (NO_PARTY, account, as_of.isoformat(), as_of.isoformat()))
     invoices: dict[str, list[OpenItem]] = defaultdict(list)
     paid: dict[str, int] = defaultdict(int)
@@ -138,7 +139,7 @@ def umur(conn: sqlite3.Connection, *, kind: str, as_of: dt.date) -> Umur:
     for name in sorted(set(invoices) | set(paid), key=str.casefold):
         aging = PartyAging(name)
         remaining = paid[name]
-        for item in sorted(invoices[name], key=lambda i: (i.due, i.date)):
+        for item in sorted(invoices[name], key=lambda i: (i.due, i.date, i.ref)):
             applied = min(remaining, item.open)
             item.open -= applied
             remaining -= applied
