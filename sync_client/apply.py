@@ -57,7 +57,7 @@ def _entry(conn: sqlite3.Connection, change: dict[str, Any]) -> bool:
         row = conn.execute("SELECT seq FROM entry WHERE id = ?", (d["reverses"],)).fetchone()
         if row is None:
             raise ApplyError(f"entry {entry_id} reverses unknown entry {d['reverses']}")
-        reverses = row[0]
+        reverses = _free_reversal(conn, row[0], entry_id)
     seq = next_seq(conn)
     ref = _free_ref(conn, d["ref"], entry_id)
     party = d.get("party")
@@ -81,6 +81,23 @@ def _entry(conn: sqlite3.Connection, change: dict[str, Any]) -> bool:
         "INSERT INTO depreciation (entry_seq, asset_id, month, amount) VALUES (?, ?, ?, ?)",
         [(seq, asset, month, amount) for asset, month, amount in d.get("dep", [])])
     return True
+
+
+def _free_reversal(conn: sqlite3.Connection, original_seq: int, entry_id: str) -> int | None:
+    """Two PCs cancelled the same entry offline: the earlier id stays its cancellation.
+
+    An entry has at most one cancellation, so the other is kept as a plain entry: nothing is
+    lost, the owner sees both and can cancel the extra one. The rule depends only on the two
+    ids, so every device links the same one.
+    """
+    row = conn.execute("SELECT seq, id FROM entry WHERE reverses_seq = ?",
+                       (original_seq,)).fetchone()
+    if row is None:
+        return original_seq
+    if row[1] < entry_id:
+        return None
+    conn.execute("UPDATE entry SET reverses_seq = NULL WHERE seq = ?", (row[0],))
+    return original_seq
 
 
 def _free_ref(conn: sqlite3.Connection, ref: str, entry_id: str) -> str:
@@ -175,10 +192,20 @@ def _party(conn: sqlite3.Connection, change: dict[str, Any]) -> bool:
 
 
 def _free_key(conn: sqlite3.Connection, table: str, column: str, value: str, row_id: str) -> str:
-    """A unique name already used by another record gets the record's id appended."""
+    """A unique name (SKU, party name) two PCs both gave offline: the later id yields.
+
+    The yielding record gets its id appended. As with refs, the rule depends only on the two
+    ids, not on which record a device saw first, so every device settles on the same names.
+    """
     other = conn.execute(f"SELECT id FROM {table} WHERE {column} = ? AND id != ?",
                          (value, row_id)).fetchone()
-    return value if other is None else f"{value}~{row_id[-4:]}"
+    if other is None:
+        return value
+    if other[0] < row_id:
+        return f"{value}~{row_id[-4:]}"
+    conn.execute(f"UPDATE {table} SET {column} = ? WHERE id = ?",
+                 (f"{value}~{other[0][-4:]}", other[0]))
+    return value
 
 
 def _account(conn: sqlite3.Connection, change: dict[str, Any]) -> bool:
@@ -215,3 +242,7 @@ def _period(conn: sqlite3.Connection, change: dict[str, Any]) -> bool:
 
 _HANDLERS = {"entry": _entry, "asset": _asset, "profile": _profile, "item": _item,
              "party": _party, "account": _account, "period": _period}
+
+from sync_client.apply_shop import SHOP_HANDLERS  # noqa: E402 - it builds on the helpers above
+
+_HANDLERS.update(SHOP_HANDLERS)

@@ -244,4 +244,59 @@ EN: dict[str, str] = {
         "The Mall server at {value} is having trouble; try again later",
     "Tidak bisa menghubungi Mall di {value}. Periksa alamatnya dan sambungan internet":
         "Cannot reach the Mall at {value}. Check the address and the internet connection",
+    # shop: listings and photos
+    "Makanan olahan": "Processed food",
+    "Kain & tenun": "Cloth & weaving",
+    "Kerajinan": "Crafts",
+    "Minuman": "Drinks",
+    "Pertanian": "Farm produce",
+    "Lainnya": "Other",
+    "Draf": "Draft",
+    "Menunggu kurasi": "Awaiting curation",
+    "Tayang": "Live",
+    "Ditolak": "Rejected",
+    "Kategori '{value}' tidak dikenal; pilih salah satu: {choices}":
+        "Category '{value}' is unknown; choose one of: {choices}",
+    "Berat '{value}' gram tidak masuk akal": "A weight of '{value}' grams makes no sense",
+    "Barang '{value}' sudah punya produk di toko": "Item '{value}' already has a shop product",
+    "Kolom produk '{value}' tidak dikenal": "Product field '{value}' is unknown",
+    "Belum ada produk toko untuk SKU '{value}'": "There is no shop product for SKU '{value}' yet",
+    "Paling banyak {limit} foto per produk ({value} dipilih)":
+        "At most {limit} photos per product ({value} chosen)",
+    "Harga harus lebih dari nol": "The price must be more than zero",
+    "Sertifikat '{value}' tidak dikenal (halal, pirt, sni)":
+        "Certificate '{value}' is unknown (halal, pirt, sni)",
+    "Judul produk wajib diisi": "The product title is required",
+    "{name} terlalu panjang ({length} huruf; maks. {limit})":
+        "{name} is too long ({length} characters; at most {limit})",
+    "Tanggal '{value}' harus berbentuk TTTT-BB-HH": "Date '{value}' must look like YYYY-MM-DD",
+    "Berkas foto '{value}' tidak ada": "Photo file '{value}' does not exist",
+    "Berkas foto '{value}' terlalu besar (maks. 15 MB)":
+        "Photo file '{value}' is too large (at most 15 MB)",
+    "Foto '{value}' tidak bisa dibaca sebagai gambar": "Photo '{value}' cannot be read as a picture",
+    "Foto '{value}' harus JPEG, PNG atau WebP": "Photo '{value}' must be JPEG, PNG or WebP",
+    "Foto '{value}' berukuran {width}×{height} piksel; sisi terpendek minimal 200 dan "
+    "terpanjang maksimal 12000":
+        "Photo '{value}' is {width}×{height} pixels; the short side must be at least 200 and "
+        "the long side at most 12000",
+    # shop: orders
+    "Baru": "New",
+    "Diterima": "Accepted",
+    "Dibayar": "Paid",
+    "Dikirim": "Shipped",
+    "Pesanan '{value}' tidak ada": "Order '{value}' does not exist",
+    "Status '{value}' tidak dikenal; pilih salah satu: {choices}":
+        "Status '{value}' is unknown; choose one of: {choices}",
+    "Pesanan {value} berstatus {status}; tidak bisa menjadi {to}":
+        "Order {value} is {status}; it cannot become {to}",
+    "Stok {sku} kurang {short} untuk pesanan {value}; terima juga atau tolak pesanan ini":
+        "Stock of {sku} is {short} short for order {value}; accept it anyway or reject it",
+    "Alasan menolak wajib diisi": "A reason for rejecting is required",
+    "Pesanan {value} sudah dibayar": "Order {value} is already paid",
+    "Nama kurir wajib diisi": "The courier's name is required",
+    "Nomor resi wajib diisi": "The tracking (resi) number is required",
+    "Pesanan {value} belum dibayar; kirim setelah dibayar, atau pilih bayar di tempat":
+        "Order {value} is not paid yet; ship it once paid, or choose cash on delivery",
+    "Pesanan {value} belum dibayar; catat pembayarannya dulu":
+        "Order {value} is not paid yet; record the payment first",
 }

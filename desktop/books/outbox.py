@@ -1,7 +1,7 @@
 """The transactional outbox: every local change leaves a row here in the same transaction.
 
 Each row carries a hybrid-logical-clock stamp. For the entities that merge field by field
-(last writer wins: profile, items, parties, accounts) the stamp of every written field is also
+(last writer wins: profile, items, parties, accounts, listings) the stamp of every written field is also
 kept in `field_clock`, so a change pulled from another device can be compared field by field.
 """
 
@@ -16,7 +16,7 @@ from desktop.books import hlc
 from desktop.books.ids import new_id
 
 # Entities merged per field by hybrid logical clock; the rest are insert-only.
-LWW_ENTITIES = frozenset({"profile", "item", "party", "account"})
+LWW_ENTITIES = frozenset({"profile", "item", "party", "account", "listing"})
 
 
 def record_change(

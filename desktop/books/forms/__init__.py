@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 
 from desktop.books.book import Book
@@ -41,12 +42,21 @@ def post_tx(book: Book, tx: TxInput) -> Posted:
                          field="type", value=tx.type, choices=", ".join(FORMS))
     day = parse_date(tx.date)
     with book.write() as conn:
-        built = builder(conn, tx, day)
-        warnings = built.warnings + _negative_cash(conn, built.draft)
-        posted = post_entry(conn, built.draft, device_id=book.device_id,
-                            warnings=tuple(warnings))
-        if built.after:
-            built.after(conn, posted)
+        return post_tx_in(conn, tx, device_id=book.device_id, day=day)
+
+
+def post_tx_in(conn: sqlite3.Connection, tx: TxInput, *, device_id: str,
+               day: dt.date | None = None) -> Posted:
+    """Post one form inside the caller's transaction (e.g. with the order it settles)."""
+    builder = FORMS.get(tx.type)
+    if builder is None:
+        raise InputError("Jenis transaksi '{value}' tidak dikenal; pilih salah satu: {choices}",
+                         field="type", value=tx.type, choices=", ".join(FORMS))
+    built = builder(conn, tx, day or parse_date(tx.date))
+    warnings = built.warnings + _negative_cash(conn, built.draft)
+    posted = post_entry(conn, built.draft, device_id=device_id, warnings=tuple(warnings))
+    if built.after:
+        built.after(conn, posted)
     return posted
 
 

@@ -235,12 +235,75 @@ CREATE TABLE field_clock (
 ) WITHOUT ROWID
 """
 
+V6 = """
+-- The shop: a listing on the kabupaten mall for a stock item; photos (JPEG, resized) are
+-- kept once by their sha256 and placed on listings by position.
+CREATE TABLE listing (
+    id TEXT PRIMARY KEY,
+    item_id TEXT NOT NULL UNIQUE REFERENCES item(id),
+    slug TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    category TEXT NOT NULL,
+    price INTEGER NOT NULL CHECK (price > 0),
+    promo_price INTEGER CHECK (promo_price > 0),
+    promo_start TEXT,
+    promo_end TEXT,
+    weight_grams INTEGER NOT NULL DEFAULT 0 CHECK (weight_grams >= 0),
+    return_policy TEXT NOT NULL DEFAULT '',
+    certificates TEXT NOT NULL DEFAULT '[]',
+    published INTEGER NOT NULL DEFAULT 0,
+    curation TEXT NOT NULL DEFAULT 'draf',
+    curation_reason TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE photo (
+    sha256 TEXT PRIMARY KEY,
+    data BLOB NOT NULL,
+    width INTEGER NOT NULL,
+    height INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE listing_photo (
+    listing_id TEXT NOT NULL REFERENCES listing(id),
+    position INTEGER NOT NULL CHECK (position BETWEEN 0 AND 4),
+    sha256 TEXT NOT NULL REFERENCES photo(sha256),
+    PRIMARY KEY (listing_id, position)
+);
+-- Orders buyers placed on the mall; they arrive by sync as 'baru'.
+CREATE TABLE shop_order (
+    id TEXT PRIMARY KEY,
+    code TEXT NOT NULL UNIQUE,
+    listing_id TEXT,
+    sku TEXT NOT NULL,
+    title TEXT NOT NULL DEFAULT '',
+    qty INTEGER NOT NULL CHECK (qty > 0),
+    unit_price INTEGER NOT NULL,
+    total INTEGER NOT NULL,
+    buyer_name TEXT NOT NULL,
+    buyer_phone TEXT NOT NULL,
+    address TEXT NOT NULL,
+    payment_method TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'baru',
+    paid INTEGER NOT NULL DEFAULT 0,
+    reason TEXT NOT NULL DEFAULT '',
+    courier TEXT NOT NULL DEFAULT '',
+    resi TEXT NOT NULL DEFAULT '',
+    sale_ref TEXT,
+    payment_ref TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX shop_order_status ON shop_order(status, created_at)
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "skema awal buku", _script(V1)),
     Migration(2, "logo usaha", _script(V2)),
     Migration(3, "stok minimum, sertifikat halal dan SNI", _script(V3)),
     Migration(4, "indeks buku kas per jenis dan pihak", _script(V4)),
     Migration(5, "jam logis dan status kirim untuk sinkronisasi", _script(V5)),
+    Migration(6, "produk toko online dan fotonya", _script(V6)),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -1,0 +1,150 @@
+"""`lumbung product …` and `lumbung order …`: listings on the kabupaten mall and its orders."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+from desktop.books.errors import NotFoundError
+from desktop.books.fmt import rupiah
+from desktop.books.money import parse_amount
+from desktop.books.stock import add_item, get_item
+from desktop.cli.context import Output, business_options, json_option, opened
+from desktop.cli.textout import simple_table
+from desktop.shop import orders as shop_orders
+from desktop.shop.listings import (
+    CATEGORIES,
+    CURATION,
+    Listing,
+    add_listing,
+    list_listings,
+    set_published,
+)
+
+
+def _line(listing: Listing) -> tuple[str, ...]:
+    return (listing.sku, listing.title, rupiah(listing.price), CURATION[listing.curation],
+            str(len(listing.photos)))
+
+
+def product_add(args: argparse.Namespace) -> Output:
+    price = parse_amount(args.price, field="price", allow_zero=False)
+    with opened(args) as book, book.write() as conn:
+        try:
+            get_item(conn, args.sku, field="sku")
+        except NotFoundError:  # a product that is not a stock item yet becomes one
+            add_item(conn, sku=args.sku, name=args.title, unit=args.unit, price=price)
+        listing = add_listing(conn, sku=args.sku, title=args.title, price=price,
+                              category=args.category, description=args.description or "",
+                              weight_grams=args.weight_grams,
+                              photos=[Path(p) for p in args.photo or []],
+                              publish=args.publish)
+    return Output(listing.as_dict(), f"Produk {listing.sku} '{listing.title}' dicatat "
+                                     f"({CURATION[listing.curation]}).")
+
+
+def product_list(args: argparse.Namespace) -> Output:
+    with opened(args) as book:
+        listings = list_listings(book.conn)
+    text = simple_table(("SKU", "Judul", "Harga", "Status", "Foto"),
+                        [_line(x) for x in listings], right=(2, 4),
+                        empty="Belum ada produk toko. Tambah dengan 'product add'.")
+    return Output([x.as_dict() for x in listings], text)
+
+
+def _publish(args: argparse.Namespace, published: bool) -> Output:
+    with opened(args) as book, book.write() as conn:
+        listing = set_published(conn, args.sku, published)
+    state = "menunggu kurasi di Mall" if published else "tidak ditampilkan lagi"
+    return Output(listing.as_dict(), f"Produk {listing.sku}: {state}.")
+
+
+ORDER_FIELDS = ("code", "status", "sku", "qty", "buyer_name", "buyer_phone", "total")
+
+
+def order_list(args: argparse.Namespace) -> Output:
+    with opened(args) as book:
+        found = shop_orders.list_orders(book.conn, args.status)
+    data = [{k: getattr(o, k) for k in ORDER_FIELDS} for o in found]
+    text = simple_table(("Kode", "Status", "SKU", "Jml", "Pembeli", "Telepon", "Total"),
+                        [(o.code, o.status, o.sku, str(o.qty), o.buyer_name, o.buyer_phone,
+                          rupiah(o.total)) for o in found], right=(3, 6),
+                        empty="Belum ada pesanan dari Mall.")
+    return Output(data, text)
+
+
+def _order_step(args: argparse.Namespace) -> Output:
+    day = dt.date.today()
+    with opened(args) as book, book.write() as conn:
+        step, code = args.step, args.code
+        if step == "accept":
+            order = shop_orders.accept(conn, code, device_id=book.device_id, day=day,
+                                       confirm=args.confirm)
+        elif step == "pay":
+            order = shop_orders.pay(conn, code, device_id=book.device_id, day=day)
+        elif step == "cancel":
+            order = shop_orders.cancel(conn, code, reason=args.reason, device_id=book.device_id)
+        elif step == "reject":
+            order = shop_orders.reject(conn, code, reason=args.reason)
+        elif step == "ship":
+            order = shop_orders.ship(conn, code, courier=args.courier, resi=args.resi)
+        else:
+            order = shop_orders.complete(conn, code)
+    return Output(order.as_dict(), f"Pesanan {order.code}: {order.status}.")
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
+             common: argparse.ArgumentParser) -> None:
+    """Add `product add|list|publish|unpublish` and `order list|accept|…`."""
+    _register_orders(sub, common)
+    product = sub.add_parser("product", help="produk di toko online Mall", parents=[common])
+    psub = product.add_subparsers(dest="action", required=True, metavar="AKSI")
+    add = psub.add_parser("add", parents=[common], help="daftarkan barang sebagai produk toko")
+    business_options(add)
+    json_option(add)
+    add.add_argument("--sku", required=True)
+    add.add_argument("--title", required=True)
+    add.add_argument("--price", required=True, help="harga jual dalam rupiah")
+    add.add_argument("--category", default="makanan-olahan", choices=list(CATEGORIES))
+    add.add_argument("--description")
+    add.add_argument("--weight-grams", type=int, default=0)
+    add.add_argument("--unit", default="pcs", help="satuan bila barang belum ada (pcs, bks…)")
+    add.add_argument("--photo", action="append", help="berkas foto (boleh sampai 5 kali)")
+    add.add_argument("--publish", action="store_true", help="langsung ajukan tayang")
+    add.set_defaults(func=product_add)
+    plist = psub.add_parser("list", parents=[common])
+    business_options(plist)
+    json_option(plist)
+    plist.set_defaults(func=product_list)
+    for name, published in (("publish", True), ("unpublish", False)):
+        command = psub.add_parser(name, parents=[common])
+        business_options(command)
+        json_option(command)
+        command.add_argument("sku")
+        command.set_defaults(func=lambda a, p=published: _publish(a, p))
+
+
+def _register_orders(sub: argparse._SubParsersAction[argparse.ArgumentParser],
+                     common: argparse.ArgumentParser) -> None:
+    order = sub.add_parser("order", help="pesanan dari toko online Mall", parents=[common])
+    osub = order.add_subparsers(dest="action", required=True, metavar="AKSI")
+    olist = osub.add_parser("list", parents=[common])
+    business_options(olist)
+    json_option(olist)
+    olist.add_argument("--status", choices=list(shop_orders.STATUSES))
+    olist.set_defaults(func=order_list)
+    options = {"accept": ("--confirm",), "reject": ("--reason",), "pay": (),
+               "ship": ("--courier", "--resi"), "complete": (), "cancel": ("--reason",)}
+    for step, extra in options.items():
+        command = osub.add_parser(step, parents=[common])
+        business_options(command)
+        json_option(command)
+        command.add_argument("code")
+        for name in extra:
+            if name == "--confirm":
+                command.add_argument(name, action="store_true",
+                                     help="terima walau stok kurang")
+            else:
+                command.add_argument(name, required=True)
+        command.set_defaults(func=_order_step, step=step)

@@ -1,0 +1,103 @@
+"""Apply pulled shop changes: listings (last writer per field), photos, and curation.
+
+Photos arrive before the listings that show them (they were queued first); a listing that
+names a photo this PC does not have yet shows the ones it has. Curation comes from the mall
+(a kurator, or auto-approve) and only matters while the listing is still published here.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import sqlite3
+from typing import Any
+
+from desktop.shop.listings import place_photos
+from sync_client.apply import ApplyError, _free_key, _newer, _update
+
+LISTING_FIELDS = ("slug", "title", "description", "category", "price", "promo_price",
+                  "promo_start", "promo_end", "weight_grams", "return_policy", "certificates",
+                  "published", "photos")
+CURATION_STATES = ("menunggu", "tayang", "ditolak")
+
+
+def _photo(conn: sqlite3.Connection, change: dict[str, Any]) -> bool:
+    d = change["data"]
+    stored = conn.execute("INSERT INTO photo (sha256, data, width, height) VALUES (?, ?, ?, ?) "
+                          "ON CONFLICT DO NOTHING",
+                          (change["entity_id"], base64.b64decode(d["jpeg"]), d["width"],
+                           d["height"]))
+    return bool(stored.rowcount)
+
+
+def _listing(conn: sqlite3.Connection, change: dict[str, Any]) -> bool:
+    listing_id, d = change["entity_id"], change["data"]
+    if not conn.execute("SELECT 1 FROM listing WHERE id = ?", (listing_id,)).fetchone():
+        if change["op"] != "insert":
+            raise ApplyError(f"listing {listing_id} updated before it was added")
+        if not conn.execute("SELECT 1 FROM item WHERE id = ?", (d["item"],)).fetchone():
+            raise ApplyError(f"listing {listing_id} sells unknown item {d['item']}")
+        at = change.get("received_at", "")
+        conn.execute("INSERT INTO listing (id, item_id, slug, title, category, price, "
+                     "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                     (listing_id, d["item"], _free_key(conn, "listing", "slug", d["slug"],
+                                                       listing_id),
+                      d["title"], d["category"], d["price"], at, at))
+    wins = _newer(conn, "listing", listing_id, change["hlc"], d, LISTING_FIELDS)
+    wins.pop("slug", None)  # the address on the mall never changes once given
+    photos = wins.pop("photos", None)
+    if "certificates" in wins:
+        wins["certificates"] = json.dumps(wins["certificates"])
+    if "published" in wins:
+        wins["published"] = int(bool(wins["published"]))
+        wins["curation"] = "menunggu" if wins["published"] else "draf"
+    _update(conn, "listing", "id", listing_id, wins)
+    if photos is not None:
+        place_photos(conn, listing_id, list(photos))
+    return True
+
+
+def _curation(conn: sqlite3.Connection, change: dict[str, Any]) -> bool:
+    d = change["data"]
+    if d.get("state") not in CURATION_STATES:
+        return False
+    done = conn.execute("UPDATE listing SET curation = ?, curation_reason = ? "
+                        "WHERE id = ? AND published = 1",
+                        (d["state"], str(d.get("reason", ""))[:500], change["entity_id"]))
+    return bool(done.rowcount)
+
+
+ORDER_FIELDS = ("code", "sku", "qty", "unit_price", "total", "buyer_name", "buyer_phone",
+                "address", "payment_method")
+
+
+def _order(conn: sqlite3.Connection, change: dict[str, Any]) -> bool:
+    """A buyer's order from the mall: kept as 'baru' until the owner acts on it."""
+    d = change["data"]
+    missing = [name for name in ORDER_FIELDS if name not in d]
+    if missing:
+        raise ApplyError(f"order {change['entity_id']} lacks {', '.join(missing)}")
+    at = str(d.get("created_at") or change.get("received_at", ""))
+    done = conn.execute(
+        "INSERT INTO shop_order (id, code, listing_id, sku, title, qty, unit_price, total, "
+        "buyer_name, buyer_phone, address, payment_method, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        (change["entity_id"], str(d["code"]).upper(), d.get("listing"), d["sku"],
+         str(d.get("title", "")), int(d["qty"]), int(d["unit_price"]), int(d["total"]),
+         d["buyer_name"], d["buyer_phone"], d["address"], d["payment_method"], at, at))
+    return bool(done.rowcount)
+
+
+def _order_status(conn: sqlite3.Connection, change: dict[str, Any]) -> bool:
+    """A step another PC of this business took (its entries arrive on their own)."""
+    d = change["data"]
+    extra = {k: d[k] for k in ("reason", "courier", "resi", "paid", "sale_ref", "payment_ref")
+             if k in d}
+    sets = ", ".join(["status = ?", *(f"{k} = ?" for k in extra)])
+    done = conn.execute(f"UPDATE shop_order SET {sets} WHERE id = ? AND status = ?",
+                        (d["to"], *extra.values(), d["order"], d["from"]))
+    return bool(done.rowcount)
+
+
+SHOP_HANDLERS = {"photo": _photo, "listing": _listing, "curation": _curation,
+                 "order": _order, "order_status": _order_status}

@@ -1,0 +1,67 @@
+"""`lumbung product …`: the names and JSON the issue fixes, and refusals with exit code 2."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.cli.test_cli import Cli
+from tests.shop.conftest import phone_photo
+
+
+def test_product_add_list_publish_unpublish(tmp_path: Path) -> None:
+    cli = Cli(tmp_path / "data")
+    business = cli.json("business", "create", "--name", "VCO Bu Sari", "--pin", "1357")
+    me = ("--business", business["slug"], "--pin", "1357")  # type: ignore[index]
+    photo = phone_photo(tmp_path / "vco.jpg", size=(1200, 900))
+    added = cli.json("product", "add", *me, "--sku", "VCO-250", "--title", "VCO 250 ml",
+                     "--price", "45000", "--category", "minuman", "--weight-grams", "300",
+                     "--photo", str(photo), "--publish", "--json")
+    assert isinstance(added, dict)
+    assert (added["sku"], added["price"], added["weight_grams"], added["photos"],
+            added["published"], added["curation"]) == ("VCO-250", 4_500_000, 300, 1, True,
+                                                        "menunggu")
+    items = cli.json("item", "list", *me, "--json")
+    assert [i["sku"] for i in items] == ["VCO-250"]  # type: ignore[index,union-attr]
+    down = cli.json("product", "unpublish", "VCO-250", *me, "--json")
+    assert down["curation"] == "draf"  # type: ignore[index]
+    listed = cli.json("product", "list", *me, "--json")
+    assert [(x["sku"], x["published"]) for x in listed] == [("VCO-250", False)]  # type: ignore
+    bad = cli("product", "add", *me, "--sku", "KOPI", "--title", "Kopi", "--price", "-5",
+              ok=False)
+    assert bad.returncode == 2 and "price" in bad.stderr
+    again = cli("product", "add", *me, "--sku", "VCO-250", "--title", "Lagi", "--price", "5",
+                ok=False)
+    assert again.returncode == 2 and "sudah punya produk" in again.stderr
+    assert len(cli.json("product", "list", *me, "--json")) == 1  # type: ignore[arg-type]
+
+
+def test_order_commands(tmp_path: Path) -> None:
+    from desktop.books.business import open_business
+    from tests.shop.test_orders import arrive
+
+    cli = Cli(tmp_path / "data")
+    cli("demo")
+    me = ("--business", "keripik-pisang-bu-made", "--pin", "1234")
+    book = open_business(tmp_path / "data", "keripik-pisang-bu-made", "1234")
+    try:
+        arrive(book, "LMB-AAA1", qty=1)
+        arrive(book, "LMB-BBB2", qty=500)
+    finally:
+        book.close()
+    listed = cli.json("order", "list", *me, "--status", "baru", "--json")
+    assert sorted(listed, key=lambda o: o["code"]) == [  # type: ignore[arg-type,index]
+        {"code": "LMB-AAA1", "status": "baru", "sku": "KRP-ORI", "qty": 1,
+         "buyer_name": "Ayu <b>Lestari</b>", "buyer_phone": "081234567890", "total": 1_500_000},
+        {"code": "LMB-BBB2", "status": "baru", "sku": "KRP-ORI", "qty": 500,
+         "buyer_name": "Ayu <b>Lestari</b>", "buyer_phone": "081234567890",
+         "total": 750_000_000}]
+    for step in (("accept",), ("pay",), ("ship", "--courier", "JNE", "--resi", "R1"),
+                 ("complete",)):
+        done = cli.json("order", step[0], "LMB-AAA1", *step[1:], *me, "--json")
+        assert done["code"] == "LMB-AAA1"  # type: ignore[index]
+    assert done["status"] == "selesai"  # type: ignore[index]
+    short = cli("order", "accept", "LMB-BBB2", *me, ok=False)
+    assert short.returncode == 2 and "Stok KRP-ORI kurang" in short.stderr
+    assert "--confirm" in short.stderr
+    refused = cli.json("order", "reject", "LMB-BBB2", "--reason", "Stok habis", *me, "--json")
+    assert refused["status"] == "ditolak"  # type: ignore[index]
