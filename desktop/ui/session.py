@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 # What a write can change; each page says which of these make it stale.
-CHANGES = ("entries", "stock", "parties", "accounts", "profile", "assets", "period", "settings")
+CHANGES = ("entries", "stock", "parties", "accounts", "profile", "assets", "period", "settings",
+           "shop")
 
 
 class Session(QObject):

@@ -70,7 +70,7 @@ def test_an_unlinked_business_says_so_and_leads_to_the_mall_section(demo: MainWi
     assert demo.workspace is not None
     indicator = demo.workspace.sync
     assert indicator.state.text() == "Belum terhubung ke Mall"
-    assert indicator.button.text() == "Hubungkan ke Mall…"
+    assert indicator.button.text() == "Hubungkan…"
     indicator.button.click()
     section = mall_section(demo)
     assert section.state.text() == "Belum terhubung ke Mall"

@@ -43,7 +43,7 @@ EN = {
     # the indicator in the sidebar
     "Belum terhubung ke Mall": "Not connected to the Mall",
     "Terhubung ke Mall": "Connected to the Mall",
-    "Hubungkan ke Mall…": "Connect to the Mall…",
+    "Hubungkan…": "Connect…",
     "Memeriksa…": "Checking…",
     "● Online": "● Online",
     "● Offline — data aman di PC ini": "● Offline — the data is safe on this PC",

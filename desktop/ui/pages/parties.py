@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QWidget
 
 from desktop.books.dates import today
@@ -35,6 +36,7 @@ class PartiesPage(Page):
         self._select: tuple[str, str] | None = None
         self.banner = QLabel()
         self.banner.setProperty("banner", True)
+        self.banner.setTextFormat(Qt.TextFormat.PlainText)
         self.banner.setWordWrap(True)
         self.banner.setObjectName("banner")
         self.banner.hide()

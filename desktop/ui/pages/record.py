@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -40,6 +40,7 @@ class RecordPage(Page):
         super().__init__(session, parent)
         self.banner = QLabel()
         self.banner.setProperty("banner", True)
+        self.banner.setTextFormat(Qt.TextFormat.PlainText)
         self.banner.setWordWrap(True)
         self.banner.hide()
         self.layout_.addWidget(self.banner)

@@ -178,6 +178,7 @@ class ReportsPage(Page):
         about = tr(choice.about)
         if current_lang() != "id" and key != NOTA:
             about += " " + tr("Isi laporan dalam Bahasa Indonesia, seperti yang dicetak.")
+        self.about.setTextFormat(Qt.TextFormat.RichText)  # escaped above: only our bold
         self.about.setText(f"<b>{escape(tr(choice.name))}</b> — {escape(about)}")
         self.stack.setCurrentIndex(1 if key == NOTA else 0)
         self.period.set_mode(choice.period)

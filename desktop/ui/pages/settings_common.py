@@ -49,6 +49,7 @@ class Section(QWidget):
         outer.addWidget(heading(self.title()))
         self.notice = QLabel()
         self.notice.setProperty("banner", True)
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)
         self.notice.setWordWrap(True)
         self.notice.setObjectName("notice")
         self.notice.hide()
@@ -86,6 +87,7 @@ class Section(QWidget):
 def part_label(text: str) -> QLabel:
     """A bold line that starts a part of a section."""
     label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
     font = label.font()
     font.setBold(True)
     label.setFont(font)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -107,6 +107,7 @@ class StockPage(Page):
         layout.addLayout(bar)
         self.banner = QLabel()
         self.banner.setProperty("banner", True)
+        self.banner.setTextFormat(Qt.TextFormat.PlainText)
         self.banner.setWordWrap(True)
         self.banner.setObjectName("banner")
         self.banner.hide()

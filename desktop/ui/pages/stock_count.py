@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from desktop.books.dates import today
@@ -81,6 +81,7 @@ class CountPanel(Panel):
         self.amount_row = self.errors.wrap("amount", self.amount)
         self.result = QLabel()
         self.result.setProperty("banner", True)
+        self.result.setTextFormat(Qt.TextFormat.PlainText)
         self.result.setWordWrap(True)
         self.result.setObjectName("difference")
         self.result.hide()

@@ -6,16 +6,22 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 
+def plain(label: QLabel) -> QLabel:
+    """Show text as typed: a name like "Ayu <b>Lestari</b>" is not read as markup."""
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
 def heading(text: str) -> QLabel:
     """A page or section title."""
-    label = QLabel(text)
+    label = plain(QLabel(text))
     label.setProperty("heading", True)
     return label
 
 
 def muted(text: str) -> QLabel:
     """Secondary text, e.g. a hint under a field."""
-    label = QLabel(text)
+    label = plain(QLabel(text))
     label.setProperty("muted", True)
     label.setWordWrap(True)
     return label
@@ -61,6 +67,7 @@ class ErrorLabel(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setProperty("error", True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(True)
         self.hide()
 

@@ -123,7 +123,7 @@ class SyncIndicator(QWidget):
         self.refused.setText(tr("{count} ditolak Mall — lihat Pengaturan",
                                 count=len(status.rejected)))
         if not self.runner.running:
-            self.button.setText(tr("Sinkronkan") if status.linked else tr("Hubungkan ke Mall…"))
+            self.button.setText(tr("Sinkronkan") if status.linked else tr("Hubungkan…"))
 
     def _running(self, running: bool) -> None:
         self.bar.setVisible(running)

@@ -39,9 +39,11 @@ def default_pages() -> list[type[Page]]:
     from desktop.ui.pages.record import RecordPage
     from desktop.ui.pages.reports import ReportsPage
     from desktop.ui.pages.settings import SettingsPage
+    from desktop.ui.pages.shop import ShopPage
     from desktop.ui.pages.stock import StockPage
 
-    return [HomePage, RecordPage, CashbookPage, StockPage, PartiesPage, ReportsPage, SettingsPage]
+    return [HomePage, RecordPage, CashbookPage, StockPage, PartiesPage, ReportsPage, ShopPage,
+            SettingsPage]
 
 
 class MainWindow(QMainWindow):

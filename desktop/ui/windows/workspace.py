@@ -41,6 +41,7 @@ class Workspace(QWidget):
         side.setContentsMargins(0, 0, 0, 8)
         self.brand = QLabel(session.business.name if session.business else "")
         self.brand.setObjectName("brand")
+        self.brand.setTextFormat(Qt.TextFormat.PlainText)
         self.brand.setWordWrap(True)
         side.addWidget(self.brand)
         session.renamed.connect(lambda ref: self.brand.setText(ref.name))

@@ -1,0 +1,86 @@
+"""Toko Online: orders from the mall accepted into the books, and products listed with photos."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from desktop.books.book import Book
+from desktop.ui.pages.shop import ShopPage
+from desktop.ui.windows.main import MainWindow
+from tests.shop.conftest import phone_photo
+from tests.shop.test_orders import arrive
+
+
+def in_book(window: MainWindow, work: Any) -> Any:
+    out: list[Any] = []
+    window.session.run(work, done=out.append)
+    return out[0]
+
+
+def shop_page(window: MainWindow) -> ShopPage:
+    assert window.workspace is not None
+    page = window.workspace.show_page("toko")
+    assert isinstance(page, ShopPage)
+    return page
+
+
+def test_an_order_is_accepted_and_the_stock_drops(demo: MainWindow) -> None:
+    in_book(demo, lambda b: arrive(b, "LMB-UI01", qty=2))
+    in_book(demo, lambda b: arrive(b, "LMB-UI02", qty=9999))
+    page = shop_page(demo)
+    orders = page.orders
+    assert orders.model.rowCount() == 2
+    stock_before = in_book(demo, lambda b: b.conn.execute(
+        "SELECT qty FROM stock_balance b JOIN item i ON i.id = b.item_id "
+        "WHERE sku = 'KRP-ORI'").fetchone()[0])
+    assert orders.buttons["accept"].isVisibleTo(orders)
+    from desktop.ui.pages.stock_table import select_key
+
+    assert select_key(orders.table, "LMB-UI02")
+    orders.act("accept")  # too few in stock: asked first, nothing done
+    assert orders.confirm.isVisibleTo(orders) and "kurang" in orders.confirm.text.text()
+    orders.act("reject", text="Stok habis")
+    assert select_key(orders.table, "LMB-UI01")
+    orders.act("accept")
+    assert "LMB-UI01: Diterima" in page.banner.text()
+    assert not orders.buttons["accept"].isVisibleTo(orders)
+    assert orders.buttons["pay"].isVisibleTo(orders)
+    stock_after = in_book(demo, lambda b: b.conn.execute(
+        "SELECT qty FROM stock_balance b JOIN item i ON i.id = b.item_id "
+        "WHERE sku = 'KRP-ORI'").fetchone()[0])
+    assert stock_before - stock_after == 2000
+    statuses = in_book(demo, lambda b: dict(b.conn.execute("SELECT code, status FROM shop_order")))
+    assert statuses == {"LMB-UI01": "diterima", "LMB-UI02": "ditolak"}
+
+
+def test_a_product_is_listed_with_photos(demo: MainWindow, tmp_path: Path) -> None:
+    page = shop_page(demo)
+    products = page.products
+    products.add_button.click()
+    form = products.form
+    assert form.isVisibleTo(products) and form.sku.count() >= 1
+    form.sku.setCurrentIndex(form.sku.findData(next(
+        form.sku.itemData(i) for i in range(form.sku.count())
+        if form.sku.itemData(i)[0] == "KRP-ORI")))
+    assert form.title_edit.text().startswith("Keripik Pisang")
+    form.price.setText("16.500")
+    form.choose_photos([str(phone_photo(tmp_path / f"{n}.jpg", size=(1600, 1200), seed=n))
+                        for n in range(2)])
+    form.publish.setChecked(True)
+    form.save_button.click()
+    assert not form.isVisibleTo(products), form.errors.labels
+    assert "disimpan (Menunggu kurasi)" in page.banner.text()
+    row: Book = in_book(demo, lambda b: b.conn.execute(
+        "SELECT price, published, (SELECT count(*) FROM listing_photo) FROM listing").fetchone())
+    assert row == (1_650_000, 1, 2)
+    products.add_button.click()
+    form.title_edit.clear()
+    form.price.clear()
+    form.save_button.click()
+    assert "wajib" in form.errors.labels["price"].text()
+    form.price.setText("5.000")
+    form.save_button.click()
+    assert "wajib" in form.errors.labels["title"].text()
+    assert in_book(demo, lambda b: b.conn.execute("SELECT count(*) FROM listing").fetchone()) \
+        == (1,)
