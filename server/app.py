@@ -13,7 +13,9 @@ from server import auth_api, sync_api
 from server.db import default_url, make_engine, upgrade
 from server.gzip_request import GzipRequestMiddleware
 from server.merge import ForeignEntity
+from server.schemas import Health
 from server.security import AuthError, IpThrottle
+from server.shop_app import install_shop
 
 
 def create_app(database_url: str | None = None, *, data_dir: Path | None = None,
@@ -32,6 +34,7 @@ def create_app(database_url: str | None = None, *, data_dir: Path | None = None,
                        max_inflated=sync_api.MAX_INFLATED)
     app.include_router(auth_api.router)
     app.include_router(sync_api.router)
+    install_shop(app)  # the storefront: pages, forms, curation, /api/v1/products|orders
 
     @app.exception_handler(AuthError)
     async def _auth(_request: Request, exc: AuthError) -> JSONResponse:
@@ -42,7 +45,8 @@ def create_app(database_url: str | None = None, *, data_dir: Path | None = None,
     async def _foreign(_request: Request, exc: ForeignEntity) -> JSONResponse:
         return JSONResponse({"detail": f"Ditolak: {exc}"}, status_code=403)
 
-    @app.get("/healthz", tags=["ops"], summary="Liveness and database check")
+    @app.get("/healthz", tags=["ops"], summary="Liveness and database check",
+             response_model=Health)
     def healthz() -> dict[str, str]:
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))

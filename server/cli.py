@@ -26,6 +26,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--host", default="127.0.0.1")
     run.add_argument("--port", type=int, default=8000)
     run.add_argument("--workers", type=int, default=1)
+    run.add_argument("--auto-approve", action="store_true",
+                     help="show new and changed listings at once, without a kurator "
+                          "(same as LUMBUNG_AUTO_APPROVE=1)")
     admin = sub.add_parser("admin", help="users, devices and epochs").add_subparsers(
         dest="action", required=True)
     user = admin.add_parser("create-user", help="add a login")
@@ -53,6 +56,8 @@ def main(argv: list[str] | None = None) -> int:
         import uvicorn
 
         os.environ["LUMBUNG_DATABASE_URL"] = url
+        if args.auto_approve:  # read by server/shop/project.py in every worker
+            os.environ["LUMBUNG_AUTO_APPROVE"] = "1"
         engine = make_engine(url)
         upgrade(engine)
         engine.dispose()

@@ -48,7 +48,11 @@ def make_engine(url: str) -> Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
-    return create_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
+    # Plan every statement for its own parameters: a plan that psycopg's prepared statements
+    # would otherwise keep from when a table was small (a sequential scan) is never reused
+    # after the table has grown, and `entity_id = ANY(...)` keeps using its index.
+    return create_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True,
+                         connect_args={"options": "-c plan_cache_mode=force_custom_plan"})
 
 
 def upgrade(engine: Engine) -> None:

@@ -9,7 +9,7 @@ from fastapi import Depends, Request
 from sqlmodel import Session
 
 from server.models import Device
-from server.security import device_for_token
+from server.security import AuthError, device_for_token
 
 
 def db(request: Request) -> Iterator[Session]:
@@ -18,12 +18,20 @@ def db(request: Request) -> Iterator[Session]:
         yield session
 
 
+def bearer_token(request: Request) -> str:
+    """The token in `Authorization: Bearer ...` (401 when there is none)."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise AuthError(401, "Perlu token perangkat (Authorization: Bearer ...)")
+    return token.strip()
+
+
 def current_device(request: Request, session: Annotated[Session, Depends(db)]) -> Device:
     """The device whose token is in `Authorization: Bearer ...` (401 otherwise)."""
-    header = request.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token:
-        from server.security import AuthError
-
-        raise AuthError(401, "Perlu token perangkat (Authorization: Bearer ...)")
-    return device_for_token(session, token.strip())
+    device = device_for_token(session, bearer_token(request))
+    # End the lookup's transaction: the connection goes back to the pool (and SQLite's write
+    # lock is let go) while the request waits for a worker thread. A request that held a
+    # connection while waiting for a thread, when every thread waits for a connection, would
+    # stall the whole worker until the pool's timeout.
+    session.commit()
+    return device

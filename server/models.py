@@ -65,7 +65,7 @@ class ChangeLog(SQLModel, table=True):
     change_id: str = Field(max_length=36)
     device_id: str = Field(max_length=36)
     entity: str = Field(max_length=20)
-    entity_id: str = Field(max_length=36)
+    entity_id: str = Field(max_length=64)   # a uuid, or a photo's sha256 (migration 0003)
     op: str = Field(max_length=10)
     data: str = Field(sa_column=Column(Text, nullable=False))
     hlc: str = Field(max_length=80)
@@ -77,7 +77,7 @@ class Entity(SQLModel, table=True):
     """The current state of every entity of every business (fields merged by clock)."""
 
     entity: str = Field(primary_key=True, max_length=20)
-    entity_id: str = Field(primary_key=True, max_length=36)
+    entity_id: str = Field(primary_key=True, max_length=64)  # uuid or sha256
     business_id: str = Field(foreign_key="business.id", index=True, max_length=36)
     data: str = Field(sa_column=Column(Text, nullable=False))
     clocks: str = Field(default="{}", sa_column=Column(Text, nullable=False))

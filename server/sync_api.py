@@ -1,65 +1,138 @@
-"""`POST /api/v1/sync/push` and `GET /api/v1/sync/pull` (see ../shared/docs/sync.md)."""
+"""`POST /api/v1/sync/push` and `GET /api/v1/sync/pull` (see ../shared/docs/sync.md).
+
+A push body is `{"changes": [change, ...]}` (every change an object), or version 2:
+`{"v": 2, "device": D, "batch": [...]}` where an entry insert may be a compact row
+(sync_client/wire.py); each row is expanded to the object form and checked exactly as one.
+A version-2 reply lists only the changes not applied, by position (`i`), and counts the rest.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 import time
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
+from sqlalchemy import Engine
 from sqlmodel import Session, col, select
+from starlette.concurrency import run_in_threadpool
 
-from server.deps import current_device, db
+from server.deps import bearer_token, current_device, db
 from server.merge import store_changes
 from server.models import Business, ChangeLog, Device
-from server.validate import Reject, envelope
+from server.schemas import BusinessOut, Problem, PullOut, PushOut, problems, push_body_schema
+from server.security import device_for_token
+from server.validate import Envelope, Reject, envelope
+from sync_client.wire import BODY_VERSION, expand
 
 router = APIRouter(prefix="/api/v1/sync", tags=["sync"])
 MAX_BODY = 2 * 1024 * 1024        # bytes on the wire per push
 MAX_INFLATED = 16 * 1024 * 1024   # after gunzip (a zip bomb stops here)
-MAX_CHANGES = 1000                # per push
+MAX_CHANGES = 5000                # per push
 MAX_PULL = 2000
+MAX_SEQ = 2**63 - 1               # the largest cursor SQLite and PostgreSQL can compare
+DEVICE = re.compile(r"[0-9a-f-]{1,36}")
+Parsed = Envelope | tuple[str | None, str]
 
 
-@router.post("/push", summary="Send a batch of changes (gzip JSON), applied at most once each")
-async def push(request: Request, device: Annotated[Device, Depends(current_device)],
-               session: Annotated[Session, Depends(db)]) -> JSONResponse:
+@router.post("/push", summary="Send a batch of changes (gzip JSON), applied at most once each",
+             openapi_extra={"requestBody": push_body_schema(MAX_CHANGES)},
+             responses={200: {"model": PushOut, "description": "Some changes landed"},
+                        422: {"model": PushOut | Problem,
+                              "description": "No change landed, or the body is not a push"},
+                        **problems(400, 401, 403, 413)})
+async def push(request: Request) -> JSONResponse:
+    token = bearer_token(request)
     raw = await request.body()  # already bounded and inflated (server/gzip_request.py)
-    try:
-        body = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise HTTPException(400, "Isi kiriman bukan JSON") from None
-    if not isinstance(body, dict) or not isinstance(body.get("changes"), list):
-        raise HTTPException(422, "Kiriman harus {\"changes\": [...]}")
-    raw_changes: list[Any] = body["changes"]
-    if len(raw_changes) > MAX_CHANGES:
-        raise HTTPException(413, f"Terlalu banyak perubahan sekaligus (maks. {MAX_CHANGES})")
-    parsed: list[Any] = []
-    for raw_change in raw_changes:
+    # One trip to a worker thread does the rest (the token, the checks, one transaction): the
+    # event loop never waits on the database, and a push costs one thread hop and one
+    # connection checkout instead of four and two (each sync dependency is a hop of its own).
+    return await run_in_threadpool(_push, request.app.state.engine, token, raw)
+
+
+def _push(engine: Engine, token: str, raw: bytes) -> JSONResponse:
+    with Session(engine, expire_on_commit=False) as session:
+        device = device_for_token(session, token)
         try:
-            parsed.append(envelope(raw_change))
-        except Reject as exc:
-            cid = raw_change.get("change_id") if isinstance(raw_change, dict) else None
-            parsed.append((str(cid)[:36] if cid else None, str(exc)))
-    results, business = store_changes(session, device, parsed)
-    payload = {"results": results, "seq": business.last_seq, "epoch": business.epoch,
-               "server_time": int(time.time() * 1000)}
+            body = json.loads(raw)
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):  # nested too deep
+            raise HTTPException(400, "Isi kiriman bukan JSON") from None
+        compact = isinstance(body, dict) and "v" in body
+        parsed = _parse_compact(body) if compact else _parse_objects(body)
+        results, business = store_changes(session, device, parsed)
+    payload: dict[str, Any] = {"results": results, "seq": business.last_seq,
+                               "epoch": business.epoch, "server_time": int(time.time() * 1000)}
+    if compact:
+        payload |= {"v": BODY_VERSION,
+                    "applied": sum(r["status"] == "applied" for r in results),
+                    "results": [{"i": n, **r} for n, r in enumerate(results)
+                                if r["status"] != "applied"]}
     landed = any(r["status"] in ("applied", "duplicate") for r in results)
     return JSONResponse(payload, status_code=200 if landed or not results else 422)
 
 
-@router.get("/pull", summary="Changes of this business after a sequence, from other devices")
-def pull(device: Annotated[Device, Depends(current_device)],
-         session: Annotated[Session, Depends(db)],
-         since: Annotated[int, Query(ge=0)] = 0,
-         limit: Annotated[int, Query(ge=1, le=MAX_PULL)] = 500) -> dict[str, Any]:
-    business = session.get(Business, device.business_id)
-    assert business is not None
-    rows = session.exec(
-        select(ChangeLog).where(ChangeLog.business_id == device.business_id,
-                                ChangeLog.seq > since, ChangeLog.device_id != device.id)
-        .order_by(col(ChangeLog.seq)).limit(limit)).all()
+def _parse_objects(body: Any) -> list[Parsed]:
+    if not isinstance(body, dict) or not isinstance(body.get("changes"), list):
+        raise HTTPException(422, "Kiriman harus {\"changes\": [...]}")
+    raw_changes: list[Any] = body["changes"]
+    _bound(raw_changes)
+    return [_checked(raw_change) for raw_change in raw_changes]
+
+
+def _parse_compact(body: dict[str, Any]) -> list[Parsed]:
+    if set(body) != {"v", "device", "batch"} or body["v"] != BODY_VERSION \
+            or not isinstance(body["batch"], list):
+        raise HTTPException(422, f"Kiriman versi {BODY_VERSION} harus "
+                                 "{\"v\": 2, \"device\": ..., \"batch\": [...]}")
+    device = body["device"]
+    if not isinstance(device, str) or not DEVICE.fullmatch(device):
+        raise HTTPException(422, "'device' harus id perangkat pada stempel hlc")
+    _bound(body["batch"])
+    parsed: list[Parsed] = []
+    for item in body["batch"]:
+        if isinstance(item, list):
+            try:
+                item = expand(item, device)
+            except ValueError as exc:
+                parsed.append((None, str(exc)[:200]))
+                continue
+        parsed.append(_checked(item))
+    return parsed
+
+
+def _bound(changes: list[Any]) -> None:
+    if len(changes) > MAX_CHANGES:
+        raise HTTPException(413, f"Terlalu banyak perubahan sekaligus (maks. {MAX_CHANGES})")
+
+
+def _checked(raw_change: Any) -> Parsed:
+    try:
+        return envelope(raw_change)
+    except Reject as exc:
+        cid = raw_change.get("change_id") if isinstance(raw_change, dict) else None
+        return (str(cid)[:36] if cid else None, str(exc))
+
+
+@router.get("/pull", summary="Changes of this business after a sequence, from other devices",
+            response_model=PullOut, responses=problems(401))
+async def pull(request: Request, since: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0,
+               limit: Annotated[int, Query(ge=1, le=MAX_PULL)] = 500) -> dict[str, Any]:
+    token = bearer_token(request)
+    return await run_in_threadpool(_pull, request.app.state.engine, token, since, limit)
+
+
+def _pull(engine: Engine, token: str, since: int, limit: int) -> dict[str, Any]:
+    with Session(engine, expire_on_commit=False) as session:
+        device = device_for_token(session, token)
+        business = session.get(Business, device.business_id)
+        assert business is not None
+        rows = session.exec(
+            select(ChangeLog).where(ChangeLog.business_id == device.business_id,
+                                    ChangeLog.seq > since, ChangeLog.device_id != device.id)
+            .order_by(col(ChangeLog.seq)).limit(limit)).all()
+        session.commit()  # read-only; the connection goes back before the answer is serialised
     has_more = len(rows) == limit
     # The business row was read first; every change up to its sequence had committed by then.
     last = rows[-1].seq if rows else 0
@@ -76,7 +149,8 @@ def pull(device: Annotated[Device, Depends(current_device)],
     }
 
 
-@router.get("/business", summary="This device's business: ids, name, epoch and sequence")
+@router.get("/business", summary="This device's business: ids, name, epoch and sequence",
+            response_model=BusinessOut, responses=problems(401))
 def business_info(device: Annotated[Device, Depends(current_device)],
                   session: Annotated[Session, Depends(db)]) -> dict[str, Any]:
     business = session.get(Business, device.business_id)

@@ -9,11 +9,16 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-HLC = re.compile(r"^\d{15}:\d{5}:[0-9a-f-]{1,36}$")
+from server.validate_shop import FIELDS as SHOP_FIELDS
+from server.validate_shop import ShopReject, check_shop
+
+SHA256 = re.compile(r"^[0-9a-f]{64}$")
+HLC = re.compile(r"^[0-9]{15}:[0-9]{5}:[0-9a-f-]{1,36}$")  # ASCII digits: stamps sort as text
 ENTITIES = {
     "entry": {"insert"}, "asset": {"insert"}, "period": {"update"},
     "profile": {"update"}, "item": {"insert", "update"}, "party": {"insert", "update"},
     "account": {"insert", "update", "delete"},
+    "listing": {"insert", "update"}, "photo": {"insert"}, "order_status": {"insert"},
 }
 PROFILE_FIELDS = {"name", "owner", "type", "address", "desa", "kecamatan", "kabupaten",
                   "provinsi", "phone", "email", "category", "nib", "npwp", "pirt", "taxpayer",
@@ -26,6 +31,16 @@ FIELDS = {
     "asset": {"name", "account", "acquired", "cost", "residual", "life_months",
               "opening_depreciation", "entry"},
     "period": {"through"},
+}
+# Fields a desktop cannot apply a change without (sync_client/apply.py reads them directly):
+# storing a change that lacks one would break every other device's pull, not just this push.
+REQUIRED = {
+    ("period", "update"): {"through"},
+    ("item", "insert"): {"sku", "name", "unit"},
+    ("asset", "insert"): {"name", "account", "acquired", "cost", "residual", "life_months"},
+    ("account", "insert"): {"code", "name", "group"},
+    ("account", "update"): {"code"},
+    ("account", "delete"): {"code"},
 }
 MAX_TEXT = 2000
 MAX_AMOUNT = 10**15  # sen: ten trillion rupiah
@@ -46,6 +61,8 @@ class Envelope(BaseModel):
     @field_validator("change_id", "entity_id")
     @classmethod
     def _uuid(cls, value: str) -> str:
+        if SHA256.fullmatch(value):  # a photo is named by its content (checked with it)
+            return value
         if len(value) != 36 or str(uuid.UUID(value)) != value:
             raise ValueError("harus UUID")
         return value
@@ -69,9 +86,17 @@ def envelope(raw: Any) -> Envelope:
         raise Reject(f"versi skema {change.schema_} tidak dikenal")
     if change.op not in ENTITIES.get(change.entity, ()):
         raise Reject(f"'{change.op}' pada '{change.entity}' tidak dikenal")
-    if not HLC.match(change.hlc):
+    if not HLC.fullmatch(change.hlc):
         raise Reject("stempel waktu (hlc) tidak sah")
-    check_data(change.entity, change.data)
+    if (change.entity == "photo") != bool(SHA256.fullmatch(change.entity_id)):
+        raise Reject("kolom 'entity_id': foto bernama sha256, yang lain UUID")
+    if change.entity in SHOP_FIELDS:
+        try:
+            check_shop(change.entity, change.entity_id, change.op, change.data)
+        except ShopReject as exc:
+            raise Reject(str(exc)) from None
+        return change
+    check_data(change.entity, change.data, op=change.op)
     return change
 
 
@@ -103,8 +128,8 @@ def _uuid(value: Any, name: str) -> str:
     return text
 
 
-def check_data(entity: str, data: dict[str, Any]) -> None:
-    """Field names and types per entity; entries must balance."""
+def check_data(entity: str, data: dict[str, Any], *, op: str = "update") -> None:
+    """Field names and types per entity, and the fields its `op` needs; entries must balance."""
     if entity == "entry":
         check_entry(data)
         return
@@ -127,6 +152,9 @@ def check_data(entity: str, data: dict[str, Any]) -> None:
                 raise Reject("'logo_sha256' tidak sah")
         else:
             _text(value, key)
+    missing = REQUIRED.get((entity, op), set()) - set(data)
+    if missing:
+        raise Reject(f"kolom wajib tidak ada: {', '.join(sorted(missing))}")
 
 
 def check_entry(d: dict[str, Any]) -> None:
@@ -152,7 +180,7 @@ def check_entry(d: dict[str, Any]) -> None:
         if not isinstance(line, list) or len(line) != 5:
             raise Reject(f"baris {n} harus [akun, debit, kredit, memo, pihak]")
         account, dr, cr, memo, party = line
-        if not (isinstance(account, str) and re.fullmatch(r"\d{4}", account)):
+        if not (isinstance(account, str) and re.fullmatch(r"[0-9]{4}", account)):
             raise Reject(f"baris {n}: kode akun '{account}' harus 4 angka"[:200])
         dr, cr = _int(dr, f"baris {n} debit", low=0), _int(cr, f"baris {n} kredit", low=0)
         if (dr > 0) == (cr > 0):
@@ -187,4 +215,6 @@ def references(entity: str, data: dict[str, Any]) -> set[str]:
         return {r for r in refs if r}
     if entity == "asset" and data.get("entry"):
         return {data["entry"]}
+    if entity == "listing" and data.get("item"):
+        return {data["item"]}
     return set()

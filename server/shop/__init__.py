@@ -1,0 +1,1 @@
+"""The storefront domain: projections of listings, orders, questions, curation, forms."""

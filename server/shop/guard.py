@@ -1,0 +1,134 @@
+"""Form protection: a signing secret, CSRF tokens, rate limits and the kurator's session.
+
+CSRF is a double submit: a form page sets a random `csrf` cookie (HttpOnly, SameSite=Lax,
+only on form pages) and puts an HMAC of it, the form's name and the time in a hidden field;
+a post must bring both. Rate limits live in memory per process, like `IpThrottle`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+import threading
+import time
+from collections import deque
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from server.shop.models import ShopSetting
+
+CSRF_COOKIE = "csrf"
+CSRF_MAX_AGE = 2 * 3600
+KURATOR_COOKIE = "kurator"
+KURATOR_MAX_AGE = 8 * 3600
+
+
+def load_secret(engine: Engine) -> bytes:
+    """LUMBUNG_SECRET, or a random secret made once and kept in the database (all workers)."""
+    env = os.environ.get("LUMBUNG_SECRET")
+    if env:
+        return env.encode()
+    with Session(engine) as session:
+        row = session.get(ShopSetting, "secret")
+        if row is None:
+            session.add(ShopSetting(key="secret", value=secrets.token_hex(32)))
+            try:
+                session.commit()
+            except IntegrityError:  # another worker made it first
+                session.rollback()
+            row = session.get(ShopSetting, "secret")
+        assert row is not None
+        return row.value.encode()
+
+
+def sign(secret: bytes, message: str) -> str:
+    """A hex HMAC-SHA256 of `message`."""
+    return hmac.new(secret, message.encode(), hashlib.sha256).hexdigest()
+
+
+def new_csrf_cookie() -> str:
+    """The random value a form page puts in the `csrf` cookie."""
+    return secrets.token_urlsafe(18)
+
+
+def csrf_token(secret: bytes, cookie: str, form: str, *, now: float | None = None) -> str:
+    """The hidden field's value for `form`, bound to the visitor's cookie and the time."""
+    stamp = str(int(time.time() if now is None else now))
+    return f"{stamp}.{sign(secret, f'{form}:{cookie}:{stamp}')}"
+
+
+def csrf_ok(secret: bytes, cookie: str | None, token: str | None, form: str, *,
+            now: float | None = None) -> bool:
+    """Whether a post's token matches its cookie and form and is under two hours old."""
+    if not cookie or not token or "." not in token:
+        return False
+    stamp, _, mac = token.partition(".")
+    if not stamp.isdigit():
+        return False
+    age = (time.time() if now is None else now) - int(stamp)
+    return -60 <= age <= CSRF_MAX_AGE and hmac.compare_digest(
+        mac, sign(secret, f"{form}:{cookie}:{stamp}"))
+
+
+class RateLimit:
+    """At most `count` events per key in `window` seconds (in this process)."""
+
+    def __init__(self, count: int, window: float) -> None:
+        self.count, self.window = count, window
+        self._seen: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def hit(self, key: str, *, now: float | None = None) -> bool:
+        """Count one event; False (and not counted) when the key is over its limit."""
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            if len(self._seen) > 100_000:  # forget idle keys rather than grow without end
+                self._seen = {k: v for k, v in self._seen.items()
+                              if v and now - v[-1] <= self.window}
+            times = self._seen.setdefault(key, deque())
+            while times and now - times[0] > self.window:
+                times.popleft()
+            if len(times) >= self.count:
+                return False
+            times.append(now)
+            return True
+
+
+class ShopLimits:
+    """The storefront's limits: orders per address and per phone, questions per address."""
+
+    # Per address is generous: a village's phones often share one carrier (CGNAT) address.
+    def __init__(self, *, orders_per_ip: int = 30, orders_per_phone: int = 5,
+                 questions_per_ip: int = 5, window: float = 3600) -> None:
+        self.order_ip = RateLimit(orders_per_ip, window)
+        self.order_phone = RateLimit(orders_per_phone, window)
+        self.question_ip = RateLimit(questions_per_ip, window)
+
+
+def kurator_cookie(secret: bytes, user_id: int, password_hash: str, *,
+                   now: float | None = None) -> str:
+    """A kurator's session: id, expiry, and an HMAC that a password change invalidates."""
+    expires = int((time.time() if now is None else now) + KURATOR_MAX_AGE)
+    return f"{user_id}.{expires}.{sign(secret, f'kurator:{user_id}:{expires}:{password_hash}')}"
+
+
+def kurator_user_id(cookie: str | None, *, now: float | None = None) -> int | None:
+    """The user id an unexpired session cookie names (then check it with `kurator_cookie_ok`)."""
+    if not cookie or cookie.count(".") != 2:
+        return None
+    user, expires, _mac = cookie.split(".")
+    if not user.isdigit() or not expires.isdigit():
+        return None
+    if int(expires) < (time.time() if now is None else now):
+        return None
+    return int(user)
+
+
+def kurator_cookie_ok(secret: bytes, cookie: str, password_hash: str) -> bool:
+    """Whether the session cookie was made by this server for this password."""
+    user, expires, mac = cookie.split(".")
+    return hmac.compare_digest(mac, sign(secret, f"kurator:{user}:{expires}:{password_hash}"))

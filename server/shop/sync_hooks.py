@@ -1,0 +1,37 @@
+"""Where the sync push meets the shop: order steps from desktops, and the storefront's tables.
+
+`merge.store_changes` calls these inside the push's transaction: an order step is applied (or
+refused with the order's current state) before it is logged, and the storefront's product
+rows follow the merged listings, photos and profile once the batch is stored.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlmodel import Session
+
+from server.shop.orders import apply_order_status
+from server.shop.project import project_listing, project_photo, project_profile
+
+if TYPE_CHECKING:
+    from server.validate import Envelope
+
+
+def shop_step(session: Session, business_id: str, change: Envelope) -> tuple[bool, str]:
+    """Apply a desktop's `order_status` change `from → to`; (done, state or reason)."""
+    d = change.data
+    return apply_order_status(session, business_id, d["order"], d["from"], d["to"], d)
+
+
+def project_changes(session: Session, business_id: str, changes: list[Envelope]) -> None:
+    """Bring the storefront up to date with the listings, photos and profile just stored."""
+    session.flush()
+    photos = {c.entity_id for c in changes if c.entity == "photo"}
+    for sha in sorted(photos):
+        project_photo(session, business_id, sha)
+    listings = {c.entity_id for c in changes if c.entity == "listing"}
+    for listing_id in sorted(listings):
+        project_listing(session, business_id, listing_id)
+    if any(c.entity == "profile" for c in changes):
+        project_profile(session, business_id)

@@ -1,0 +1,114 @@
+"""Rendering storefront pages: one Jinja2 environment (autoescaped), filters, safe headers.
+
+Pages load no script, font or third-party resource; the stylesheet is inline and allowed by
+its hash in the Content-Security-Policy, so nothing else can run or style the page.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from babel.dates import format_date
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from server.shop.catalog import CATEGORIES, CERTIFICATES, photos_of, price_on, promo_active, rupiah
+from server.shop.guard import RateLimit, ShopLimits, load_secret
+from server.shop.orders import PAYMENT, STATUSES
+
+LOOKUPS_PER_HOUR = 30
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+CSS = (TEMPLATES / "gaya.css").read_text(encoding="utf-8")
+CSS_HASH = base64.b64encode(hashlib.sha256(CSS.encode()).digest()).decode()
+HEADERS = {
+    "Content-Security-Policy": (f"default-src 'none'; img-src 'self'; style-src 'sha256-{CSS_HASH}';"
+                                " form-action 'self'; frame-ancestors 'none'; base-uri 'none'"),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
+
+
+def tanggal(value: dt.date | dt.datetime | str | None) -> str:
+    """`22 Nov 2026`, as Indonesian readers write dates."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value[:10])
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return str(format_date(value, "d MMM y", locale="id_ID"))
+
+
+def berat(grams: int) -> str:
+    """`250 g`, or `1,5 kg` from a kilogram up."""
+    if grams >= 1000:
+        kilos = f"{grams / 1000:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+        return f"{kilos} kg"
+    return f"{grams} g"
+
+
+def _environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(
+        enabled_extensions=("html",), default_for_string=True, default=True),
+        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(rupiah=rupiah, tanggal=tanggal, berat=berat, urlq=lambda s: quote(s, safe=""))
+    env.globals.update(CATEGORIES=CATEGORIES, CERTIFICATES=CERTIFICATES, PAYMENT=PAYMENT,
+                       STATUSES=STATUSES, CSS=CSS, photos_of=photos_of, price_on=price_on,
+                       promo_active=promo_active)
+    return env
+
+
+ENV = _environment()
+
+
+def render(request: Request, name: str, context: dict[str, Any], *, status: int = 200,
+           headers: dict[str, str] | None = None) -> HTMLResponse:
+    """A page from `server/templates/`, with the storefront's security headers."""
+    page = ENV.get_template(name).render(request=request, today=dt.date.today(), **context)
+    response = HTMLResponse(page, status_code=status, headers={**HEADERS, **(headers or {})})
+    return response
+
+
+def load_app_secret(request: Request) -> None:
+    """Router dependency: have the secret loaded before the route opens its own transaction
+    (on SQLite a second session inside a route's write transaction would wait on itself)."""
+    app_secret(request)
+
+
+def app_secret(request: Request) -> bytes:
+    """The form-signing secret of this app (loaded once per process)."""
+    state = request.app.state
+    if getattr(state, "shop_secret", None) is None:
+        state.shop_secret = load_secret(state.engine)
+    secret: bytes = state.shop_secret
+    return secret
+
+
+def client_ip(request: Request) -> str:
+    """The address rate limits count by (uvicorn's --proxy-headers sets it behind a proxy)."""
+    return request.client.host if request.client else "?"
+
+
+def shop_limits(request: Request) -> ShopLimits:
+    """This app's order and question rate limits (tests may replace `app.state.shop_limits`)."""
+    state = request.app.state
+    if getattr(state, "shop_limits", None) is None:
+        state.shop_limits = ShopLimits()
+    limits: ShopLimits = state.shop_limits
+    return limits
+
+
+def lookup_limit(request: Request) -> RateLimit:
+    """This app's limit on order look-ups per address."""
+    state = request.app.state
+    if getattr(state, "shop_lookups", None) is None:
+        state.shop_lookups = RateLimit(LOOKUPS_PER_HOUR, 3600)
+    lookups: RateLimit = state.shop_lookups
+    return lookups
