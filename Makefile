@@ -6,7 +6,8 @@ STAMP := $(VENV)/.installed-stamp
 DEMO := --business keripik-pisang-bu-made --pin 1234
 # Debian packages the test suite needs; installed when missing (and said so).
 # poppler-utils reads PDFs back; the rest are the libraries Qt's offscreen platform loads.
-TEST_DEBS ?= poppler-utils libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-dejavu-core
+TEST_DEBS ?= poppler-utils libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-dejavu-core \
+	chromium
 BENCH_DEBS ?= ledger
 
 .PHONY: run server statements test bench lint docs screenshots package clean
@@ -54,6 +55,8 @@ SCREEN_DEBS ?= xvfb xauth libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb
 screenshots: $(STAMP)
 	@.ci/ensure-debs $(SCREEN_DEBS)
 	QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1366x768x24" $(PY) docs/screenshots.py
+	@.ci/ensure-debs chromium
+	$(PY) docs/mall_screenshots.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

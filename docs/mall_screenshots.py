@@ -1,0 +1,74 @@
+"""Screenshots of the mall storefront (home, a product, the order form) on a phone and a PC.
+
+Run with `make screenshots`: a local mall on SQLite gets the demo business's products through
+a real sync, then Debian's Chromium (through Playwright) photographs the pages.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "docs" / "screenshots"
+SIZES = {"hp": {"width": 390, "height": 844}, "pc": {"width": 1366, "height": 768}}
+
+
+def main() -> int:
+    """Seed a mall from the demo business, then shoot three pages at two sizes."""
+    sys.path.insert(0, str(ROOT))
+    os.environ["LUMBUNG_AUTO_APPROVE"] = "1"
+    import keyring
+    from keyring.backends import fail
+    from playwright.sync_api import sync_playwright
+
+    from desktop.books.business import open_business
+    from desktop.books.demo import DEMO_PIN, create_demo
+    from desktop.shop.listings import add_listing, update_listing
+    from sync_client.engine import Syncer
+    from sync_client.link import link
+    from tests.shop.conftest import phone_photo
+    from tests.sync.live import LiveServer, sqlite_url
+
+    keyring.set_keyring(fail.Keyring())
+    tmp = Path(tempfile.mkdtemp())
+    mall = LiveServer(sqlite_url(tmp)).start()
+    ref, _ = create_demo(tmp / "pc")
+    book = open_business(tmp / "pc", ref.id, DEMO_PIN)
+    link(book, server=mall.url, username="made",
+         password=mall.user("made", "Keripik Pisang Bu Made"))
+    with book.write() as conn:
+        for n, (sku, title, price) in enumerate((
+                ("KRP-ORI", "Keripik Pisang Original 250 g", 1_500_000),
+                ("KRP-CKL", "Keripik Pisang Cokelat 250 g", 1_800_000))):
+            add_listing(conn, sku=sku, title=title, price=price, weight_grams=260,
+                        description="Pisang kepok dari kebun sendiri, digoreng dengan minyak "
+                                    "kelapa. Tanpa pengawet.", publish=True,
+                        photos=[phone_photo(tmp / f"{sku}.jpg", size=(1600, 1200), seed=n)])
+        update_listing(conn, "KRP-CKL", promo_price=1_500_000, promo_start="2026-01-01",
+                       promo_end="2030-12-31")
+    Syncer(book.conn, book.data_dir).run()
+    slug = book.conn.execute("SELECT slug FROM listing WHERE title LIKE '%Original%'"
+                             ).fetchone()[0]
+    book.close()
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        for size, viewport in SIZES.items():
+            page = browser.new_page(viewport=viewport, is_mobile=size == "hp")
+            for name, path in (("beranda", "/"), ("produk", f"/produk/{slug}"),
+                               ("pesan", f"/produk/{slug}/pesan")):
+                page.goto(mall.url + path)
+                page.screenshot(path=str(OUT / f"mall-{size}-{name}.png"), full_page=False)
+            page.close()
+        browser.close()
+    mall.stop()
+    print(f"wrote {len(SIZES) * 3} storefront screenshots to {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
