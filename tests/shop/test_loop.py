@@ -74,3 +74,48 @@ def test_listing_order_accept_and_status_round_trip(shop: Book, mall: LiveServer
         "product_id": product["id"], "qty": 1, "buyer_name": "Ayu", "payment_method": "cod",
         "buyer_phone": "081234567891", "address": "Jl. Gajah Mada 1", "unit_price": 1_500_000})
     assert stale.status_code in (409, 422) and "harga" in stale.text.lower()
+
+
+def test_12_and_13_sold_out_offline_and_unpublished_since_the_last_sync(
+        shop: Book, mall: LiveServer) -> None:
+    from desktop.books.errors import ConfirmationRequired
+    from desktop.books.forms import TxInput, post_tx
+    from desktop.shop.listings import set_published
+    from desktop.shop.orders import reject
+
+    link(shop, server=mall.url, username="made",
+         password=mall.user("made", "Keripik Pisang Bu Made"))
+    with shop.write() as conn:
+        add_listing(conn, sku="KRP-ORI", title="Keripik Original", price=1_500_000,
+                    publish=True)
+        add_listing(conn, sku="KRP-CKL", title="Keripik Cokelat", price=1_800_000,
+                    publish=True)
+    assert sync(shop).rejected == []
+    ids = {x["title"]: x["id"] for x in requests.get(f"{mall.url}/api/v1/products",
+                                                     timeout=10).json()["items"]}
+    order = requests.post(f"{mall.url}/api/v1/orders", timeout=10, json={
+        "product_id": ids["Keripik Original"], "qty": 5, "buyer_name": "Ayu",
+        "buyer_phone": "081234567890", "address": "Denpasar", "payment_method": "qris"})
+    assert order.status_code == 201
+    code = order.json()["code"]
+    # 12: meanwhile the owner sold everything at the market, offline
+    left = qty(shop)
+    post_tx(shop, TxInput(type="penjualan-tunai", date=DAY, item="KRP-ORI", qty=str(left)))
+    assert qty(shop) == 0 and sync(shop).pulled >= 1
+    with shop.write() as conn, pytest.raises(ConfirmationRequired, match="kurang 5"):
+        accept(conn, code, device_id=shop.device_id, day=DAY)
+    with shop.write() as conn:
+        reject(conn, code, reason="Stok habis terjual di pasar")
+    assert sync(shop).rejected == []
+    seen = requests.get(f"{mall.url}/api/v1/orders/{code}", params={"phone": "081234567890"},
+                        timeout=10).json()
+    assert seen["status"] == "ditolak"
+    # 13: a product taken down on the PC is refused once that reached the mall
+    with shop.write() as conn:
+        set_published(conn, "KRP-CKL", False)
+    assert sync(shop).rejected == []
+    refused = requests.post(f"{mall.url}/api/v1/orders", timeout=10, json={
+        "product_id": ids["Keripik Cokelat"], "qty": 1, "buyer_name": "Ayu",
+        "buyer_phone": "081234567899", "address": "Denpasar", "payment_method": "cod"})
+    assert refused.status_code in (404, 409, 422) and "tidak" in refused.text.lower()
+    assert requests.get(f"{mall.url}/api/v1/products", timeout=10).json()["total"] == 1
