@@ -2,6 +2,8 @@
 
 - Push in bounded batches (adaptive: halve on timeout, grow on success), oldest first; each
   result is written to the outbox in one local transaction, so a drop costs at most one batch.
+  A batch is a version-2 body (entry inserts as compact rows, see wire.py), bounded by count
+  and by encoded bytes; a server that does not know that body gets the object form instead.
 - Pull pages after the cursor; a page and the new cursor are applied in one transaction.
 - A new server epoch (the server was restored from a backup) makes this PC re-send every kept
   outbox row (the server ignores what it already has) and pull from zero.
@@ -12,6 +14,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -23,16 +26,27 @@ from filelock import FileLock, Timeout
 from desktop.books import hlc
 from desktop.books.outbox import pending_count
 from desktop.books.store.connection import write_tx
-from sync_client import state
+from sync_client import state, wire
 from sync_client.apply import apply_changes
 from sync_client.credentials import load_token
-from sync_client.transport import Offline, Refused, ServerTrouble, Transport, Unauthorized
-from sync_client.wire import pending
+from sync_client.retention import prune_outbox
+from sync_client.shop_stock import queue_stock_levels
+from sync_client.transport import (
+    Offline,
+    Refused,
+    ServerTrouble,
+    Transport,
+    Unauthorized,
+    Unreachable,
+)
+from sync_client.wire import BODY_VERSION, Change, pending, stamp_device
 
-MIN_BATCH, START_BATCH, MAX_BATCH = 10, 100, 500
-MAX_BATCH_BYTES = 1_000_000      # uncompressed JSON per push
+# A typical day (about 100 entries and a few edits) goes in one push; a first sync grows to
+# batches of ~150 KB gzipped, which keeps the round trips a small share of a slow uplink's
+# time while a dropped connection still costs only one batch.
+MIN_BATCH, START_BATCH, MAX_BATCH = 10, 250, 4000
+MAX_BATCH_BYTES = 1_000_000      # encoded JSON per push, before gzip (the server allows 16 MB)
 PULL_PAGE = 1000
-SKEW_WARNING_MS = 5 * 60 * 1000
 
 
 @dataclass
@@ -79,6 +93,7 @@ class Syncer:
     should_cancel: Callable[[], bool] | None = None
     transport: Transport | None = None
     batch: int = START_BATCH
+    compact: bool = True            # version-2 bodies, until a server shows it does not know them
 
     def run(self) -> SyncResult:
         """Sync now; never raises for network trouble (that is a status)."""
@@ -104,11 +119,14 @@ class Syncer:
         transport.token = token
         result = SyncResult("ok")
         try:
+            with write_tx(self.conn):
+                queue_stock_levels(self.conn)  # the storefront's "tersedia / habis"
             self._push(transport, link, result)
             self._pull(transport, link, result)
             with write_tx(self.conn):
                 state.set_value(self.conn, "sync_last_ok",
                                 dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
+                prune_outbox(self.conn)
         except Offline as exc:
             result.status, result.message = "offline", f"Tidak terhubung ke Mall ({exc})"[:300]
         except ServerTrouble as exc:
@@ -138,24 +156,29 @@ class Syncer:
         while True:
             self._progress("kirim", result.pushed, max(total, result.pushed), transport)
             batch = pending(self.conn, after=after, limit=self.batch, include_acked=repush)
-            batch = _fit(batch)
             if not batch:
                 break
+            batch, body = encode_batch(batch, compact=self.compact)
             try:
-                reply = transport.request("POST", "/api/v1/sync/push",
-                                          body={"changes": [c.as_wire() for c in batch]},
+                reply = transport.request("POST", "/api/v1/sync/push", encoded=body,
                                           ok=(200, 422))
+            except Unreachable:
+                raise  # no connection at all: smaller batches will not get through either
             except Offline:
                 if self.batch <= MIN_BATCH:
                     raise
                 self.batch = max(MIN_BATCH, self.batch // 2)  # smaller gets through a bad link
                 continue
+            if "results" not in reply:
+                if not self.compact:
+                    raise Refused(422, str(reply.get("detail", "kiriman ditolak")))
+                self.compact = False  # an older server refused the whole body: send objects
+                continue
             self.batch = min(MAX_BATCH, self.batch * 2)
-            by_id = {r.get("change_id"): r for r in reply["results"]}
+            outcomes = _outcomes(batch, reply)
             now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
             with write_tx(self.conn):
-                for change in batch:
-                    outcome = by_id.get(change.change_id, {})
+                for change, outcome in zip(batch, outcomes, strict=True):
                     if outcome.get("status") in ("applied", "duplicate"):
                         self.conn.execute("UPDATE outbox SET acked_at = COALESCE(acked_at, ?) "
                                           "WHERE seq = ?", (now, change.seq))
@@ -211,12 +234,34 @@ class Syncer:
                                                   transport.last_rtt_ms)
 
 
-def _fit(batch: list[Any]) -> list[Any]:
-    """Cut a batch at the byte budget (at least one change always goes)."""
-    size, kept = 0, list[Any]()
+def encode_batch(batch: list[Change], *, compact: bool = True,
+                 budget: int = MAX_BATCH_BYTES) -> tuple[list[Change], bytes]:
+    """The push body (JSON) for as many changes as fit the byte budget (at least one)."""
+    device = next((stamp_device(c.hlc) for c in batch if c.entity == "entry"), "") or "-"
+    parts: list[bytes] = []
+    size = 0
     for change in batch:
-        size += len(str(change.data)) + 200
-        if kept and size > MAX_BATCH_BYTES:
+        item = wire.compact(change, device) if compact else change.as_wire()
+        part = json.dumps(item, separators=(",", ":"), ensure_ascii=False).encode()
+        size += len(part) + 1
+        if parts and size > budget:
             break
-        kept.append(change)
-    return kept
+        parts.append(part)
+    kept = batch[:len(parts)]
+    if not compact:
+        return kept, b'{"changes":[' + b",".join(parts) + b"]}"
+    head = json.dumps({"v": BODY_VERSION, "device": device}, separators=(",", ":")).encode()
+    return kept, head[:-1] + b',"batch":[' + b",".join(parts) + b"]}"
+
+
+def _outcomes(batch: list[Change], reply: dict[str, Any]) -> list[dict[str, Any]]:
+    """The server's verdict on each change of the batch, in order.
+
+    A version-2 reply lists only what was not applied (by position); the object form lists
+    every change by id.
+    """
+    if reply.get("v") == BODY_VERSION:
+        listed = {r.get("i"): r for r in reply["results"]}
+        return [listed.get(n, {"status": "applied"}) for n in range(len(batch))]
+    by_id = {r.get("change_id"): r for r in reply["results"]}
+    return [by_id.get(change.change_id, {}) for change in batch]

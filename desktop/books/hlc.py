@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Iterator
 
 Wall = Callable[[], float]
+MAX_COUNTER = 99_999  # five digits, so stamps keep sorting as text
 
 
 def _wall() -> float:
@@ -54,6 +55,8 @@ def stamps(conn: sqlite3.Connection, count: int, *, wall: Wall | None = None) ->
     millis, counter = (now, 0) if now > last_ms else (last_ms, last_counter + 1)
     issued = ""
     for _ in range(count):
+        if counter > MAX_COUNTER:  # a bulk import of >100,000 rows in one millisecond
+            millis, counter = millis + 1, 0
         issued = encode(millis, counter, device)
         yield issued
         counter += 1

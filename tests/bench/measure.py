@@ -138,7 +138,7 @@ class Result:
 
     section: str
     name: str
-    unit: str  # "s" or "MB"
+    unit: str  # "s", "MB", "B" (bytes), "n" (a count) or "/s" (a rate)
     samples: list[float]
     target: float | None = None
     baseline_name: str = ""
@@ -146,6 +146,7 @@ class Result:
     note: str = ""
     aggregate: str = "median"  # or "max" (peak memory is judged by the worst run)
     target_on: str = "value"  # or "ratio" (growth targets judge result ÷ baseline)
+    higher_is_better: bool = False  # a rate: PASS when the value is at least the target
 
     @property
     def value(self) -> float:
@@ -173,7 +174,11 @@ class Result:
         if self.target is None:
             return "INFO"
         judged = self.ratio if self.target_on == "ratio" else self.value
-        return "PASS" if judged is not None and judged <= self.target else "OVER"
+        if judged is None:
+            return "OVER"
+        if self.higher_is_better:
+            return "PASS" if judged >= self.target else "UNDER"
+        return "PASS" if judged <= self.target else "OVER"
 
     def as_dict(self) -> dict[str, object]:
         """Everything about the row, for results.json."""
@@ -181,7 +186,8 @@ class Result:
             "section": self.section, "name": self.name, "unit": self.unit,
             "aggregate": self.aggregate, "runs": len(self.samples), "value": self.value,
             "min": min(self.samples), "max": max(self.samples), "samples": self.samples,
-            "target": self.target, "target_on": self.target_on, "status": self.status,
+            "target": self.target, "target_on": self.target_on,
+            "higher_is_better": self.higher_is_better, "status": self.status,
             "baseline_name": self.baseline_name,
             "baseline": self.baseline, "baseline_samples": self.baseline_samples,
             "ratio": self.ratio, "note": self.note,

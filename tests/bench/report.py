@@ -9,20 +9,27 @@ from tests.bench.measure import Result
 
 
 def fmt(value: float | None, unit: str) -> str:
-    """Seconds as `12.3 ms` or `4.56 s`; megabytes as `123 MB`."""
+    """Seconds as `12.3 ms` or `4.56 s`; megabytes as `123 MB`; bytes, counts and rates."""
     if value is None:
         return "—"
     if unit == "MB":
         return f"{value:.0f} MB"
     if unit == "x":
         return f"{value:.2f}×"
+    if unit == "B":
+        return f"{value:,.1f} B"
+    if unit == "n":
+        return f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
+    if unit == "/s":
+        return f"{value:,.1f}/s"
     return f"{value * 1000:.1f} ms" if value < 1 else f"{value:.2f} s"
 
 
 def _target(result: Result) -> str:
     if result.target is None:
         return "—"
-    sign = "ratio ≤ " if result.target_on == "ratio" else "≤ "
+    sign = "≥ " if result.higher_is_better else "≤ "
+    sign = f"ratio {sign}" if result.target_on == "ratio" else sign
     return sign + fmt(result.target, "x" if result.target_on == "ratio" else result.unit)
 
 
@@ -56,8 +63,9 @@ def markdown(results: list[Result], meta: dict[str, object]) -> str:
     assert isinstance(checks, dict)
     check_lines = [f"- {name}: {'ok' if ok else 'FAILED'}" for name, ok in checks.items()]
     passed = sum(r.status == "PASS" for r in results)
-    over = sum(r.status == "OVER" for r in results)
-    tail = ["", f"**{passed} PASS, {over} OVER** (benchmarks inform; they never fail the build)",
+    over = sum(r.status in ("OVER", "UNDER") for r in results)
+    tail = ["", f"**{passed} PASS, {over} OVER/UNDER** (benchmarks inform; they never fail "
+            "the build)",
             "", "Notes:", *notes, "", "Correctness checks:", *check_lines]
     return "\n".join(head + rows + tail) + "\n"
 

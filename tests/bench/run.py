@@ -17,7 +17,7 @@ from pathlib import Path
 
 from desktop.books.fmt import rupiah
 from desktop.books.money import decimal_to_sen, sen_str
-from tests.bench import baseline, desktop, inproc, pdf, procs, rawpdf
+from tests.bench import baseline, desktop, inproc, pdf, procs, rawpdf, sync_bench
 from tests.bench.generate import (
     DEFAULT_ENTRIES,
     DEFAULT_SEED,
@@ -62,6 +62,8 @@ def import_rows(book: BookFiles, work: Path, checks: dict[str, bool]) -> tuple[l
     checks["raw baseline counts match the generated book"] = all(
         c["entries"] == book.entries and c["lines"] == book.lines for c in runs.baseline_counts)
     checks["baseline CREATE statements still match schema.py"] = not baseline.schema_drift()
+    checks["the whole-book import left well-formed HLC stamps in the outbox"] = valid_stamps(
+        runs.data_dir)
     rows = [
         Result("a", "raw sqlite3: parse CSV + executemany into entry/line (whole process)", "s",
                _secs(runs.baseline), note=f"insert-only part {insert:.2f} s; same CREATE TABLE "
@@ -74,6 +76,19 @@ def import_rows(book: BookFiles, work: Path, checks: dict[str, bool]) -> tuple[l
                TARGETS["import_mb"], RAW, _mb(runs.baseline), aggregate="max"),
     ]
     return rows, runs
+
+
+def valid_stamps(data_dir: Path) -> bool:
+    """Every outbox stamp is `15 digits:5 digits:device` (the server refuses any other)."""
+    import re
+
+    book_file = next((data_dir / "books").glob("*.sqlite3"))
+    conn = sqlite3.connect(f"file:{book_file}?mode=ro", uri=True)
+    try:
+        stamps = [row[0] for row in conn.execute("SELECT hlc FROM outbox")]
+    finally:
+        conn.close()
+    return all(re.fullmatch(r"[0-9]{15}:[0-9]{5}:[0-9a-f-]{1,36}", s) for s in stamps)
 
 
 def report_process_rows(runs: procs.ImportRuns, book: BookFiles,
@@ -297,6 +312,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--entries", type=int, default=DEFAULT_ENTRIES,
                         help=f"entries in the generated book (default {DEFAULT_ENTRIES:,})")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--only", choices=("all", "sync"), default="all",
+                        help="`sync`: only sections (h)-(j), sync with the mall")
     args = parser.parse_args(argv)
     began = time.perf_counter()
     count = QUICK_ENTRIES if args.quick else args.entries
@@ -310,25 +327,38 @@ def main(argv: list[str] | None = None) -> int:
     checks: dict[str, bool] = {}
     with tempfile.TemporaryDirectory(prefix="lumbung-bench-") as tmp:
         work = Path(tmp)
-        results, runs = import_rows(book, work, checks)
-        reports = report_process_rows(runs, book, checks)
-        results += reports + inproc_rows(runs, book, work, checks)
-        # on the imported book as it is (after the daily copy the first report made)
-        window = desktop.desktop_rows(runs.data_dir, runs.slug, book, work, checks,
-                                      quick=args.quick, say=say)
-        # before posting_rows, which posts into 1101 Kas on the book's last day
-        printed = printed_rows(runs, book, work, meta, checks)
-        results += posting_rows(runs, book)
-        results += tool_rows(book, reports, meta, checks)
-        results += printed + window
+        if args.only == "sync":
+            results = sync_bench.sync_rows(book, work, meta, checks, quick=args.quick, say=say)
+        else:
+            results = everything(book, work, meta, checks, quick=args.quick)
     meta.update(checks=checks, load_after=_load(), wall_seconds=time.perf_counter() - began)
     for name, ok in checks.items():
         if not ok:
             say(f"CHECK FAILED: {name}")
     folder, stem = (HERE / "data", "results-quick") if args.quick else (HERE, "results")
+    if args.only == "sync":  # beside the full results, never over them
+        stem += "-sync"
     print(write(results, meta, folder, stem))
     say(f"wrote {folder / stem}.md and .json")
     return 0
+
+
+def everything(book: BookFiles, work: Path, meta: dict[str, object], checks: dict[str, bool],
+               *, quick: bool) -> list[Result]:
+    """Sections (a)-(j) in order, on one work directory."""
+    results, runs = import_rows(book, work, checks)
+    reports = report_process_rows(runs, book, checks)
+    results += reports + inproc_rows(runs, book, work, checks)
+    # on the imported book as it is (after the daily copy the first report made)
+    window = desktop.desktop_rows(runs.data_dir, runs.slug, book, work, checks,
+                                  quick=quick, say=say)
+    # before posting_rows, which posts into 1101 Kas on the book's last day
+    printed = printed_rows(runs, book, work, meta, checks)
+    results += posting_rows(runs, book)
+    results += tool_rows(book, reports, meta, checks)
+    results += printed + window
+    results += sync_bench.sync_rows(book, work, meta, checks, quick=quick, say=say)
+    return results
 
 
 if __name__ == "__main__":

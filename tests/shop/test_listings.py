@@ -124,3 +124,19 @@ def test_replacing_photos_sends_only_new_ones(shop: Book, tmp_path: Path) -> Non
     assert len(listing.photos) == 2 and listing.photos[1] == get_listing(
         shop.conn, "KRP-ORI").photos[1]
     assert len(outbox(shop, "photo")) == 2  # the first photo was not queued twice
+
+
+def test_stock_levels_are_queued_only_when_they_change(shop: Book) -> None:
+    from desktop.books.forms import TxInput, post_tx
+    from sync_client.shop_stock import queue_stock_levels
+
+    with shop.write() as conn:
+        add_listing(conn, sku="KRP-ORI", title="Keripik", price=1_500_000, publish=True)
+        add_listing(conn, sku="KRP-CKL", title="Cokelat", price=1_800_000)  # a draft: not sent
+        assert queue_stock_levels(conn) == 1
+        assert queue_stock_levels(conn) == 0
+    post_tx(shop, TxInput(type="penjualan-tunai", date="2026-11-20", item="KRP-ORI", qty="2"))
+    with shop.write() as conn:
+        assert queue_stock_levels(conn) == 1
+    levels = [data["stock"] for _op, data in outbox(shop, "listing") if "stock" in data]
+    assert levels[1] == levels[0] - 2

@@ -1,0 +1,43 @@
+"""Sections (h)-(j): sync with the mall, on the benchmark book (`run.py --only sync` runs these).
+
+One PC is prepared once (the book imported a year at a time, never synced); the wire (h) and
+slow-link (i) benchmarks each sync their own copy of it against their own fresh server, and the
+load benchmark (j) takes its entries as the daily pushes of 200 devices.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.bench import sync_link, sync_load, sync_wire
+from tests.bench.generate import BookFiles
+from tests.bench.measure import Result
+
+
+def sync_rows(book: BookFiles, work: Path, meta: dict[str, object], checks: dict[str, bool],
+              *, quick: bool, say: Callable[[str], None]) -> list[Result]:
+    """Run (h), (i) and (j); their rows, with what they depend on recorded in `meta`."""
+    pc = sync_wire.prepare_pc(book, work, say)
+    wire = sync_wire.bench_wire(pc, book, work, say)
+    rows = sync_wire.wire_rows(wire, checks)
+    days = sync_link.QUICK_DAYS if quick else sync_link.DAYS
+    link = sync_link.bench_link(pc, wire, work, say, days=days)
+    rows += sync_link.link_rows(link, wire, checks)
+    load = sync_load.bench_load(pc, work, say, quick=quick)
+    rows += sync_load.load_rows(load, checks)
+    meta["sync"] = {
+        "server_database": wire.db_kind, "pc_imports": pc.imports, "changes": pc.changes,
+        "wire": {"sent": wire.sync.sent, "received": wire.sync.received,
+                 "requests": wire.sync.round_trips, "csv_bytes": wire.csv_bytes,
+                 "csv_gzip6_bytes": wire.gzip_bytes, "csv_zstd19_bytes": wire.zstd_bytes,
+                 "zstd": wire.zstd_how},
+        "link": {"up_bps": sync_link.UP_BPS, "down_bps": sync_link.DOWN_BPS,
+                 "rtt_s": sync_link.RTT, "drop_every_bytes": sync_link.DROP_EVERY,
+                 "first_sync_s": link.first.seconds, "ideal_s": link.ideal,
+                 "cuts": link.first.cuts, "requests": link.first.attempts,
+                 "days": [vars(d) for d in link.days]},
+        "load": {"devices": sync_load.DEVICES, "offered_per_s": sync_load.RATE,
+                 "skipped": load.skipped, "targets": sync_load.TARGETS},
+    }
+    return rows
