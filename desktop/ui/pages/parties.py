@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QWidget
+from PySide6.QtWidgets import QStackedWidget, QTabWidget, QWidget
 
 from desktop.books.dates import today
 from desktop.books.i18n import tr
@@ -16,6 +15,7 @@ from desktop.ui.pages.parties_payment import PaymentPanel
 from desktop.ui.pages.parties_reminder import ReminderPanel
 from desktop.ui.pages.parties_tab import AgingTab
 from desktop.ui.session import Session
+from desktop.ui.widgets.common import banner
 
 KINDS = ("piutang", "utang")
 
@@ -34,12 +34,7 @@ class PartiesPage(Page):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         self._select: tuple[str, str] | None = None
-        self.banner = QLabel()
-        self.banner.setProperty("banner", True)
-        self.banner.setTextFormat(Qt.TextFormat.PlainText)
-        self.banner.setWordWrap(True)
-        self.banner.setObjectName("banner")
-        self.banner.hide()
+        self.banner = banner()
         self.layout_.addWidget(self.banner)
         self.body = QStackedWidget()
         self.layout_.addWidget(self.body, 1)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QStackedWidget,
@@ -23,7 +22,7 @@ from desktop.ui.pages.base import Page
 from desktop.ui.pages.record_form import FormPanel, describe
 from desktop.ui.pages.record_specs import BY_KIND, SPECS
 from desktop.ui.session import Session
-from desktop.ui.widgets.common import ErrorLabel, TwoLineButton, muted, primary_button
+from desktop.ui.widgets.common import ErrorLabel, TwoLineButton, banner, muted, primary_button
 
 
 class RecordPage(Page):
@@ -38,11 +37,7 @@ class RecordPage(Page):
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
-        self.banner = QLabel()
-        self.banner.setProperty("banner", True)
-        self.banner.setTextFormat(Qt.TextFormat.PlainText)
-        self.banner.setWordWrap(True)
-        self.banner.hide()
+        self.banner = banner()
         self.layout_.addWidget(self.banner)
         self.stack = QStackedWidget()
         self.layout_.addWidget(self.stack, 1)

@@ -26,7 +26,7 @@ from desktop.books.errors import UserFacingError
 from desktop.books.i18n import current_lang, tr
 from desktop.ui.errors import show_error
 from desktop.ui.session import Session
-from desktop.ui.widgets.common import ErrorLabel, heading, muted, primary_button
+from desktop.ui.widgets.common import ErrorLabel, banner, heading, muted, primary_button
 from desktop.ui.worker import Progress
 
 if TYPE_CHECKING:
@@ -47,12 +47,7 @@ class Section(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(8)
         outer.addWidget(heading(self.title()))
-        self.notice = QLabel()
-        self.notice.setProperty("banner", True)
-        self.notice.setTextFormat(Qt.TextFormat.PlainText)
-        self.notice.setWordWrap(True)
-        self.notice.setObjectName("notice")
-        self.notice.hide()
+        self.notice = banner("notice")
         outer.addWidget(self.notice)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QTabWidget, QWidget
+from PySide6.QtWidgets import QTabWidget, QWidget
 
 from desktop.books.i18n import tr
 from desktop.ui.pages.base import Page
 from desktop.ui.pages.shop_orders import OrdersPanel
 from desktop.ui.pages.shop_products import ProductsPanel
 from desktop.ui.session import Session
+from desktop.ui.widgets.common import banner
 
 
 class ShopPage(Page):
@@ -24,12 +24,7 @@ class ShopPage(Page):
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
-        self.banner = QLabel()
-        self.banner.setProperty("banner", True)
-        self.banner.setTextFormat(Qt.TextFormat.PlainText)
-        self.banner.setWordWrap(True)
-        self.banner.setObjectName("banner")
-        self.banner.hide()
+        self.banner = banner()
         self.layout_.addWidget(self.banner)
         self.tabs = QTabWidget()
         self.orders = OrdersPanel(session)

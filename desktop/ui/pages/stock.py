@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QStackedWidget,
@@ -31,7 +30,7 @@ from desktop.ui.pages.stock_table import (
     selected_key,
 )
 from desktop.ui.session import Session
-from desktop.ui.widgets.common import muted, primary_button
+from desktop.ui.widgets.common import banner, muted, primary_button
 
 Stocked = tuple[Item, StockLevel]
 
@@ -105,12 +104,7 @@ class StockPage(Page):
             button.setObjectName(name)
             bar.addWidget(button)
         layout.addLayout(bar)
-        self.banner = QLabel()
-        self.banner.setProperty("banner", True)
-        self.banner.setTextFormat(Qt.TextFormat.PlainText)
-        self.banner.setWordWrap(True)
-        self.banner.setObjectName("banner")
-        self.banner.hide()
+        self.banner = banner()
         layout.addWidget(self.banner)
         self.summary = muted("")
         self.summary.setObjectName("summary")

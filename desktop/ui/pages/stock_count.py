@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from desktop.books.dates import today
@@ -25,7 +25,7 @@ from desktop.ui.pages.stock_fields import (
     submit_on_enter,
 )
 from desktop.ui.session import Session
-from desktop.ui.widgets.common import muted, primary_button
+from desktop.ui.widgets.common import banner, muted, primary_button
 from desktop.ui.widgets.money import MoneyEdit
 
 
@@ -79,12 +79,7 @@ class CountPanel(Panel):
         self.memo.setPlaceholderText(tr("misalnya: rusak, kedaluwarsa, salah hitung"))
         self.amount = MoneyEdit()
         self.amount_row = self.errors.wrap("amount", self.amount)
-        self.result = QLabel()
-        self.result.setProperty("banner", True)
-        self.result.setTextFormat(Qt.TextFormat.PlainText)
-        self.result.setWordWrap(True)
-        self.result.setObjectName("difference")
-        self.result.hide()
+        self.result = banner("difference")
         holder, form = form_layout()
         form.addRow(tr("Stok di buku"), self.on_book)
         form.addRow(tr("Jumlah hasil hitung"), self.errors.wrap("qty", counted_row))

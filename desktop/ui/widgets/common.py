@@ -12,6 +12,16 @@ def plain(label: QLabel) -> QLabel:
     return label
 
 
+def banner(name: str = "banner") -> QLabel:
+    """A green notice line (what was saved, what changed), hidden until there is something."""
+    label = plain(QLabel())
+    label.setProperty("banner", True)
+    label.setWordWrap(True)
+    label.setObjectName(name)
+    label.hide()
+    return label
+
+
 def heading(text: str) -> QLabel:
     """A page or section title."""
     label = plain(QLabel(text))
