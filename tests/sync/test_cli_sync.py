@@ -56,3 +56,39 @@ def test_link_sync_and_restore_from_server(tmp_path: Path, live_sqlite: LiveServ
     live_sqlite.stop()
     gone = json.loads(lumbung(pc1, "sync", *me, "--json").stdout)
     assert gone["status"] == "offline" and gone["pending"] == 0
+
+
+def test_offline_work_syncs_through_a_flaky_link_and_restores_identically(
+        tmp_path: Path, live: LiveServer) -> None:
+    """The issue's whole CLI flow, on SQLite and on PostgreSQL, as separate processes."""
+    from tests.sync.netfault import FaultProxy
+
+    password = live.user("made", "Keripik Pisang Bu Made")
+    pc1, pc2 = tmp_path / "pc1", tmp_path / "pc2"
+    slug = json.loads(lumbung(pc1, "demo", "--json").stdout)["slug"]
+    me = ("--business", slug, "--pin", "1234")
+    with FaultProxy(live.address) as proxy:
+        lumbung(pc1, "link", *me, "--server", proxy.url, "--username", "made",
+                "--password", password)
+        proxy.offline()
+        for amount in ("25000", "40000"):  # recorded while the village link is down
+            lumbung(pc1, "tx", "add", *me, "--type", "penjualan-tunai", "--date",
+                    "2026-11-20", "--amount", amount, "--memo", "pasar pagi")
+        down = json.loads(lumbung(pc1, "sync", *me, "--json").stdout)
+        assert down["status"] == "offline" and down["pending"] > 250
+        proxy.offline(False)
+        proxy.drop_request_after(3000, times=2)   # the modem drops mid-upload, twice
+        proxy.drop_response_after(500, times=1)   # and once mid-reply
+        up = json.loads(lumbung(pc1, "sync", *me, "--json").stdout)
+        assert up["status"] == "ok" and up["pending"] == 0 and proxy.cuts >= 3
+        restored = json.loads(lumbung(pc2, "restore-from-server", "--server", proxy.url,
+                                      "--username", "made", "--password", password,
+                                      "--pin", "9876", "--json").stdout)
+        assert restored["status"] == "ok" and restored["pulled"] == up["pushed"]
+    for report in ("laba-rugi", "posisi-keuangan", "neraca-saldo", "arus-kas"):
+        seen = [lumbung(pc, "report", report, "--business", slug, "--pin", pin, "--from",
+                        "2026-01-01", "--to", "2026-12-31", "--json").stdout
+                for pc, pin in ((pc1, "1234"), (pc2, "9876"))]
+        assert seen[0] == seen[1], report
+    listed = lumbung(pc2, "tx", "list", "--business", slug, "--pin", "9876", "--json").stdout
+    assert listed.count("pasar pagi") == 2  # the offline sales reached the restored PC
