@@ -30,6 +30,7 @@ from sync_client import state, wire
 from sync_client.apply import apply_changes
 from sync_client.credentials import load_token
 from sync_client.retention import prune_outbox
+from sync_client.shop_stats import fetch_stats
 from sync_client.shop_stock import queue_stock_levels
 from sync_client.transport import (
     Offline,
@@ -123,6 +124,7 @@ class Syncer:
                 queue_stock_levels(self.conn)  # the storefront's "tersedia / habis"
             self._push(transport, link, result)
             self._pull(transport, link, result)
+            fetch_stats(self.conn, transport)
             with write_tx(self.conn):
                 state.set_value(self.conn, "sync_last_ok",
                                 dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))

@@ -58,6 +58,8 @@ class Listing:
     published: bool
     curation: str
     curation_reason: str
+    views: int = 0                                   # on the mall, last 30 days
+    orders: int = 0
     photos: list[str] = field(default_factory=list)  # sha256, in order
     stock: StockLevel = field(default_factory=lambda: StockLevel(0, 0))
 
@@ -76,7 +78,8 @@ class Listing:
                 "promo_end": self.promo_end, "weight_grams": self.weight_grams,
                 "published": self.published, "curation": self.curation,
                 "curation_reason": self.curation_reason, "photos": len(self.photos),
-                "certificates": self.certificates, "stock": self.stock.qty // 1000}
+                "certificates": self.certificates, "stock": self.stock.qty // 1000,
+                "views": self.views, "orders": self.orders}
 
 
 def check_fields(values: dict[str, object]) -> dict[str, object]:
@@ -202,7 +205,7 @@ def set_published(conn: sqlite3.Connection, sku: str, published: bool) -> Listin
 
 _COLUMNS = ("l.id, i.sku, l.slug, l.title, l.description, l.category, l.price, l.promo_price, "
             "l.promo_start, l.promo_end, l.weight_grams, l.return_policy, l.certificates, "
-            "l.published, l.curation, l.curation_reason, l.item_id")
+            "l.published, l.curation, l.curation_reason, l.views, l.orders_count, l.item_id")
 
 
 def _listing(conn: sqlite3.Connection, row: tuple[object, ...]) -> Listing:

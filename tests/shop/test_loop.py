@@ -47,6 +47,9 @@ def test_listing_order_accept_and_status_round_trip(shop: Book, mall: LiveServer
     assert (product["title"], product["price"]) == ("Keripik Pisang Original 250 g", 1_500_000)
     page = requests.get(f"{mall.url}/produk/{product['slug']}", timeout=10)
     assert page.status_code == 200 and "Rp15.000" in page.text
+    for _ in range(2):  # two visitors; the owner sees them after the next sync
+        requests.get(f"{mall.url}/produk/{product['slug']}", timeout=10,
+                     headers={"User-Agent": "Mozilla/5.0 (Linux; Android 12) Chrome/120"})
 
     order = requests.post(f"{mall.url}/api/v1/orders", timeout=10, json={
         "product_id": product["id"], "qty": 2, "buyer_name": "Ayu", "payment_method": "transfer",
@@ -56,6 +59,8 @@ def test_listing_order_accept_and_status_round_trip(shop: Book, mall: LiveServer
     stock = qty(shop)
     assert sync(shop).pulled >= 1
     assert get_order(shop.conn, code).status == "baru"
+    seen = get_listing(shop.conn, "KRP-ORI")
+    assert seen.views >= 2 and seen.orders == 1, (seen.views, seen.orders)
     with shop.write() as conn:
         accept(conn, code, device_id=shop.device_id, day=DAY)
     assert qty(shop) == stock - 2

@@ -255,6 +255,8 @@ CREATE TABLE listing (
     published INTEGER NOT NULL DEFAULT 0,
     curation TEXT NOT NULL DEFAULT 'draf',
     curation_reason TEXT NOT NULL DEFAULT '',
+    views INTEGER NOT NULL DEFAULT 0,        -- from the mall after each sync (30 days)
+    orders_count INTEGER NOT NULL DEFAULT 0,
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
 );

@@ -45,6 +45,7 @@ EN = {
     "Foto (paling banyak 5)": "Photos (at most 5)",
     "Foto": "Photos",
     "Status di Mall": "Status at the Mall",
+    "Dilihat / dipesan (30 hari)": "Views / orders (30 days)",
     "Foto {n}": "Photo {n}",
     "{title}: {state}.": "{title}: {state}.",
     "Produk {title} disimpan ({state}).": "Product {title} saved ({state}).",

@@ -48,9 +48,10 @@ PICTURES = N_("Gambar (*.jpg *.jpeg *.png *.webp)")
 def listing_rows(listings: list[Listing]) -> list[Row]:
     """Listings as table rows; refused ones stand out."""
     return [Row([x.sku, x.title, rupiah(x.price), str(x.stock.qty // 1000), str(len(x.photos)),
+                 f"{x.views} / {x.orders}",
                  tr(CURATION[x.curation]) + (f": {x.curation_reason}" if x.curation_reason
                                              else "")],
-                [x.sku, x.title, x.price, x.stock.qty, len(x.photos), x.curation],
+                [x.sku, x.title, x.price, x.stock.qty, len(x.photos), x.views, x.curation],
                 key=x.sku, mark="low" if x.curation == "ditolak" else "") for x in listings]
 
 
@@ -77,7 +78,9 @@ class ProductsPanel(QWidget):
         layout.addLayout(bar)
         self.model = RowsModel([Column(tr("Kode")), Column(tr("Judul")),
                                 Column(tr("Harga"), True), Column(tr("Stok"), True),
-                                Column(tr("Foto"), True), Column(tr("Status di Mall"))])
+                                Column(tr("Foto"), True),
+                                Column(tr("Dilihat / dipesan (30 hari)"), True),
+                                Column(tr("Status di Mall"))])
         self.table = rows_view(self.model, stretch=1)
         self.table.setObjectName("products")
         layout.addWidget(self.table, 1)
