@@ -299,4 +299,8 @@ EN: dict[str, str] = {
         "Order {value} is not paid yet; ship it once paid, or choose cash on delivery",
     "Pesanan {value} belum dibayar; catat pembayarannya dulu":
         "Order {value} is not paid yet; record the payment first",
+    "Pesanan {value} belum diterima, jadi belum ada notanya":
+        "Order {value} is not accepted yet, so it has no nota",
+    "Label hanya untuk pesanan yang sudah diterima; pesanan {value} berstatus {status}":
+        "Labels are only for accepted orders; order {value} is {status}",
 }

@@ -74,6 +74,26 @@ def order_list(args: argparse.Namespace) -> Output:
     return Output(data, text)
 
 
+def order_print(args: argparse.Namespace) -> Output:
+    """`order nota CODE --pdf F` (the sale's nota) and `order label CODE --pdf F`."""
+    from desktop.books.errors import InputError
+    from desktop.books.pdf.receipt import write_receipt
+    from desktop.books.receipt import receipt_for
+    from desktop.shop.label import write_label
+
+    with opened(args) as book:
+        if args.what == "label":
+            path = write_label(book.conn, args.code, Path(args.pdf))
+        else:
+            order = shop_orders.get_order(book.conn, args.code)
+            if not order.sale_ref:
+                raise InputError("Pesanan {value} belum diterima, jadi belum ada notanya",
+                                 field="code", value=order.code)
+            path = write_receipt(receipt_for(book.conn, order.sale_ref), Path(args.pdf),
+                                 size=args.size)
+    return Output({"pdf": str(path)}, f"Tersimpan: {path}")
+
+
 def _order_step(args: argparse.Namespace) -> Output:
     day = dt.date.today()
     with opened(args) as book, book.write() as conn:
@@ -148,3 +168,14 @@ def _register_orders(sub: argparse._SubParsersAction[argparse.ArgumentParser],
             else:
                 command.add_argument(name, required=True)
         command.set_defaults(func=_order_step, step=step)
+    for what in ("nota", "label"):
+        command = osub.add_parser(what, parents=[common],
+                                  help="nota penjualan pesanan" if what == "nota"
+                                  else "label kirim (A6) untuk paket")
+        business_options(command)
+        json_option(command)
+        command.add_argument("code")
+        command.add_argument("--pdf", required=True, help="berkas PDF yang ditulis")
+        if what == "nota":
+            command.add_argument("--size", choices=("a5", "58mm"), default="a5")
+        command.set_defaults(func=order_print, what=what)

@@ -65,3 +65,33 @@ def test_order_commands(tmp_path: Path) -> None:
     assert "--confirm" in short.stderr
     refused = cli.json("order", "reject", "LMB-BBB2", "--reason", "Stok habis", *me, "--json")
     assert refused["status"] == "ditolak"  # type: ignore[index]
+
+
+def test_order_nota_and_shipping_label(tmp_path: Path) -> None:
+    import subprocess
+
+    from desktop.books.business import open_business
+    from tests.shop.test_orders import arrive
+
+    cli = Cli(tmp_path / "data")
+    cli("demo")
+    me = ("--business", "keripik-pisang-bu-made", "--pin", "1234")
+    book = open_business(tmp_path / "data", "keripik-pisang-bu-made", "1234")
+    try:
+        arrive(book, "LMB-LBL1", qty=2)
+    finally:
+        book.close()
+    early = cli("order", "label", "LMB-LBL1", "--pdf", str(tmp_path / "x.pdf"), *me, ok=False)
+    assert early.returncode == 2 and "sudah diterima" in early.stderr
+    assert not (tmp_path / "x.pdf").exists()
+    cli("order", "accept", "LMB-LBL1", *me)
+    cli("order", "ship", "LMB-LBL1", "--courier", "JNE", "--resi", "JN0042", *me, ok=False)
+    label = cli.json("order", "label", "LMB-LBL1", "--pdf", str(tmp_path / "label.pdf"), *me,
+                     "--json")
+    nota = cli.json("order", "nota", "LMB-LBL1", "--pdf", str(tmp_path / "nota.pdf"), *me,
+                    "--json")
+    texts = [subprocess.run(["pdftotext", "-layout", p["pdf"], "-"], capture_output=True,  # type: ignore[index]
+                            text=True, check=True).stdout for p in (label, nota)]
+    assert "Ayu <b>Lestari</b>" in texts[0] and "Jl. Gajah Mada 1" in texts[0]
+    assert "Keripik Pisang Bu Made" in texts[0] and "LMB-LBL1" in texts[0]
+    assert "Rp30.000" in texts[1] and "Ayu <b>Lestari</b>" in texts[1]

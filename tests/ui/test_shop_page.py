@@ -25,7 +25,7 @@ def shop_page(window: MainWindow) -> ShopPage:
     return page
 
 
-def test_an_order_is_accepted_and_the_stock_drops(demo: MainWindow) -> None:
+def test_an_order_is_accepted_and_the_stock_drops(demo: MainWindow, tmp_path: Path) -> None:
     in_book(demo, lambda b: arrive(b, "LMB-UI01", qty=2))
     in_book(demo, lambda b: arrive(b, "LMB-UI02", qty=9999))
     page = shop_page(demo)
@@ -50,6 +50,8 @@ def test_an_order_is_accepted_and_the_stock_drops(demo: MainWindow) -> None:
         "SELECT qty FROM stock_balance b JOIN item i ON i.id = b.item_id "
         "WHERE sku = 'KRP-ORI'").fetchone()[0])
     assert stock_before - stock_after == 2000
+    orders.print_pdf("label", str(tmp_path / "label.pdf"))
+    assert "Tersimpan" in page.banner.text() and (tmp_path / "label.pdf").stat().st_size > 1000
     statuses = in_book(demo, lambda b: dict(b.conn.execute("SELECT code, status FROM shop_order")))
     assert statuses == {"LMB-UI01": "diterima", "LMB-UI02": "ditolak"}
 

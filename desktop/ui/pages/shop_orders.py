@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -20,7 +22,10 @@ from desktop.books.book import Book
 from desktop.books.errors import ConfirmationRequired
 from desktop.books.fmt import rupiah
 from desktop.books.i18n import N_, tr
+from desktop.books.pdf.receipt import write_receipt
+from desktop.books.receipt import receipt_for
 from desktop.shop import orders as shop
+from desktop.shop.label import PRINTABLE, write_label
 from desktop.shop.orders import Order
 from desktop.ui.errors import show_error
 from desktop.ui.pages.settings_common import ConfirmBar
@@ -87,6 +92,12 @@ class OrdersPanel(QWidget):
             self.buttons[key] = button
             actions.addWidget(button)
         actions.addStretch()
+        self.print_nota = QPushButton(tr("Cetak nota…"))
+        self.print_label = QPushButton(tr("Cetak label kirim…"))
+        for button, what in ((self.print_nota, "nota"), (self.print_label, "label")):
+            button.setObjectName(f"order-print-{what}")
+            button.clicked.connect(lambda _c=False, w=what: self.print_pdf(w))
+            actions.addWidget(button)
         layout.addLayout(actions)
         self._chosen()
 
@@ -114,6 +125,9 @@ class OrdersPanel(QWidget):
         for key, button in self.buttons.items():
             button.setVisible(key in allowed and not (key == "pay" and order is not None
                                                       and order.paid))
+        accepted = order is not None and order.status in PRINTABLE
+        self.print_nota.setVisible(accepted)
+        self.print_label.setVisible(accepted)
         if order is None:
             self.detail.setText(tr("Pesanan dari Mall muncul di sini setelah sinkron."))
             return
@@ -171,6 +185,26 @@ class OrdersPanel(QWidget):
 
         self.session.run(work, done=self._done, failed=failed,
                          changes=("entries", "stock", "parties", "shop"))
+
+    def print_pdf(self, what: str, path: str | None = None) -> None:
+        """Save the chosen order's nota (A5) or shipping label (A6) as a PDF."""
+        order = self.selected()
+        if order is None or not order.sale_ref:
+            return
+        if path is None:
+            suggested = str(Path.home() / f"{what}-{order.code}.pdf")
+            path, _ = QFileDialog.getSaveFileName(self, tr("Simpan PDF"), suggested, "PDF (*.pdf)")
+            if not path:
+                return
+        target, sale_ref, code = Path(path), order.sale_ref, order.code
+
+        def work(book: Book) -> Path:
+            if what == "label":
+                return write_label(book.conn, code, target)
+            return write_receipt(receipt_for(book.conn, sale_ref), target)
+
+        self.session.run(work, done=lambda saved: self.changed.emit(
+            tr("Tersimpan: {path}", path=str(saved))))
 
     def _done(self, order: Order) -> None:
         self.changed.emit(tr("Pesanan {code}: {status}.", code=order.code,
