@@ -7,7 +7,14 @@ import re
 import uuid
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 
 from server.validate_shop import FIELDS as SHOP_FIELDS
 from server.validate_shop import ShopReject, check_shop
@@ -60,9 +67,9 @@ class Envelope(BaseModel):
 
     @field_validator("change_id", "entity_id")
     @classmethod
-    def _uuid(cls, value: str) -> str:
-        if SHA256.fullmatch(value):  # a photo is named by its content (checked with it)
-            return value
+    def _uuid(cls, value: str, info: ValidationInfo) -> str:
+        if info.field_name == "entity_id" and SHA256.fullmatch(value):
+            return value  # a photo is named by its content (checked with it in envelope())
         if len(value) != 36 or str(uuid.UUID(value)) != value:
             raise ValueError("harus UUID")
         return value
