@@ -69,13 +69,21 @@ def test_a_product_is_listed_with_photos(demo: MainWindow, tmp_path: Path) -> No
     form.price.setText("16.500")
     form.choose_photos([str(phone_photo(tmp_path / f"{n}.jpg", size=(1600, 1200), seed=n))
                         for n in range(2)])
+    form.promo.setChecked(True)
+    form.promo_price.setText("20.000")  # not lower than the price: refused beside the field
     form.publish.setChecked(True)
+    form.save_button.click()
+    assert "lebih rendah" in form.errors.labels["promo_price"].text()
+    form.promo_price.setText("14.000")
     form.save_button.click()
     assert not form.isVisibleTo(products), form.errors.labels
     assert "disimpan (Menunggu kurasi)" in page.banner.text()
     row: Book = in_book(demo, lambda b: b.conn.execute(
         "SELECT price, published, (SELECT count(*) FROM listing_photo) FROM listing").fetchone())
     assert row == (1_650_000, 1, 2)
+    promo = in_book(demo, lambda b: b.conn.execute(
+        "SELECT promo_price, promo_start < promo_end FROM listing").fetchone())
+    assert promo == (1_400_000, 1)
     products.add_button.click()
     form.title_edit.clear()
     form.price.clear()

@@ -50,6 +50,13 @@ EN = {
     "Cetak nota…": "Print the nota…",
     "Cetak label kirim…": "Print the shipping label…",
     "Simpan PDF": "Save the PDF",
+    "Ada harga promo": "On promotion",
+    "Harga promo": "Promo price",
+    "dari": "from",
+    "sampai": "until",
+    "Harga promo harus lebih rendah dari harga biasa":
+        "The promo price must be lower than the normal price",
+    "Promo berakhir sebelum mulai": "The promotion ends before it starts",
     "Tersimpan: {path}": "Saved: {path}",
     "{title}: {state}.": "{title}: {state}.",
     "Produk {title} disimpan ({state}).": "Product {title} saved ({state}).",

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QFileDialog,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.books.book import Book
+from desktop.books.errors import InputError
 from desktop.books.fmt import rupiah
 from desktop.books.i18n import N_, tr
 from desktop.books.money import parse_amount
@@ -155,6 +158,7 @@ class ProductForm(QWidget):
         form = new_form()
         self.sku = QComboBox()
         self.sku.setObjectName("product-sku")
+        self.sku.currentIndexChanged.connect(self._item_chosen)
         self.title_edit = QLineEdit()
         self.title_edit.setObjectName("product-title")
         self.category = QComboBox()
@@ -162,6 +166,22 @@ class ProductForm(QWidget):
             self.category.addItem(tr(label), key)
         self.price = MoneyEdit()
         self.price.setObjectName("product-price")
+        self.promo = QCheckBox(tr("Ada harga promo"))
+        self.promo.setObjectName("product-promo")
+        self.promo_price = MoneyEdit()
+        self.promo_price.setObjectName("product-promo-price")
+        self.promo_start, self.promo_end = QDateEdit(), QDateEdit()
+        promo_row = QHBoxLayout()
+        promo_row.setContentsMargins(0, 0, 0, 0)
+        promo_row.addWidget(self.promo_price, 1)
+        for label, edit in ((tr("dari"), self.promo_start), (tr("sampai"), self.promo_end)):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd-MM-yyyy")
+            promo_row.addWidget(QLabel(label))
+            promo_row.addWidget(edit)
+        self.promo_box = QWidget()
+        self.promo_box.setLayout(promo_row)
+        self.promo.toggled.connect(self.promo_box.setEnabled)
         self.weight = QSpinBox()
         self.weight.setRange(0, 1_000_000)
         self.weight.setSuffix(" g")
@@ -177,11 +197,14 @@ class ProductForm(QWidget):
                                      (tr("Judul"), "title", self.title_edit),
                                      (tr("Kategori"), "category", self.category),
                                      (tr("Harga"), "price", self.price),
+                                     (tr("Harga promo"), "promo_price", self.promo_box),
                                      (tr("Berat"), "weight_grams", self.weight),
                                      (tr("Keterangan"), "description", self.description),
                                      (tr("Kebijakan retur"), "return_policy", self.policy),
                                      (tr("Foto (paling banyak 5)"), "photo", self.photo_list)):
             self.errors.row(form, label, field, widget)
+            if field == "price":
+                form.addRow("", self.promo)
         form.addRow("", photo_button)
         form.addRow("", self.publish)
         layout = QVBoxLayout(self)
@@ -208,20 +231,23 @@ class ProductForm(QWidget):
         if listing is None:
             def load(book: Book) -> list[tuple[str, str, int]]:
                 listed = {x.sku for x in list_listings(book.conn)}
+                # what is sold: finished goods (1301), not raw materials (1302)
                 return [(i.sku, i.name, i.price) for i, _l in list_items(book.conn)
-                        if i.sku not in listed and i.active]
+                        if i.sku not in listed and i.active and i.account == "1301"]
 
-            self.session.run(load, done=self._items)
             self.title_edit.clear()
             self.price.clear()
             self.weight.setValue(0)
+            self._show_promo(None, None, None)
             self.description.clear()
+            self.session.run(load, done=self._items)
         else:
             self.sku.addItem(f"{listing.sku} · {listing.title}", listing.sku)
             self.title_edit.setText(listing.title)
             self.category.setCurrentIndex(list(CATEGORIES).index(listing.category))
             self.price.set_amount(listing.price)
             self.weight.setValue(listing.weight_grams)
+            self._show_promo(listing.promo_price, listing.promo_start, listing.promo_end)
             self.description.setPlainText(listing.description)
             self.policy.setText(listing.return_policy)
             self.photo_list.addItems([tr("Foto {n}", n=n + 1) for n in range(len(listing.photos))])
@@ -229,10 +255,26 @@ class ProductForm(QWidget):
         self.show()
         self.title_edit.setFocus()
 
+    def _show_promo(self, price: int | None, start: str | None, end: str | None) -> None:
+        today = QDate.currentDate()
+        self.promo.setChecked(price is not None)
+        self.promo_box.setEnabled(price is not None)
+        self.promo_price.set_amount(price)
+        self.promo_start.setDate(QDate.fromString(start, "yyyy-MM-dd") if start else today)
+        self.promo_end.setDate(QDate.fromString(end, "yyyy-MM-dd") if end
+                               else today.addDays(30))
+
+    def promo_values(self) -> dict[str, object]:
+        """The promo fields as the listing keeps them (all empty when there is no promo)."""
+        if not self.promo.isChecked():
+            return {"promo_price": None, "promo_start": None, "promo_end": None}
+        return {"promo_price": self.promo_price.amount_text(),
+                "promo_start": self.promo_start.date().toString("yyyy-MM-dd"),
+                "promo_end": self.promo_end.date().toString("yyyy-MM-dd")}
+
     def _items(self, items: list[tuple[str, str, int]]) -> None:
         for sku, name, price in items:
             self.sku.addItem(f"{sku} · {name}", (sku, name, price))
-        self.sku.currentIndexChanged.connect(self._item_chosen)
         self._item_chosen()
 
     def _item_chosen(self, *_args: object) -> None:
@@ -262,14 +304,25 @@ class ProductForm(QWidget):
                   "description": self.description.toPlainText(),
                   "return_policy": self.policy.text()}
         files, publish, listing = self.chosen_files, self.publish.isChecked(), self.listing
+        promo = self.promo_values()
 
         def work(book: Book) -> Listing:
             values["price"] = parse_amount(str(values["price"]), field="price", allow_zero=False)
+            if promo["promo_price"] is not None:
+                promo["promo_price"] = parse_amount(str(promo["promo_price"]),
+                                                    field="promo_price", allow_zero=False)
+                if promo["promo_price"] >= values["price"]:
+                    raise InputError("Harga promo harus lebih rendah dari harga biasa",
+                                     field="promo_price", value=promo["promo_price"])
+                if str(promo["promo_end"]) < str(promo["promo_start"]):
+                    raise InputError("Promo berakhir sebelum mulai", field="promo_price",
+                                     value=promo["promo_end"])
             with book.write() as conn:
                 if listing is None:
                     saved = add_listing(conn, sku=sku or "", photos=files or [], **values)
+                    saved = update_listing(conn, saved.sku, **promo)
                 else:
-                    saved = update_listing(conn, listing.sku, **values)
+                    saved = update_listing(conn, listing.sku, **values, **promo)
                     if files is not None:
                         saved = set_photos(conn, listing.sku, files)
                 return set_published(conn, saved.sku, publish)
