@@ -26,6 +26,8 @@ def shop_step(session: Session, business_id: str, change: Envelope) -> tuple[boo
 
 def project_changes(session: Session, business_id: str, changes: list[Envelope]) -> None:
     """Bring the storefront up to date with the listings, photos and profile just stored."""
+    if not any(c.entity in ("photo", "listing", "profile") for c in changes):
+        return  # most pushes are entries only: nothing for the storefront, no extra flush
     session.flush()
     photos = {c.entity_id for c in changes if c.entity == "photo"}
     for sha in sorted(photos):

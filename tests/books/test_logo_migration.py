@@ -24,6 +24,7 @@ def test_v1_books_are_backed_up_and_gain_a_logo_column(data_dir: Path) -> None:
     conn = sqlite3.connect(ref.file)  # take it back to what schema 1 had
     for table in ("shop_order", "listing_photo", "photo", "listing"):
         conn.execute(f"DROP TABLE {table}")
+    conn.execute("DROP INDEX outbox_rejected")
     for table, column in (("profile", "logo"), ("item", "min_qty"), ("profile", "halal"),
                           ("profile", "sni")):
         conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")

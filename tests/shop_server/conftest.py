@@ -12,12 +12,10 @@ import functools
 import hashlib
 import io
 import json
-import os
 import random
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -32,45 +30,13 @@ from server.security import create_user
 from server.shop.guard import ShopLimits
 from server.shop.models import Product
 from server.shop.project import project_listing, project_photo, project_profile
+from tests.sync.conftest import db_url  # noqa: F401 - a fresh SQLite or PostgreSQL per test
 
-PG_ADMIN = os.environ.get("LUMBUNG_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
 HOSTILE = "<script>alert('x')</script><img src=x onerror=alert(1)>\"&"
 
 
-def _pg_missing() -> str | None:
-    try:
-        import psycopg
-
-        with psycopg.connect(PG_ADMIN, connect_timeout=3):
-            return None
-    except Exception as exc:  # any failure means: not here
-        return f"PostgreSQL tidak terjangkau di {PG_ADMIN}: {exc}"
-
-
-PG_MISSING = _pg_missing()
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A fresh, empty server database of each kind."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'mall.sqlite3'}"
-        return
-    if PG_MISSING:
-        pytest.skip(PG_MISSING)
-    import psycopg
-
-    name = f"lumbung_s_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    base = PG_ADMIN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://")
-    yield f"{base}/{name}"
-    with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 @pytest.fixture
-def app(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[FastAPI]:
+def app(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[FastAPI]:  # noqa: F811
     monkeypatch.delenv("LUMBUNG_AUTO_APPROVE", raising=False)
     monkeypatch.delenv("LUMBUNG_SECRET", raising=False)
     application = create_app(db_url)

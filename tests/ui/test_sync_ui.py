@@ -17,17 +17,10 @@ from desktop.ui.pages.settings_mall import MallSection
 from desktop.ui.settings import AppSettings
 from desktop.ui.windows.main import MainWindow
 from desktop.ui.worker import SyncWorker
+from tests.sync.conftest import _no_os_keyring  # noqa: F401 - tokens to a file, not the OS
 from tests.sync.live import LiveServer, sqlite_url
 
 PASSWORD = "rahasia-123"
-
-
-@pytest.fixture(autouse=True)
-def _no_os_keyring(monkeypatch: pytest.MonkeyPatch) -> None:
-    import keyring
-    from keyring.backends import fail
-
-    monkeypatch.setattr(keyring, "get_keyring", lambda: fail.Keyring())
 
 
 @pytest.fixture

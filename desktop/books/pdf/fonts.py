@@ -30,4 +30,5 @@ def register_fonts() -> str:
 def text_width(text: str, font: str, size: float) -> float:
     """Width of a string in points (registering the fonts on first use)."""
     register_fonts()
-    return float(pdfmetrics.stringWidth(text, font, size))
+    width: float = pdfmetrics.stringWidth(text, font, size)  # points of paper, not money
+    return width

@@ -296,7 +296,9 @@ CREATE TABLE shop_order (
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
 );
-CREATE INDEX shop_order_status ON shop_order(status, created_at)
+CREATE INDEX shop_order_status ON shop_order(status, created_at);
+-- The sync indicator re-reads the mall's refusals after every write: keep that a probe.
+CREATE INDEX outbox_rejected ON outbox(seq) WHERE rejected IS NOT NULL
 """
 
 MIGRATIONS: tuple[Migration, ...] = (
