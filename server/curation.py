@@ -21,6 +21,7 @@ from server.security import AuthError, check_password
 from server.shop import guard
 from server.shop.catalog import plain
 from server.shop.curate import CurationRefused, decide, live_count, waiting_products
+from server.shop.questions import hide_question, recent_questions
 from server.shop.web import app_secret, client_ip, load_app_secret, render
 from server.shop_forms import csrf_passed, form_page
 
@@ -30,7 +31,8 @@ SessionDep = Annotated[Session, Depends(db)]
 Field = Annotated[str, Form()]
 CURATORS = ("kurator", "admin")
 NOTICES = {"setuju": "Produk disetujui dan sekarang tayang.",
-           "tolak": "Produk ditolak; alasannya dikirim ke pemilik."}
+           "tolak": "Produk ditolak; alasannya dikirim ke pemilik.",
+           "sembunyi": "Pertanyaan disembunyikan dari halaman produk dan dari penjual."}
 
 
 def current_kurator(request: Request, session: Session) -> AppUser | None:
@@ -100,6 +102,7 @@ def _board(request: Request, session: Session, user: AppUser, *, notice: str = "
            error: str = "", status: int = 200) -> HTMLResponse:
     return render(request, "kurator.html", {
         "user": user, "waiting": waiting_products(session), "live": live_count(session),
+        "questions": recent_questions(session),
         "csrf": _action_token(request), "notice": notice, "error": error}, status=status,
         headers={"Cache-Control": "no-store"})
 
@@ -121,7 +124,7 @@ def decide_product(request: Request, product_id: str, session: SessionDep, csrf:
     if not _action_ok(request, csrf):
         return _board(request, session, user, status=403,
                       error="Formulir kedaluwarsa atau tidak sah. Muat ulang halaman ini.")
-    if keputusan not in NOTICES:
+    if keputusan not in ("setuju", "tolak"):
         return _board(request, session, user, status=422, error="Pilih Setujui atau Tolak.")
     try:
         decide(session, product_id=product_id[:36], approve=keputusan == "setuju",
@@ -131,3 +134,19 @@ def decide_product(request: Request, product_id: str, session: SessionDep, csrf:
         return _board(request, session, user, status=409, error=str(refused))
     session.commit()
     return RedirectResponse(f"/kurator?pesan={keputusan}", status_code=303)
+
+
+@router.post("/pertanyaan/{question_id}")
+def hide(request: Request, question_id: str, session: SessionDep, csrf: Field = "") -> Response:
+    """Take an abusive or off-topic question off the mall (the seller's desktop drops it too)."""
+    user = current_kurator(request, session)
+    if user is None:
+        return RedirectResponse("/kurator/masuk", status_code=303)
+    if not _action_ok(request, csrf):
+        return _board(request, session, user, status=403,
+                      error="Formulir kedaluwarsa atau tidak sah. Muat ulang halaman ini.")
+    if not hide_question(session, question_id=question_id[:36]):
+        return _board(request, session, user, status=404,
+                      error="Pertanyaan itu tidak ada atau sudah disembunyikan.")
+    session.commit()
+    return RedirectResponse("/kurator?pesan=sembunyi", status_code=303)

@@ -18,7 +18,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
 from server.models import Business, ChangeLog, Device, Entity, utcnow
-from server.shop.sync_hooks import project_changes, shop_step
+from server.shop.sync_hooks import SHOP_STEPS, project_changes, shop_step
 from server.validate import Envelope, references
 
 LWW = {"profile", "item", "party", "account", "listing"}
@@ -97,7 +97,7 @@ def store_changes(session: Session, device: Device,
         if known and change.entity in INSERT_ONLY:
             results.append({"change_id": change.change_id, "status": "duplicate"})
             continue
-        if change.entity == "order_status":
+        if change.entity in SHOP_STEPS:
             done, why = shop_step(session, business.id, change)
             if not done:
                 results.append({"change_id": change.change_id, "status": "rejected",
@@ -112,8 +112,8 @@ def store_changes(session: Session, device: Device,
                     "change_id": change.change_id, "device_id": device.id,
                     "entity": change.entity, "entity_id": change.entity_id, "op": change.op,
                     "data": text, "hlc": change.hlc, "hash": digest, "received_at": now})
-        if change.entity == "order_status":
-            pass  # the order's state lives in the shop's own table
+        if change.entity in SHOP_STEPS:
+            pass  # what they change lives in the shop's own tables
         elif current is not None:
             data, clocks = _merged(change, json.loads(current.data), json.loads(current.clocks))
             current.data = json.dumps(data, ensure_ascii=False)

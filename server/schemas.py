@@ -12,7 +12,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-ENTITY = Literal["entry", "asset", "period", "profile", "item", "party", "account"]
+ENTITY = Literal["entry", "asset", "period", "profile", "item", "party", "account", "listing",
+                 "photo", "order_status", "answer"]
 STATUS = Literal["applied", "duplicate", "rejected", "conflict"]
 UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 
@@ -29,7 +30,8 @@ class ChangeIn(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
     change_id: str = Field(pattern=UUID_PATTERN)
     entity: ENTITY
-    entity_id: str = Field(pattern=UUID_PATTERN)
+    entity_id: str = Field(pattern=f"^({UUID_PATTERN[1:-1]}|[0-9a-f]{{64}})$",
+                           description="a UUID; a photo's is the sha256 of its JPEG")
     op: Literal["insert", "update", "delete"]
     data: dict[str, Any]
     hlc: str = Field(max_length=80, pattern=r"^[0-9]{15}:[0-9]{5}:[0-9a-f-]{1,36}$",

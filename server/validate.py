@@ -26,10 +26,12 @@ ENTITIES = {
     "profile": {"update"}, "item": {"insert", "update"}, "party": {"insert", "update"},
     "account": {"insert", "update", "delete"},
     "listing": {"insert", "update"}, "photo": {"insert"}, "order_status": {"insert"},
+    "answer": {"insert"},
 }
 PROFILE_FIELDS = {"name", "owner", "type", "address", "desa", "kecamatan", "kabupaten",
                   "provinsi", "phone", "email", "category", "nib", "npwp", "pirt", "taxpayer",
-                  "halal", "sni", "logo_sha256"}
+                  "halal", "sni", "logo_sha256", "payment_transfer", "payment_qris",
+                  "payment_cod"}
 FIELDS = {
     "profile": PROFILE_FIELDS,
     "item": {"sku", "name", "unit", "category", "price", "account", "min_qty", "active"},

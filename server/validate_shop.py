@@ -1,4 +1,4 @@
-"""Checks of the shop's pushed changes: listings, their photos, and order steps."""
+"""Checks of the shop's pushed changes: listings, their photos, order steps, and answers."""
 
 from __future__ import annotations
 
@@ -22,12 +22,15 @@ FIELDS = {
     "photo": {"jpeg", "width", "height"},
     "order_status": {"order", "from", "to", "reason", "courier", "resi", "paid", "sale_ref",
                      "payment_ref"},
+    "answer": {"question", "answer"},
 }
 REQUIRED = {("listing", "insert"): {"item", "slug", "title", "category", "price"},
             ("photo", "insert"): {"jpeg", "width", "height"},
-            ("order_status", "insert"): {"order", "from", "to"}}
+            ("order_status", "insert"): {"order", "from", "to"},
+            ("answer", "insert"): {"question", "answer"}}
 LIMITS = {"title": 120, "description": 4000, "return_policy": 1000, "sku": 40, "slug": 90,
-          "reason": 300, "courier": 60, "resi": 60, "sale_ref": 40, "payment_ref": 40}
+          "reason": 300, "courier": 60, "resi": 60, "sale_ref": 40, "payment_ref": 40,
+          "answer": 2000}
 
 
 class ShopReject(ValueError):
@@ -80,7 +83,7 @@ def _field(key: str, value: Any) -> None:
             raise ShopReject("'photos' harus daftar sha256 (maks. 5)")
     elif key in ("from", "to") and value not in STATUSES:
         raise ShopReject(f"status '{str(value)[:20]}' tidak dikenal")
-    elif key in ("item", "order") and not (isinstance(value, str) and len(value) == 36):
+    elif key in ("item", "order", "question") and not (isinstance(value, str) and len(value) == 36):
         raise ShopReject(f"'{key}' harus UUID")
     elif key == "jpeg" and not isinstance(value, str):
         raise ShopReject("'jpeg' harus teks base64")

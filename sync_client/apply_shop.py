@@ -13,6 +13,7 @@ import sqlite3
 from typing import Any
 
 from desktop.shop.listings import place_photos
+from desktop.shop.questions import store_answer, store_question
 from sync_client.apply import ApplyError, _free_key, _newer, _update
 
 LISTING_FIELDS = ("slug", "title", "description", "category", "price", "promo_price",
@@ -99,5 +100,25 @@ def _order_status(conn: sqlite3.Connection, change: dict[str, Any]) -> bool:
     return bool(done.rowcount)
 
 
+def _question(conn: sqlite3.Connection, change: dict[str, Any]) -> bool:
+    """A buyer's question from a product page (or a kurator taking it down)."""
+    if change["op"] == "delete":
+        done = conn.execute("DELETE FROM shop_question WHERE id = ?", (change["entity_id"],))
+        return bool(done.rowcount)
+    d = change["data"]
+    missing = [name for name in ("listing", "name", "question") if name not in d]
+    if missing:
+        raise ApplyError(f"question {change['entity_id']} lacks {', '.join(missing)}")
+    return store_question(conn, change["entity_id"], d)
+
+
+def _answer(conn: sqlite3.Connection, change: dict[str, Any]) -> bool:
+    """An answer given on another PC of this business."""
+    d = change["data"]
+    at = str(change.get("received_at") or "")[:19] + "+00:00"  # as this PC writes its own
+    return store_answer(conn, str(d["question"]), str(d["answer"]), at)
+
+
 SHOP_HANDLERS = {"photo": _photo, "listing": _listing, "curation": _curation,
-                 "order": _order, "order_status": _order_status}
+                 "order": _order, "order_status": _order_status, "question": _question,
+                 "answer": _answer}

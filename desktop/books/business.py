@@ -47,6 +47,9 @@ class Profile:
     taxpayer: str = "orang-pribadi"
     halal: str = ""
     sni: str = ""
+    payment_transfer: str = ""
+    payment_qris: str = ""
+    payment_cod: str = ""
 
     def as_dict(self) -> dict[str, str]:
         """All fields as plain strings."""
@@ -55,6 +58,8 @@ class Profile:
 
 EDITABLE = tuple(f.name for f in fields(Profile) if f.name != "id")
 _DIGITS = {"nib": (13,), "npwp": (15, 16), "pirt": (15,)}
+PAYMENT_FIELDS = ("payment_transfer", "payment_qris", "payment_cod")
+MAX_PAYMENT_TEXT = 500  # the mall shows at most this much of each
 
 
 def validate_profile(values: dict[str, str]) -> dict[str, str]:
@@ -90,6 +95,11 @@ def validate_profile(values: dict[str, str]) -> dict[str, str]:
                              lengths=" atau ".join(str(n) for n in lengths))
         if key in clean:
             clean[key] = digits
+    for key in PAYMENT_FIELDS:
+        if len(clean.get(key, "")) > MAX_PAYMENT_TEXT:
+            raise InputError("Petunjuk pembayaran paling panjang {limit} huruf ({value} huruf "
+                             "diisi)", field=key, value=str(len(clean[key])),
+                             limit=MAX_PAYMENT_TEXT)
     return clean
 
 

@@ -95,6 +95,14 @@ EN: dict[str, str] = {
     "hubung (maks. 60)":
         "SNI certificate number '{value}' may only hold letters, digits, dots, slashes and "
         "dashes (max. 60)",
+    "Jawaban wajib diisi": "Write an answer",
+    "Jawaban paling panjang {limit} huruf ({value} huruf diisi)":
+        "An answer may be at most {limit} characters ({value} given)",
+    "Pertanyaan '{value}' tidak ada": "There is no question '{value}'",
+    "Awalan '{value}' cocok dengan lebih dari satu pertanyaan; tulis lebih panjang":
+        "'{value}' starts more than one question id; type more of it",
+    "Petunjuk pembayaran paling panjang {limit} huruf ({value} huruf diisi)":
+        "Payment instructions may be at most {limit} characters ({value} given)",
     # PIN
     "PIN harus 4 sampai 12 angka": "A PIN has 4 to 12 digits",
     "Buku ini belum punya PIN": "These books have no PIN",

@@ -1,4 +1,4 @@
-"""`lumbung product …` and `lumbung order …`: listings on the kabupaten mall and its orders."""
+"""`lumbung product|order|question …`: listings on the kabupaten mall, orders, buyers' questions."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from desktop.books.stock import add_item, get_item
 from desktop.cli.context import Output, business_options, json_option, opened
 from desktop.cli.textout import simple_table
 from desktop.shop import orders as shop_orders
+from desktop.shop import questions as shop_questions
 from desktop.shop.listings import (
     CATEGORIES,
     CURATION,
@@ -114,10 +115,45 @@ def _order_step(args: argparse.Namespace) -> Output:
     return Output(order.as_dict(), f"Pesanan {order.code}: {order.status}.")
 
 
+def question_list(args: argparse.Namespace) -> Output:
+    with opened(args) as book:
+        found = shop_questions.list_questions(book.conn, unanswered=args.unanswered)
+    text = simple_table(("ID", "Produk", "Penanya", "Pertanyaan", "Jawaban"),
+                        [(q.id[:8], q.sku or q.title, q.name, q.question[:60],
+                          q.answer[:40] if q.answered else "(belum)") for q in found],
+                        empty="Belum ada pertanyaan pembeli.")
+    return Output([q.as_dict() for q in found], text)
+
+
+def question_answer(args: argparse.Namespace) -> Output:
+    with opened(args) as book, book.write() as conn:
+        question = shop_questions.answer_question(conn, args.id, args.text)
+    return Output(question.as_dict(), f"Jawaban untuk {question.name} disimpan; tampil di Mall "
+                                      "setelah sinkron.")
+
+
+def _register_questions(sub: argparse._SubParsersAction[argparse.ArgumentParser],
+                        common: argparse.ArgumentParser) -> None:
+    question = sub.add_parser("question", help="pertanyaan pembeli di Mall", parents=[common])
+    qsub = question.add_subparsers(dest="action", required=True, metavar="AKSI")
+    qlist = qsub.add_parser("list", parents=[common])
+    business_options(qlist)
+    json_option(qlist)
+    qlist.add_argument("--unanswered", action="store_true", help="hanya yang belum dijawab")
+    qlist.set_defaults(func=question_list)
+    answer = qsub.add_parser("answer", parents=[common], help="jawab satu pertanyaan")
+    business_options(answer)
+    json_option(answer)
+    answer.add_argument("id", help="ID pertanyaan (boleh 8 huruf pertamanya)")
+    answer.add_argument("--text", required=True, help="jawaban yang tampil di Mall")
+    answer.set_defaults(func=question_answer)
+
+
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
              common: argparse.ArgumentParser) -> None:
-    """Add `product add|list|publish|unpublish` and `order list|accept|…`."""
+    """Add `product add|list|publish|unpublish`, `order list|accept|…`, `question list|answer`."""
     _register_orders(sub, common)
+    _register_questions(sub, common)
     product = sub.add_parser("product", help="produk di toko online Mall", parents=[common])
     psub = product.add_subparsers(dest="action", required=True, metavar="AKSI")
     add = psub.add_parser("add", parents=[common], help="daftarkan barang sebagai produk toko")

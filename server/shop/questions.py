@@ -54,14 +54,27 @@ def answer_question(session: Session, *, business_id: str, question_id: str,
 
 
 def hide_question(session: Session, *, question_id: str) -> bool:
-    """Take a question off the page (a kurator's call); whether it existed."""
+    """Take a question off the page (a kurator's call) and off the seller's desktops; whether
+    it was shown until now (the caller commits)."""
     asked = session.get(ProductQuestion, plain(question_id))
-    if asked is None:
+    if asked is None or asked.hidden:
         return False
     asked.hidden = True
     session.add(asked)
-    session.flush()
+    append_change(session, business_id=asked.business_id, entity="question",
+                  entity_id=asked.id, op="delete", data={})
     return True
+
+
+def recent_questions(session: Session, *, limit: int = 30
+                     ) -> list[tuple[ProductQuestion, Product]]:
+    """The newest shown questions on the whole mall, with their products (for the kurator)."""
+    return [(q, p) for q, p in session.exec(
+        select(ProductQuestion, Product).join(Product, col(Product.id) ==
+                                              col(ProductQuestion.product_id))
+        .where(col(ProductQuestion.hidden).is_(False))
+        .order_by(col(ProductQuestion.created_at).desc(), col(ProductQuestion.id))
+        .limit(limit))]
 
 
 def product_questions(session: Session, product_id: str, *, limit: int = 20

@@ -11,16 +11,27 @@ from typing import TYPE_CHECKING
 
 from sqlmodel import Session
 
-from server.shop.orders import apply_order_status
+from server.shop.orders import OrderRefused, apply_order_status
 from server.shop.project import project_listing, project_photo, project_profile
+from server.shop.questions import answer_question
 
 if TYPE_CHECKING:
     from server.validate import Envelope
 
 
+SHOP_STEPS = ("order_status", "answer")  # applied to the shop's tables, logged, never merged
+
+
 def shop_step(session: Session, business_id: str, change: Envelope) -> tuple[bool, str]:
-    """Apply a desktop's `order_status` change `from → to`; (done, state or reason)."""
+    """Apply a desktop's order step `from → to` or answer; (done, state or reason)."""
     d = change.data
+    if change.entity == "answer":
+        try:
+            answer_question(session, business_id=business_id, question_id=d["question"],
+                            answer=d["answer"])
+        except OrderRefused as refused:
+            return False, refused.message
+        return True, "dijawab"
     return apply_order_status(session, business_id, d["order"], d["from"], d["to"], d)
 
 

@@ -22,11 +22,12 @@ from tests.books.conftest import PIN
 def test_v1_books_are_backed_up_and_gain_a_logo_column(data_dir: Path) -> None:
     ref = create_business(data_dir, name="Kopi Kintamani", pin=PIN)
     conn = sqlite3.connect(ref.file)  # take it back to what schema 1 had
-    for table in ("shop_order", "listing_photo", "photo", "listing"):
+    for table in ("shop_question", "shop_order", "listing_photo", "photo", "listing"):
         conn.execute(f"DROP TABLE {table}")
     conn.execute("DROP INDEX outbox_rejected")
     for table, column in (("profile", "logo"), ("item", "min_qty"), ("profile", "halal"),
-                          ("profile", "sni")):
+                          ("profile", "sni"), ("profile", "payment_transfer"),
+                          ("profile", "payment_qris"), ("profile", "payment_cod")):
         conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
     conn.execute("DROP INDEX outbox_pending")
     conn.execute("DROP TABLE field_clock")
@@ -41,7 +42,7 @@ def test_v1_books_are_backed_up_and_gain_a_logo_column(data_dir: Path) -> None:
     try:
         assert schema_version(book.conn) == LATEST_VERSION >= 4
         columns = {row[1] for row in book.conn.execute("PRAGMA table_info(profile)")}
-        assert {"logo", "halal", "sni"} <= columns
+        assert {"logo", "halal", "sni", "payment_transfer", "payment_cod"} <= columns
         assert get_logo(book.conn) is None
     finally:
         book.close()

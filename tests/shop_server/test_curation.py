@@ -95,3 +95,34 @@ def test_only_kurator_accounts_get_in_and_not_into_books(client: TestClient,
     assert cookie is not None
     bearer = client.get("/api/v1/orders", headers={"Authorization": f"Bearer {cookie}"})
     assert bearer.status_code == 401
+
+
+def test_kurator_hides_a_question_from_the_page_and_the_seller(client: TestClient,
+                                                               mall: Mall) -> None:
+    made = mall.seller("Keripik Bu Made")
+    mall.listing(made, title="Keripik Pisang")
+    buyer = TestClient(client.app)
+    form = buyer.get("/produk/keripik-pisang/tanya")
+    buyer.post("/produk/keripik-pisang/tanya", data={
+        "csrf": TOKEN.findall(form.text)[0], "nama": "Iseng", "pertanyaan": HOSTILE})
+    assert "&lt;script&gt;alert" in buyer.get("/produk/keripik-pisang").text
+    mall.kurator()
+    assert _login(client, "kurator1") == 303
+    board = client.get("/kurator").text
+    assert "Pertanyaan pembeli terbaru" in board and "<script>alert" not in board
+    (question_id,) = re.findall(r'action="/kurator/pertanyaan/([^"]+)"', board)
+    block = board[board.index(f'action="/kurator/pertanyaan/{question_id}"'):]
+    forged = client.post(f"/kurator/pertanyaan/{question_id}", data={"csrf": "palsu"})
+    assert forged.status_code == 403
+    assert buyer.post(f"/kurator/pertanyaan/{question_id}", data={
+        "csrf": TOKEN.findall(block)[0]}, follow_redirects=False).headers["location"] == \
+        "/kurator/masuk"  # a buyer without the kurator's cookie cannot hide anything
+    hidden = client.post(f"/kurator/pertanyaan/{question_id}",
+                         data={"csrf": TOKEN.findall(block)[0]})
+    assert hidden.status_code == 200 and "Pertanyaan disembunyikan" in hidden.text
+    assert "&lt;script&gt;alert" not in buyer.get("/produk/keripik-pisang").text
+    assert [(c.entity_id, c.op) for c in mall.changes(made, "question")] == [
+        (question_id, "insert"), (question_id, "delete")]
+    again = client.post(f"/kurator/pertanyaan/{question_id}",
+                        data={"csrf": TOKEN.findall(block)[0]})
+    assert again.status_code == 404 and "sudah disembunyikan" in again.text

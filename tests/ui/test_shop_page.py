@@ -94,3 +94,33 @@ def test_a_product_is_listed_with_photos(demo: MainWindow, tmp_path: Path) -> No
     assert "wajib" in form.errors.labels["title"].text()
     assert in_book(demo, lambda b: b.conn.execute("SELECT count(*) FROM listing").fetchone()) \
         == (1,)
+
+
+def test_a_buyers_question_is_answered_from_the_questions_tab(demo: MainWindow) -> None:
+    from desktop.shop.questions import store_question
+
+    def asked(book: Book) -> None:
+        listing = book.conn.execute("SELECT id FROM item WHERE sku = 'KRP-ORI'").fetchone()
+        with book.write() as conn:
+            store_question(conn, "eeeeeeee-0000-4000-8000-000000000001",
+                           {"listing": listing[0], "name": "Putu",
+                            "question": "Tahan berapa lama?", "created_at": "2026-11-22T09:00"})
+
+    in_book(demo, asked)
+    page = shop_page(demo)
+    tab = page.tabs.indexOf(page.questions)
+    assert page.tabs.tabText(tab) == "Pertanyaan (1)"
+    panel = page.questions
+    assert panel.model.rowCount() == 1
+    assert "Putu bertanya" in panel.asked.text() and "Tahan berapa lama?" in panel.asked.text()
+    panel.submit("")  # an empty answer is refused, nothing stored
+    assert in_book(demo, lambda b: b.conn.execute(
+        "SELECT COUNT(*) FROM outbox WHERE entity = 'answer'").fetchone()[0]) == 0
+    panel.answer.setPlainText("Tiga bulan bila kemasan belum dibuka.")
+    panel.save.click()
+    assert "Jawaban untuk Putu disimpan" in page.banner.text()
+    page.refresh()
+    assert page.tabs.tabText(tab) == "Pertanyaan"
+    assert panel.save.text() == "Ubah jawaban"
+    panel.only_open.setChecked(True)
+    assert panel.model.rowCount() == 0

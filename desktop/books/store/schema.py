@@ -301,6 +301,24 @@ CREATE INDEX shop_order_status ON shop_order(status, created_at);
 CREATE INDEX outbox_rejected ON outbox(seq) WHERE rejected IS NOT NULL
 """
 
+V7 = """
+-- How a buyer on the mall pays this business (shown on the order form and confirmation).
+ALTER TABLE profile ADD COLUMN payment_transfer TEXT NOT NULL DEFAULT '';
+ALTER TABLE profile ADD COLUMN payment_qris TEXT NOT NULL DEFAULT '';
+ALTER TABLE profile ADD COLUMN payment_cod TEXT NOT NULL DEFAULT '';
+-- Buyers' public questions on a listing; they arrive by sync and the owner answers them.
+CREATE TABLE shop_question (
+    id TEXT PRIMARY KEY,
+    listing_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    question TEXT NOT NULL,
+    answer TEXT NOT NULL DEFAULT '',
+    asked_at TEXT NOT NULL,
+    answered_at TEXT
+);
+CREATE INDEX shop_question_open ON shop_question(answered_at, asked_at)
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "skema awal buku", _script(V1)),
     Migration(2, "logo usaha", _script(V2)),
@@ -308,6 +326,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "indeks buku kas per jenis dan pihak", _script(V4)),
     Migration(5, "jam logis dan status kirim untuk sinkronisasi", _script(V5)),
     Migration(6, "produk toko online dan fotonya", _script(V6)),
+    Migration(7, "cara bayar dan pertanyaan pembeli", _script(V7)),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

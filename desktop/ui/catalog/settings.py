@@ -39,8 +39,14 @@ EN = {
     "Gambar (*.png *.jpg *.jpeg)": "Pictures (*.png *.jpg *.jpeg)",
     "Belum ada logo": "No logo yet",
     "Simpan profil": "Save the profile",
-    "Profil dipakai di sampul laporan dan di nota.":
-        "The profile is printed on report covers and receipts.",
+    "Profil dipakai di sampul laporan, di nota, dan di halaman toko di Mall.":
+        "The profile is printed on report covers and receipts, and shown on the mall shop page.",
+    "Cara bayar di Mall": "How mall buyers pay",
+    "Misalnya: BRI 1234-01-000123-50-1 a.n. Ni Luh Sari.":
+        "For example: BRI 1234-01-000123-50-1 in the name of Ni Luh Sari.",
+    "Misalnya: QRIS dikirim lewat WhatsApp setelah pesanan diterima.":
+        "For example: the QRIS code is sent by WhatsApp once the order is accepted.",
+    "Misalnya: hanya untuk Kecamatan Abang.": "For example: only within Kecamatan Abang.",
     "Profil usaha sudah disimpan.": "The business profile is saved.",
     "Logo sudah disimpan.": "The logo is saved.",
     "Logo sudah dihapus.": "The logo is removed.",

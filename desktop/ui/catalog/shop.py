@@ -6,6 +6,23 @@ EN = {
     "Toko Online": "Online shop",
     "Pesanan": "Orders",
     "Produk": "Products",
+    # questions
+    "Pertanyaan": "Questions",
+    "Pertanyaan ({count})": "Questions ({count})",
+    "Hanya yang belum dijawab": "Only the unanswered",
+    "Penanya": "Asked by",
+    "Sudah dijawab": "Answered",
+    "Belum dijawab": "Not answered",
+    "Tulis jawaban Anda. Jawaban tampil untuk semua pembeli di halaman produk.":
+        "Write your answer. Every buyer sees it on the product page.",
+    "Simpan jawaban": "Save the answer",
+    "Ubah jawaban": "Change the answer",
+    "Terkirim ke Mall saat sinkron berikutnya.": "Sent to the Mall at the next sync.",
+    "Pertanyaan pembeli dari halaman produk di Mall muncul di sini setelah sinkron.":
+        "Buyers' questions from the Mall's product pages appear here after a sync.",
+    "{name} bertanya tentang {product}:": "{name} asked about {product}:",
+    "Jawaban untuk {name} disimpan; tampil di Mall setelah sinkron.":
+        "The answer to {name} is saved; it shows on the Mall after a sync.",
     "Semua pesanan": "All orders",
     "Bayar di tempat": "Cash on delivery",
     "{name} · {phone} · {method}": "{name} · {phone} · {method}",

@@ -49,6 +49,13 @@ TEXT_FIELDS: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
         ("halal", N_("Sertifikat halal"), N_("Diawali ID lalu 10 sampai 20 angka.")),
         ("sni", N_("Sertifikat SNI"), N_("Huruf, angka, titik, garis miring, tanda hubung.")),
     )),
+    (N_("Cara bayar di Mall"), (
+        ("payment_transfer", N_("Transfer bank"),
+         N_("Misalnya: BRI 1234-01-000123-50-1 a.n. Ni Luh Sari.")),
+        ("payment_qris", N_("QRIS"), N_("Misalnya: QRIS dikirim lewat WhatsApp setelah pesanan "
+                                        "diterima.")),
+        ("payment_cod", N_("Bayar di tempat"), N_("Misalnya: hanya untuk Kecamatan Abang.")),
+    )),
 )
 TYPES = (("dagang", N_("Dagang (jual beli barang)")), ("produksi", N_("Produksi (membuat barang)")),
          ("jasa", N_("Jasa")))
@@ -93,7 +100,8 @@ class ProfileSection(Section):
         self.save_button.setObjectName("profile-save")
         self.save_button.clicked.connect(self.save)
         self.footer.addWidget(self.save_button)
-        self.footer.addWidget(muted(tr("Profil dipakai di sampul laporan dan di nota.")), 1)
+        self.footer.addWidget(muted(tr("Profil dipakai di sampul laporan, di nota, dan di "
+                                       "halaman toko di Mall.")), 1)
 
     def _logo_row(self) -> QWidget:
         holder = QWidget()

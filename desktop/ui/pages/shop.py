@@ -5,15 +5,17 @@ from __future__ import annotations
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from desktop.books.i18n import tr
+from desktop.shop.questions import unanswered_count
 from desktop.ui.pages.base import Page
 from desktop.ui.pages.shop_orders import OrdersPanel
 from desktop.ui.pages.shop_products import ProductsPanel
+from desktop.ui.pages.shop_questions import QuestionsPanel
 from desktop.ui.session import Session
 from desktop.ui.widgets.common import banner
 
 
 class ShopPage(Page):
-    """Two tabs: Pesanan (first: orders need an answer) and Produk."""
+    """Three tabs: Pesanan (first: orders need an answer), Produk and Pertanyaan."""
 
     key = "toko"
     depends = frozenset({"shop", "stock", "entries"})
@@ -31,8 +33,10 @@ class ShopPage(Page):
         self.products = ProductsPanel(session)
         self.tabs.addTab(self.orders, tr("Pesanan"))
         self.tabs.addTab(self.products, tr("Produk"))
+        self.questions = QuestionsPanel(session)
+        self.tabs.addTab(self.questions, tr("Pertanyaan"))
         self.layout_.addWidget(self.tabs, 1)
-        for panel in (self.orders, self.products):
+        for panel in (self.orders, self.products, self.questions):
             panel.changed.connect(self._say)
 
     def _say(self, message: str) -> None:
@@ -40,7 +44,14 @@ class ShopPage(Page):
         self.banner.show()
 
     def refresh(self) -> None:
-        """Read orders and listings."""
+        """Read orders, listings and questions; the questions tab counts the unanswered."""
         super().refresh()
         self.orders.refresh()
         self.products.refresh()
+        self.questions.refresh()
+        self.session.run(lambda book: unanswered_count(book.conn), done=self._count)
+
+    def _count(self, waiting: int) -> None:
+        index = self.tabs.indexOf(self.questions)
+        self.tabs.setTabText(index, tr("Pertanyaan ({count})", count=waiting) if waiting
+                             else tr("Pertanyaan"))
