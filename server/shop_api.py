@@ -18,6 +18,14 @@ from sqlmodel import Session
 
 from server.deps import current_device, db
 from server.models import Business, Device
+from server.schemas_shop import (
+    MyOrdersOut,
+    OrderCreated,
+    OrderPublic,
+    ProductsOut,
+    StatsOut,
+    shop_problems,
+)
 from server.shop import catalog
 from server.shop.models import ShopOrder
 from server.shop.orders import (
@@ -31,7 +39,7 @@ from server.shop.orders import (
 )
 from server.shop.web import client_ip, lookup_limit, shop_limits
 
-router = APIRouter(prefix="/api/v1", tags=["shop"], include_in_schema=False)
+router = APIRouter(prefix="/api/v1", tags=["shop"])
 SessionDep = Annotated[Session, Depends(db)]
 
 
@@ -53,7 +61,8 @@ def _refused(status: int, message: str, field: str = "") -> JSONResponse:
                         status_code=status)
 
 
-@router.get("/products", summary="Products on the mall, searched and filtered")
+@router.get("/products", summary="Products on the mall, searched and filtered",
+            response_model=ProductsOut, responses=shop_problems(422))
 def products(session: SessionDep, q: Annotated[str, Query(max_length=100)] = "",
              category: Annotated[str, Query(max_length=30)] = "",
              kecamatan: Annotated[str, Query(max_length=120)] = "",
@@ -69,7 +78,9 @@ def products(session: SessionDep, q: Annotated[str, Query(max_length=100)] = "",
             "total": total}
 
 
-@router.post("/orders", status_code=201, summary="Place an order (JSON)")
+@router.post("/orders", status_code=201, summary="Place an order (JSON)",
+             responses={201: {"model": OrderCreated, "description": "The order is placed"},
+                        **shop_problems(400, 404, 409, 422, 429)})
 def create_order(body: OrderIn, request: Request, session: SessionDep) -> JSONResponse:
     limits = shop_limits(request)
     if not limits.order_ip.hit(client_ip(request)):
@@ -100,7 +111,9 @@ def _public(order: ShopOrder) -> dict[str, Any]:
             "updated_at": order.updated_at.isoformat()}
 
 
-@router.get("/orders/{code}", summary="An order's status, for the buyer's phone number")
+@router.get("/orders/{code}", summary="An order's status, for the buyer's phone number",
+            responses={200: {"model": OrderPublic, "description": "The order"},
+                       **shop_problems(404, 422, 429)})
 def order_status(code: str, request: Request, session: SessionDep,
                  phone: Annotated[str, Query(max_length=40)] = "") -> JSONResponse:
     if not lookup_limit(request).hit(client_ip(request)):
@@ -111,7 +124,8 @@ def order_status(code: str, request: Request, session: SessionDep,
     return JSONResponse(_public(order))
 
 
-@router.get("/shop/stats", summary="This business's products: views per day, orders, curation")
+@router.get("/shop/stats", summary="This business's products: views per day, orders, curation",
+            response_model=StatsOut, responses=shop_problems(401, 422))
 def my_stats(device: Annotated[Device, Depends(current_device)], session: SessionDep,
              days: Annotated[int, Query(ge=1, le=365)] = 30) -> dict[str, Any]:
     return {"items": [{"id": p.id, "slug": p.slug, "title": p.title, "curation": p.curation,
@@ -121,11 +135,12 @@ def my_stats(device: Annotated[Device, Depends(current_device)], session: Sessio
                                                                days=days)]}
 
 
-@router.get("/orders", summary="This business's orders (device token)")
+@router.get("/orders", summary="This business's orders (device token)",
+            response_model=MyOrdersOut, responses=shop_problems(401, 422))
 def my_orders(device: Annotated[Device, Depends(current_device)], session: SessionDep,
               status: Annotated[str, Query(max_length=12)] = "",
               limit: Annotated[int, Query(ge=1, le=500)] = 100,
-              offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
+              offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0) -> dict[str, Any]:
     business = session.get(Business, device.business_id)
     assert business is not None
     orders = business_orders(session, business.id, status=status or None, limit=limit,
