@@ -6,6 +6,8 @@ docs/screenshots/<lang>-<size>-<screen>.png.
 
 from __future__ import annotations
 
+import os
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -32,9 +34,52 @@ def local_mall(folder: Path) -> object:
     from tests.sync.live import LiveServer, sqlite_url
 
     keyring.set_keyring(fail.Keyring())  # the token goes to a file in the temporary data dir
+    os.environ["LUMBUNG_AUTO_APPROVE"] = "1"  # a small kabupaten: listings go live at once
     mall = LiveServer(sqlite_url(folder)).start()
     mall.user("made", "Keripik Pisang Bu Made", "rahasia-123")
     return mall
+
+
+def shop_story(window: object, url: str, folder: Path) -> None:
+    """Two products published through sync, then a buyer's order and question pulled back:
+    the Toko tabs as an owner sees them a day after joining the mall."""
+    import requests
+
+    from desktop.books.book import Book
+    from desktop.shop.listings import add_listing
+    from sync_client.engine import Syncer
+    from tests.shop.conftest import phone_photo
+
+    session = window.session  # type: ignore[attr-defined]
+    photos = [phone_photo(folder / f"foto-{n}.jpg", size=(1200, 900), seed=n) for n in (1, 2)]
+
+    def publish(book: Book) -> None:
+        with book.write() as conn:
+            add_listing(conn, sku="KRP-ORI", title="Keripik Pisang Original 250 g",
+                        price=1_500_000, weight_grams=260, photos=[photos[0]], publish=True,
+                        description="Pisang kepok Sidemen, digoreng tiap pagi.")
+            add_listing(conn, sku="KRP-CKL", title="Keripik Pisang Cokelat 250 g",
+                        price=1_800_000, weight_grams=260, photos=[photos[1]], publish=True)
+
+    def sync(book: Book) -> None:
+        result = Syncer(book.conn, book.data_dir).run()
+        assert result.status == "ok" and not result.rejected, result
+
+    session.run(publish)
+    session.run(sync)
+    items = requests.get(f"{url}/api/v1/products", timeout=10).json()["items"]
+    product = next(p for p in items if "Original" in p["title"])
+    for name, phone, qty, method in (("Ayu Lestari", "081234567890", 3, "transfer"),
+                                     ("Komang Sudiarta", "081337001122", 1, "cod")):
+        requests.post(f"{url}/api/v1/orders", timeout=10, json={
+            "product_id": product["id"], "qty": qty, "buyer_name": name, "buyer_phone": phone,
+            "address": "Jl. Gajah Mada 12, Denpasar", "payment_method": method})
+    buyer = requests.Session()
+    form = buyer.get(f"{url}/produk/{product['slug']}/tanya", timeout=10).text
+    buyer.post(f"{url}/produk/{product['slug']}/tanya", timeout=10, data={
+        "csrf": re.findall(r'name="csrf" value="([^"]+)"', form)[0], "nama": "Wayan",
+        "pertanyaan": "Apakah tahan dikirim ke Jakarta? Berapa lama kedaluwarsanya?"})
+    session.run(sync)
 
 
 def main() -> int:
@@ -75,12 +120,18 @@ def main() -> int:
                 section.username.setText("made")
                 section.password.setText("rahasia-123")
                 section.link_button.click()
-                shoot(app, window, f"{prefix}-07b-mall")
+                shoot(app, window, f"{prefix}-08b-mall")
+                shop_story(window, mall.url, Path(tmp))  # type: ignore[attr-defined]
+                toko = window.workspace.show_page("toko")
+                toko.refresh()
+                for letter, tab in (("a", "orders"), ("b", "products"), ("c", "questions")):
+                    toko.tabs.setCurrentWidget(getattr(toko, tab))  # type: ignore[attr-defined]
+                    shoot(app, window, f"{prefix}-09{letter}-toko-{tab}")
                 window.lock()
-                shoot(app, window, f"{prefix}-08-pilih-usaha")
+                shoot(app, window, f"{prefix}-11-pilih-usaha")
                 dialog = window.restore_from_server()
                 dialog.fields["server"].setText(mall.url)  # type: ignore[attr-defined]
-                shoot(app, dialog, f"{prefix}-09-pulihkan-dari-server")
+                shoot(app, dialog, f"{prefix}-12-pulihkan-dari-server")
                 dialog.close()
                 mall.stop()  # type: ignore[attr-defined]
                 window.close()
