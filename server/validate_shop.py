@@ -9,6 +9,8 @@ import hashlib
 import re
 from typing import Any
 
+from server.shop.images import BadImage, decoded
+
 CATEGORIES = {"makanan-olahan", "kain-tenun", "kerajinan", "minuman", "pertanian", "lainnya"}
 CERTIFICATES = {"halal", "pirt", "sni"}
 STATUSES = {"baru", "diterima", "ditolak", "dibayar", "dikirim", "selesai", "dibatalkan"}
@@ -102,3 +104,7 @@ def _photo(sha: str, data: dict[str, Any]) -> None:
         raise ShopReject("isi foto tidak cocok dengan sha256-nya")
     if not (0 < data["width"] <= 1024 and 0 < data["height"] <= 1024):
         raise ShopReject("foto paling besar 1024 piksel per sisi")
+    try:
+        decoded(raw, width=data["width"], height=data["height"])
+    except BadImage as bad:
+        raise ShopReject(str(bad)) from None

@@ -22,6 +22,7 @@ from sqlmodel import Session, col, select
 from server.models import Business, Entity, utcnow
 from server.shop.catalog import CATEGORIES, CERTIFICATES, plain, profile_data
 from server.shop.changes import append_change
+from server.shop.images import BadImage, reencoded
 from server.shop.models import Product, ProductPhoto
 
 # The fields a buyer sees: a change to any of them sends a published listing back to curation.
@@ -168,6 +169,10 @@ def project_photo(session: Session, business_id: str, sha256: str) -> ProductPho
         return None
     if not jpeg.startswith(b"\xff\xd8\xff") or len(jpeg) > MAX_PHOTO_BYTES \
             or hashlib.sha256(jpeg).hexdigest() != sha256:
+        return None
+    try:
+        jpeg = reencoded(jpeg)  # served from here on: the pixels, never the uploaded bytes
+    except BadImage:
         return None
     photo = ProductPhoto(sha256=sha256, business_id=business_id, jpeg=jpeg,
                          width=_int(data.get("width"), high=10_000) or 0,

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import json
 import os
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from PIL import Image
 from sqlmodel import select
 
 from server.models import AppUser, Entity
@@ -106,7 +108,9 @@ def test_photos_are_checked_before_they_are_served(client: TestClient, mall: Mal
     sha = mall.photo(made)
     full = client.get(f"/foto/{sha}.jpg")
     assert full.status_code == 200 and full.headers["content-type"] == "image/jpeg"
-    assert hashlib.sha256(full.content).hexdigest() == sha
+    with Image.open(io.BytesIO(full.content)) as served:  # the pixels, freshly encoded
+        assert (served.format, served.size) == ("JPEG", (1024, 768))
+    assert hashlib.sha256(full.content).hexdigest() != sha and not served.info.get("exif")
     assert "immutable" in full.headers["cache-control"]
     thumb = client.get(f"/foto/{sha}-320.jpg")
     assert thumb.status_code == 200 and len(thumb.content) < len(full.content) / 3
