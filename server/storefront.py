@@ -1,7 +1,9 @@
 """The storefront's pages: home, search and browse, product, seller, FAQ, and photos.
 
 Server-rendered HTML in Bahasa Indonesia, no script, no cookie (forms live in
-server/shop_forms.py); a product page view adds one to its counters and nothing else.
+server/shop_forms.py); a product page view adds one to its counters and nothing else. Home and
+search/browse pages are the same for every buyer, so each server process keeps them rendered
+for a few seconds (server/shop/pagecache.py); the route itself then touches no database.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -22,7 +24,7 @@ from server.shop import catalog
 from server.shop.orders import available
 from server.shop.questions import product_questions
 from server.shop.thumbs import SIZES, photo_bytes
-from server.shop.web import render
+from server.shop.web import cached_page, page_cache, render
 
 router = APIRouter(include_in_schema=False)
 SessionDep = Annotated[Session, Depends(db)]
@@ -41,23 +43,43 @@ def wa_link(number: str, message: str) -> str:
     return f"https://wa.me/{number}?text={quote(message)}" if number else ""
 
 
+def places(request: Request, session: Session) -> list[tuple[str, list[str]]]:
+    """Kecamatan and desa with products (shared by every list page while it is fresh)."""
+    return page_cache(request).remember("places", lambda: catalog.places(session))
+
+
 @router.get("/")
-def home(request: Request, session: SessionDep) -> HTMLResponse:
+async def home(request: Request) -> HTMLResponse:
     today = dt.date.today()
-    return render(request, "beranda.html", {
-        "promos": catalog.promo_products(session, today),
-        "fresh": catalog.new_products(session), "places": catalog.places(session)})
+
+    def build(session: Session) -> tuple[str, dict[str, Any]]:
+        return "beranda.html", {"promos": catalog.promo_products(session, today),
+                                "fresh": catalog.new_products(session),
+                                "places": places(request, session)}
+
+    return await cached_page(request, ("home", today), build, today=today)
 
 
 @router.get("/cari")
-def search(request: Request, session: SessionDep,
-           q: Annotated[str, Query(max_length=100)] = "",
-           kategori: Annotated[str, Query(max_length=30)] = "",
-           kecamatan: Annotated[str, Query(max_length=120)] = "",
-           desa: Annotated[str, Query(max_length=120)] = "",
-           hal: Annotated[int, Query(ge=1, le=1000)] = 1) -> HTMLResponse:
+async def search(request: Request, q: Annotated[str, Query(max_length=100)] = "",
+                 kategori: Annotated[str, Query(max_length=30)] = "",
+                 kecamatan: Annotated[str, Query(max_length=120)] = "",
+                 desa: Annotated[str, Query(max_length=120)] = "",
+                 hal: Annotated[int, Query(ge=1, le=1000)] = 1) -> HTMLResponse:
+    today = dt.date.today()
     category = kategori if kategori in catalog.CATEGORIES else ""
     filters = catalog.Filters(q=q, category=category, kecamatan=kecamatan, desa=desa)
+
+    def build(session: Session) -> tuple[str, dict[str, Any]]:
+        return "cari.html", search_context(request, session, filters, hal)
+
+    return await cached_page(request, ("cari", today, filters, hal), build, today=today)
+
+
+def search_context(request: Request, session: Session, filters: catalog.Filters,
+                   hal: int) -> dict[str, Any]:
+    """What the search and browse page shows for these filters, on page `hal`."""
+    q, category, kecamatan, desa = filters.q, filters.category, filters.kecamatan, filters.desa
     products, total = catalog.search_products(session, filters, offset=(hal - 1) * catalog.PAGE)
     heading = f"Hasil pencarian “{q}”" if q.strip() else \
         catalog.CATEGORIES[category] if category else \
@@ -69,12 +91,11 @@ def search(request: Request, session: SessionDep,
                                     ("desa", desa)) if v}
         return "/cari?" + urlencode({**params, "hal": number})
 
-    return render(request, "cari.html", {
-        "heading": heading, "q": q, "category": category, "kecamatan": kecamatan,
-        "desa": desa, "products": products, "total": total,
-        "places": catalog.places(session),
-        "prev_url": page_url(hal - 1) if hal > 1 else "",
-        "next_url": page_url(hal + 1) if hal * catalog.PAGE < total else ""})
+    return {"heading": heading, "q": q, "category": category, "kecamatan": kecamatan,
+            "desa": desa, "products": products, "total": total,
+            "places": places(request, session),
+            "prev_url": page_url(hal - 1) if hal > 1 else "",
+            "next_url": page_url(hal + 1) if hal * catalog.PAGE < total else ""}
 
 
 @router.get("/produk/{slug}")

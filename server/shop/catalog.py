@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, or_
+from sqlalchemy import func, inspect, or_
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from server.models import Business, Entity
@@ -24,6 +25,7 @@ CATEGORIES = {"makanan-olahan": "Makanan olahan", "kain-tenun": "Kain & tenun",
               "lainnya": "Lainnya"}
 CERTIFICATES = {"halal": "Halal", "pirt": "P-IRT", "sni": "SNI"}
 PAGE = 24
+LONG_TEXTS = ("description", "search_text", "return_policy")  # never on a card
 
 
 def plain(text: str) -> str:
@@ -66,6 +68,12 @@ def photo_sizes(session: Session, shas: list[str]) -> dict[str, tuple[int, int]]
     return {sha: (int(width), int(height)) for sha, width, height in rows}
 
 
+def cards() -> Any:
+    """Select products for cards: without their long texts (loaded only if read)."""
+    attrs = inspect(Product).attrs
+    return select(Product).options(*(defer(attrs[name].class_attribute) for name in LONG_TEXTS))
+
+
 def visible() -> Any:
     """The condition a product must meet to be shown or ordered."""
     return (col(Product.published).is_(True)) & (col(Product.curation) == "tayang")
@@ -94,7 +102,7 @@ def search_products(session: Session, filters: Filters, *, limit: int = PAGE,
     """Visible products matching every word and filter, newest first, and how many match."""
     filters = Filters(q=plain(filters.q), category=plain(filters.category),
                       kecamatan=plain(filters.kecamatan), desa=plain(filters.desa))
-    query = select(Product).where(visible())
+    query = cards().where(visible())
     for word in filters.q.lower().split()[:8]:
         query = query.where(col(Product.search_text).like(_like(word[:60]), escape="\\"))
     if filters.category:
@@ -112,7 +120,7 @@ def search_products(session: Session, filters: Filters, *, limit: int = PAGE,
 def promo_products(session: Session, day: dt.date, *, limit: int = 8) -> list[Product]:
     """Visible products whose promo runs today."""
     iso = day.isoformat()
-    rows = session.exec(select(Product).where(
+    rows = session.exec(cards().where(
         visible(), col(Product.promo_price).is_not(None), col(Product.promo_start) <= iso,
         col(Product.promo_end) >= iso, col(Product.promo_price) < col(Product.price))
         .order_by(col(Product.promo_end), col(Product.id)).limit(limit)).all()
@@ -121,7 +129,7 @@ def promo_products(session: Session, day: dt.date, *, limit: int = 8) -> list[Pr
 
 def new_products(session: Session, *, limit: int = 8) -> list[Product]:
     """The products most recently let onto the mall."""
-    return list(session.exec(select(Product).where(visible())
+    return list(session.exec(cards().where(visible())
                              .order_by(col(Product.approved_at).desc(), col(Product.id))
                              .limit(limit)).all())
 
@@ -147,7 +155,7 @@ def product_by_slug(session: Session, slug: str) -> Product | None:
 def related_products(session: Session, product: Product, *, limit: int = 4) -> list[Product]:
     """Other visible products of the same category (the same seller's first), or the seller's."""
     same_seller = (col(Product.business_id) == product.business_id)
-    rows = session.exec(select(Product).where(
+    rows = session.exec(cards().where(
         visible(), Product.id != product.id,
         or_(col(Product.category) == product.category, same_seller))
         .order_by(same_seller.desc(), col(Product.approved_at).desc(), col(Product.id))
@@ -162,7 +170,7 @@ def business_by_slug(session: Session, slug: str) -> Business | None:
 
 def business_products(session: Session, business_id: str) -> list[Product]:
     """A business's visible products."""
-    return list(session.exec(select(Product).where(visible(), Product.business_id == business_id)
+    return list(session.exec(cards().where(visible(), Product.business_id == business_id)
                              .order_by(col(Product.title), col(Product.id))).all())
 
 

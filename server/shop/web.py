@@ -1,7 +1,9 @@
 """Rendering storefront pages: one Jinja2 environment (autoescaped), filters, safe headers.
 
 Pages load no script, font or third-party resource; the stylesheet is inline and allowed by
-its hash in the Content-Security-Policy, so nothing else can run or style the page.
+its hash in the Content-Security-Policy, so nothing else can run or style the page. List pages
+(home, search and browse) go through `cached_page`: rendered once, gzipped once, kept a few
+seconds (server/shop/pagecache.py).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import hashlib
+from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -17,10 +20,12 @@ from babel.dates import format_date
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from sqlmodel import Session
 
 from server.shop.catalog import CATEGORIES, CERTIFICATES, photos_of, price_on, promo_active, rupiah
 from server.shop.guard import RateLimit, ShopLimits, load_secret
 from server.shop.orders import PAYMENT, STATUSES
+from server.shop.pagecache import Page, PageCache, configured_seconds
 
 LOOKUPS_PER_HOUR = 30
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -74,6 +79,38 @@ def render(request: Request, name: str, context: dict[str, Any], *, status: int 
     page = ENV.get_template(name).render(request=request, today=dt.date.today(), **context)
     response = HTMLResponse(page, status_code=status, headers={**HEADERS, **(headers or {})})
     return response
+
+
+Build = Callable[[Session], tuple[str, dict[str, Any]]]
+
+
+def page_cache(request: Request) -> PageCache:
+    """This app's cache of rendered list pages (one per server process)."""
+    state = request.app.state
+    if getattr(state, "page_cache", None) is None:
+        state.page_cache = PageCache(configured_seconds())
+    cache: PageCache = state.page_cache
+    return cache
+
+
+async def cached_page(request: Request, key: Hashable, build: Build, *,
+                      today: dt.date) -> HTMLResponse:
+    """The page `build(session)` names and fills, rendered on a worker thread unless this
+    process has it from the last few seconds. `key` must hold everything the page depends on."""
+    def work() -> Page:
+        with Session(request.app.state.engine, expire_on_commit=False) as session:
+            name, context = build(session)
+            return Page.of(ENV.get_template(name).render(request=request, today=today,
+                                                         **context))
+
+    served = await page_cache(request).page(key, work)
+    page = served.page
+    headers = {**HEADERS, "X-Cache": served.origin, "Age": str(int(served.age))}
+    # GZipMiddleware passes an encoded body through as it is, and adds Vary to a plain one
+    if "gzip" in request.headers.get("accept-encoding", "").lower():
+        return HTMLResponse(page.gzipped, status_code=page.status, headers={
+            **headers, "Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
+    return HTMLResponse(page.html(), status_code=page.status, headers=headers)
 
 
 def load_app_secret(request: Request) -> None:

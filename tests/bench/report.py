@@ -9,9 +9,12 @@ from tests.bench.measure import Result
 
 
 def fmt(value: float | None, unit: str) -> str:
-    """Seconds as `12.3 ms` or `4.56 s`; megabytes as `123 MB`; bytes, counts and rates."""
+    """Seconds as `12.3 ms` or `4.56 s`; megabytes as `123 MB`; bytes (`B`, or `kB` as
+    1,000 bytes), counts and rates."""
     if value is None:
         return "—"
+    if unit == "kB":
+        return f"{value / 1000:,.1f} kB"
     if unit == "MB":
         return f"{value:.0f} MB"
     if unit == "x":
@@ -33,15 +36,29 @@ def _target(result: Result) -> str:
     return sign + fmt(result.target, "x" if result.target_on == "ratio" else result.unit)
 
 
+def _subjects(meta: dict[str, object]) -> list[str]:
+    """What was measured: the generated book, the storefront's catalogue, or both."""
+    lines = []
+    book = meta.get("book")
+    if isinstance(book, dict):
+        lines.append(f"- Book: {book['entries']:,} entries, {book['lines']:,} lines, "
+                     f"{book['start']} .. {book['end']} (seed {book['seed']}; first-year subset "
+                     f"{book['first_year_entries']:,} entries)")
+    shop = meta.get("shop")
+    if isinstance(shop, dict):
+        lines.append(
+            f"- Storefront (k): {shop['products_shown']:,} shown products (+{shop['products_hidden']:,}"
+            f" waiting, refused or draft) of {shop['businesses']:,} businesses, "
+            f"{shop['photos']:,} photos ({shop['photo_bytes'] / 1e6:,.0f} MB), on "
+            f"{shop['database']}; server `--workers {shop['workers']}`, {shop['http']}; page cache "
+            f"{shop['page_cache_seconds']:.0f} s (+ serve-stale {shop['page_cache_stale_seconds']:.0f}"
+            " s while re-rendering)")
+    return lines
+
+
 def markdown(results: list[Result], meta: dict[str, object]) -> str:
     """The results table with a short header saying what was measured and where."""
-    book = meta["book"]
-    assert isinstance(book, dict)
-    head = [
-        "# Lumbung benchmark results", "",
-        f"- Book: {book['entries']:,} entries, {book['lines']:,} lines, "
-        f"{book['start']} .. {book['end']} (seed {book['seed']}; first-year subset "
-        f"{book['first_year_entries']:,} entries)",
+    head = ["# Lumbung benchmark results", "", *_subjects(meta),
         f"- Machine: {meta['cpus']} CPUs, {meta['platform']}; Python {meta['python']}, "
         f"SQLite {meta['sqlite']}; load average {meta['load_before']} before, "
         f"{meta['load_after']} after",

@@ -1,4 +1,5 @@
-"""`python -m tests.bench.run [--quick | --entries N]`: run every benchmark, print the table."""
+"""`python -m tests.bench.run [--quick | --entries N] [--only all|sync|shop]`: run the benchmarks,
+print the table."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from desktop.books.fmt import rupiah
 from desktop.books.money import decimal_to_sen, sen_str
-from tests.bench import baseline, desktop, inproc, pdf, procs, rawpdf, sync_bench
+from tests.bench import baseline, desktop, inproc, pdf, procs, rawpdf, shop_bench, sync_bench
 from tests.bench.generate import (
     DEFAULT_ENTRIES,
     DEFAULT_SEED,
@@ -282,16 +283,17 @@ def printed_rows(runs: procs.ImportRuns, book: BookFiles, work: Path, meta: dict
     ]
 
 
-def environment(book: BookFiles, quick: bool) -> dict[str, object]:
-    """What the numbers depend on: machine, versions, commit and the book."""
+def environment(book: BookFiles | None, quick: bool) -> dict[str, object]:
+    """What the numbers depend on: machine, versions, commit and the book (if one is used)."""
     commit = _git("rev-parse", "--short", "HEAD") or "unknown"
-    if _git("status", "--porcelain", "--", "desktop"):
-        commit += " (with uncommitted changes in desktop/)"
+    changed = [d for d in ("desktop", "server") if _git("status", "--porcelain", "--", d)]
+    if changed:
+        commit += f" (with uncommitted changes in {', '.join(f'{d}/' for d in changed)})"
     return {"started": dt.datetime.now().isoformat(timespec="seconds"), "quick": quick,
             "commit": commit, "python": platform.python_version(),
             "sqlite": sqlite3.sqlite_version, "platform": platform.platform(),
             "cpus": os.cpu_count(), "load_before": _load(), "runs": RUNS,
-            "targets": TARGETS, "book": book.summary()}
+            "targets": TARGETS, "book": book.summary() if book else None}
 
 
 def _git(*args: str) -> str:
@@ -312,32 +314,33 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--entries", type=int, default=DEFAULT_ENTRIES,
                         help=f"entries in the generated book (default {DEFAULT_ENTRIES:,})")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    parser.add_argument("--only", choices=("all", "sync"), default="all",
-                        help="`sync`: only sections (h)-(j), sync with the mall")
+    parser.add_argument("--only", choices=("all", "sync", "shop"), default="all",
+                        help="`sync`: only sections (h)-(j), sync with the mall; `shop`: only "
+                             "section (k), the storefront (no book needed)")
     args = parser.parse_args(argv)
     began = time.perf_counter()
-    count = QUICK_ENTRIES if args.quick else args.entries
-    say(f"book: {count:,} entries (cached under tests/bench/data/)")
-    book = book_files(count, args.seed)
-    for path in (book.csv, book.ledger, book.first_year_csv):
-        path.read_bytes()  # warm the page cache so every run reads the same way
+    book = None if args.only == "shop" else prepared_book(args)
     meta = environment(book, args.quick)
     meta["desktop"] = {"runs": desktop.QUICK_RUNS if args.quick else desktop.RUNS,
                        "targets": desktop.TARGETS}
     checks: dict[str, bool] = {}
     with tempfile.TemporaryDirectory(prefix="lumbung-bench-") as tmp:
         work = Path(tmp)
-        if args.only == "sync":
+        if args.only == "shop":
+            results = shop_bench.shop_rows(work, meta, checks, quick=args.quick, say=say)
+        elif args.only == "sync":
+            assert book is not None
             results = sync_bench.sync_rows(book, work, meta, checks, quick=args.quick, say=say)
         else:
+            assert book is not None
             results = everything(book, work, meta, checks, quick=args.quick)
     meta.update(checks=checks, load_after=_load(), wall_seconds=time.perf_counter() - began)
     for name, ok in checks.items():
         if not ok:
             say(f"CHECK FAILED: {name}")
     folder, stem = (HERE / "data", "results-quick") if args.quick else (HERE, "results")
-    if args.only == "sync":  # beside the full results, never over them
-        stem += "-sync"
+    if args.only != "all":  # beside the full results, never over them
+        stem += f"-{args.only}"
     print(write(results, meta, folder, stem))
     say(f"wrote {folder / stem}.md and .json")
     return 0
@@ -345,7 +348,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def everything(book: BookFiles, work: Path, meta: dict[str, object], checks: dict[str, bool],
                *, quick: bool) -> list[Result]:
-    """Sections (a)-(j) in order, on one work directory."""
+    """Sections (a)-(k) in order, on one work directory."""
     results, runs = import_rows(book, work, checks)
     reports = report_process_rows(runs, book, checks)
     results += reports + inproc_rows(runs, book, work, checks)
@@ -358,7 +361,18 @@ def everything(book: BookFiles, work: Path, meta: dict[str, object], checks: dic
     results += tool_rows(book, reports, meta, checks)
     results += printed + window
     results += sync_bench.sync_rows(book, work, meta, checks, quick=quick, say=say)
+    results += shop_bench.shop_rows(work, meta, checks, quick=quick, say=say)
     return results
+
+
+def prepared_book(args: argparse.Namespace) -> BookFiles:
+    """The generated book (cached under tests/bench/data/), read once into the page cache."""
+    count = QUICK_ENTRIES if args.quick else args.entries
+    say(f"book: {count:,} entries (cached under tests/bench/data/)")
+    book = book_files(count, args.seed)
+    for path in (book.csv, book.ledger, book.first_year_csv):
+        path.read_bytes()  # warm the page cache so every run reads the same way
+    return book
 
 
 if __name__ == "__main__":

@@ -92,9 +92,11 @@ def free_port() -> int:
 class ServerProcess:
     """`lumbung-server --database-url URL run --workers N` on 127.0.0.1, until `stop()`."""
 
-    def __init__(self, db: Database, log: Path, *, workers: int = 2) -> None:
+    def __init__(self, db: Database, log: Path, *, workers: int = 2,
+                 env: dict[str, str] | None = None) -> None:
         self.db = db
         self.workers = workers
+        self.env = env or {}  # server settings (LUMBUNG_*) on top of the cleaned environment
         self.port = free_port()
         self.log = log
         self.proc: subprocess.Popen[bytes] | None = None
@@ -112,7 +114,8 @@ class ServerProcess:
                 "--port", str(self.port), "--workers", str(self.workers)]
         with self.log.open("ab") as out:
             self.proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT,
-                                         env=clean_env(), cwd=ROOT, start_new_session=True)
+                                         env={**clean_env(), **self.env}, cwd=ROOT,
+                                         start_new_session=True)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
