@@ -1,7 +1,7 @@
 """Mounts the storefront on the mall app: pages, forms, the kurator's pages and the shop API.
 
-The HTML routes and the shop API stay out of `/openapi.json` for now: the schema's route set
-is pinned by tests/sync/test_schemathesis.py, which fuzzes every documented operation.
+The HTML pages stay out of `/openapi.json`; the shop API is in it (and fuzzed with the sync API
+by tests/sync/test_schemathesis.py, which pins the documented route set).
 """
 
 from __future__ import annotations
@@ -13,7 +13,11 @@ from server.shop.guard import ShopLimits
 
 
 def install_shop(app: FastAPI) -> None:
-    """Add the storefront's routers and its in-memory rate limits to `app`."""
-    app.state.shop_limits = ShopLimits()
+    """Add the storefront's routers and its rate limits: counted in PostgreSQL, which several
+    worker processes share; in memory on SQLite, which serves from one process (a second
+    connection writing the counts would wait on the request's own write lock)."""
+    engine = app.state.engine
+    app.state.shop_limits = ShopLimits(
+        engine=engine if engine.dialect.name == "postgresql" else None)
     for router in (storefront.router, shop_forms.router, curation.router, shop_api.router):
         app.include_router(router)

@@ -2,7 +2,8 @@
 
 CSRF is a double submit: a form page sets a random `csrf` cookie (HttpOnly, SameSite=Lax,
 only on form pages) and puts an HMAC of it, the form's name and the time in a hidden field;
-a post must bring both. Rate limits live in memory per process, like `IpThrottle`.
+a post must bring both. On PostgreSQL the storefront's rate limits are counted in the
+database, so every worker process shares them; `RateLimit` counts in memory, for one process.
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ import threading
 import time
 from collections import deque
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, delete
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from server.shop.models import ShopSetting
+from server.shop.models import RateCount, ShopSetting
 
 CSRF_COOKIE = "csrf"
 CSRF_MAX_AGE = 2 * 3600
@@ -98,15 +100,55 @@ class RateLimit:
             return True
 
 
+class SharedRateLimit:
+    """At most `count` events per key in each fixed `window`, counted in the database.
+
+    One upsert per event (returning the new count), in its own short transaction, so a
+    refused order still counts and a rolled-back one does too. Keys are stored hashed; every
+    few hundred events the windows that ended are deleted.
+    """
+
+    def __init__(self, engine: Engine, bucket: str, count: int, window: float) -> None:
+        self.engine, self.bucket, self.count, self.window = engine, bucket, count, window
+        self._insert = postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert
+        self._events = 0
+
+    def hit(self, key: str, *, now: float | None = None) -> bool:
+        """Count one event; False when the key is over its limit in this window."""
+        start = int((time.time() if now is None else now) // self.window * self.window)
+        table = RateCount.__table__  # type: ignore[attr-defined]
+        digest = hashlib.sha256(f"{self.bucket}:{key}".encode()).hexdigest()[:32]
+        upsert = self._insert(table).values(bucket=self.bucket, key=digest, window_start=start,
+                                            hits=1)
+        upsert = upsert.on_conflict_do_update(
+            index_elements=["bucket", "key", "window_start"],
+            set_={"hits": table.c.hits + 1}).returning(table.c.hits)
+        with self.engine.begin() as conn:
+            hits = int(conn.execute(upsert).scalar_one())
+            self._events += 1
+            if self._events % 500 == 1:
+                conn.execute(delete(table).where(table.c.bucket == self.bucket,
+                                                 table.c.window_start < start))
+        return hits <= self.count
+
+
 class ShopLimits:
-    """The storefront's limits: orders per address and per phone, questions per address."""
+    """The storefront's limits: orders per address and per phone, questions and order-status
+    lookups per address; shared by all worker processes when an engine is given."""
 
     # Per address is generous: a village's phones often share one carrier (CGNAT) address.
-    def __init__(self, *, orders_per_ip: int = 30, orders_per_phone: int = 5,
-                 questions_per_ip: int = 5, window: float = 3600) -> None:
-        self.order_ip = RateLimit(orders_per_ip, window)
-        self.order_phone = RateLimit(orders_per_phone, window)
-        self.question_ip = RateLimit(questions_per_ip, window)
+    def __init__(self, *, engine: Engine | None = None, orders_per_ip: int = 30,
+                 orders_per_phone: int = 5, questions_per_ip: int = 5,
+                 lookups_per_ip: int = 30, window: float = 3600) -> None:
+        def limit(bucket: str, count: int) -> RateLimit | SharedRateLimit:
+            if engine is None:
+                return RateLimit(count, window)
+            return SharedRateLimit(engine, bucket, count, window)
+
+        self.order_ip = limit("order_ip", orders_per_ip)
+        self.order_phone = limit("order_phone", orders_per_phone)
+        self.question_ip = limit("question_ip", questions_per_ip)
+        self.lookup_ip = limit("lookup_ip", lookups_per_ip)
 
 
 def kurator_cookie(secret: bytes, user_id: int, password_hash: str, *,

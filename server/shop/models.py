@@ -118,3 +118,14 @@ class ShopSetting(SQLModel, table=True):
     __tablename__ = "shop_setting"
     key: str = Field(primary_key=True, max_length=40)
     value: str = Field(max_length=200)
+
+
+class RateCount(SQLModel, table=True):
+    """Events per key in one fixed window (orders, questions, lookups), shared by every worker
+    process; the key is a hash of the address or phone, and old windows are deleted."""
+
+    __tablename__ = "rate_count"
+    bucket: str = Field(primary_key=True, max_length=20)
+    key: str = Field(primary_key=True, max_length=32)
+    window_start: int = Field(sa_column=Column(BigInteger, primary_key=True))
+    hits: int = 0

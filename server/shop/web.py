@@ -23,11 +23,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from sqlmodel import Session
 
 from server.shop.catalog import CATEGORIES, CERTIFICATES, photos_of, price_on, promo_active, rupiah
-from server.shop.guard import RateLimit, ShopLimits, load_secret
+from server.shop.guard import RateLimit, SharedRateLimit, ShopLimits, load_secret
 from server.shop.orders import PAYMENT, STATUSES
 from server.shop.pagecache import Page, PageCache, configured_seconds
 
-LOOKUPS_PER_HOUR = 30
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 CSS = (TEMPLATES / "gaya.css").read_text(encoding="utf-8")
 CSS_HASH = base64.b64encode(hashlib.sha256(CSS.encode()).digest()).decode()
@@ -142,10 +141,6 @@ def shop_limits(request: Request) -> ShopLimits:
     return limits
 
 
-def lookup_limit(request: Request) -> RateLimit:
-    """This app's limit on order look-ups per address."""
-    state = request.app.state
-    if getattr(state, "shop_lookups", None) is None:
-        state.shop_lookups = RateLimit(LOOKUPS_PER_HOUR, 3600)
-    lookups: RateLimit = state.shop_lookups
-    return lookups
+def lookup_limit(request: Request) -> RateLimit | SharedRateLimit:
+    """This app's limit on order look-ups per address (30 an hour)."""
+    return shop_limits(request).lookup_ip

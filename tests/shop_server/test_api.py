@@ -9,11 +9,13 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlmodel import select
 
+from server.app import create_app
 from server.models import AppUser
 from server.security import enrol_device
 from server.shop.guard import ShopLimits
 from server.shop.models import ShopOrder
 from tests.shop_server.conftest import Mall, order_body
+from tests.sync.conftest import db_url  # noqa: F401 - the same database for a second worker
 
 
 def _seed(mall: Mall) -> dict[str, str]:
@@ -122,14 +124,20 @@ def test_promo_price_is_what_an_order_costs(client: TestClient, mall: Mall) -> N
     assert reply.status_code == 201 and reply.json()["total"] == 1_500_000
 
 
-def test_orders_are_rate_limited_per_address_and_per_phone(client: TestClient,
-                                                           mall: Mall) -> None:
+def test_orders_are_rate_limited_per_address_and_per_phone_across_workers(
+        client: TestClient, mall: Mall, db_url: str) -> None:  # noqa: F811
     ids = _seed(mall)
-    mall.app.state.shop_limits = ShopLimits(orders_per_ip=3, orders_per_phone=2)
-    first = client.post("/api/v1/orders", json=order_body(ids["tenun"], qty=1))
-    second = client.post("/api/v1/orders", json=order_body(ids["tenun"], qty=1,
-                                                           buyer_phone="+62 813-1111-2222"))
-    third = client.post("/api/v1/orders", json=order_body(ids["tenun"], qty=1))
+    worker2 = create_app(db_url)  # a second server process on the same database
+    try:
+        for app in (mall.app, worker2):
+            app.state.shop_limits = ShopLimits(engine=app.state.engine, orders_per_ip=3,
+                                               orders_per_phone=2)
+        first = client.post("/api/v1/orders", json=order_body(ids["tenun"], qty=1))
+        second = TestClient(worker2).post("/api/v1/orders", json=order_body(
+            ids["tenun"], qty=1, buyer_phone="+62 813-1111-2222"))
+        third = client.post("/api/v1/orders", json=order_body(ids["tenun"], qty=1))
+    finally:
+        worker2.state.engine.dispose()
     assert [first.status_code, second.status_code, third.status_code] == [201, 201, 429]
     assert "nomor HP" in third.json()["detail"]
     other = client.post("/api/v1/orders", json=order_body(ids["tenun"], qty=1,
@@ -207,3 +215,25 @@ def test_a_seller_sees_views_and_orders_of_its_own_products(client: TestClient,
     assert kopi["views_by_day"] == [[dt.date.today().isoformat(), 1]]
     assert items["Sambal Matah"]["curation"] == "menunggu"
     assert client.get("/api/v1/shop/stats").status_code == 401
+
+
+def test_shared_limits_count_per_window_and_forget_old_windows(app: FastAPI) -> None:
+    from sqlalchemy import func
+    from sqlmodel import Session
+
+    from server.shop.guard import SharedRateLimit
+    from server.shop.models import RateCount
+
+    limit = SharedRateLimit(app.state.engine, "question_ip", 2, 3600)
+    hour = 1_800_000_000.0
+    assert [limit.hit("10.0.0.1", now=hour) for _ in range(3)] == [True, True, False]
+    assert limit.hit("10.0.0.2", now=hour)  # another address has its own count
+    assert limit.hit("10.0.0.1", now=hour + 3600)  # a new window starts afresh
+    with Session(app.state.engine) as session:
+        keys = session.exec(select(RateCount.key)).all()
+    assert len(keys) == 3 and all("10.0.0" not in k for k in keys)  # addresses are hashed
+    for _ in range(499):  # the sweep runs every 500 events and drops ended windows
+        limit.hit("10.0.0.3", now=hour + 7200)
+    with Session(app.state.engine) as session:
+        left = session.exec(select(func.min(RateCount.window_start))).one()
+    assert left == hour + 7200
