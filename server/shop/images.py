@@ -40,7 +40,13 @@ def decoded(raw: bytes, *, width: int | None = None, height: int | None = None) 
 
 
 def reencoded(raw: bytes) -> bytes:
-    """A new JPEG of the photo's pixels only (no metadata, nothing appended)."""
+    """A new JPEG of the photo's pixels only (no metadata, nothing appended), with the
+    upload's own quantisation tables when it is plain RGB, so it weighs what it weighed."""
+    pixels = decoded(raw)
     out = io.BytesIO()
-    decoded(raw).save(out, "JPEG", quality=QUALITY, optimize=True, progressive=True)
+    with Image.open(io.BytesIO(raw)) as original:
+        if original.mode == "RGB":
+            original.save(out, "JPEG", quality="keep", optimize=True, progressive=True)
+            return out.getvalue()
+    pixels.save(out, "JPEG", quality=QUALITY, optimize=True, progressive=True)
     return out.getvalue()

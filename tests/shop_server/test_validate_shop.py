@@ -62,6 +62,12 @@ def test_a_photo_is_decoded_on_the_server_and_served_re_encoded() -> None:
     assert b"<script>" not in served and served.startswith(b"\xff\xd8")  # ...the mall drops it
     with Image.open(io.BytesIO(served)) as image:
         assert (image.format, image.size) == ("JPEG", (800, 600))
+    tagged = io.BytesIO()
+    exif = Image.Exif()
+    exif[0x8825] = {1: "S", 2: (8.0, 30.0, 0.0)}  # where the owner's kitchen is
+    Image.new("RGB", (800, 600), (200, 150, 40)).save(tagged, "JPEG", exif=exif)
+    with Image.open(io.BytesIO(reencoded(tagged.getvalue()))) as image:
+        assert "exif" not in image.info and not image.getexif()
 
 
 @pytest.mark.parametrize(("raw", "reason"), [
