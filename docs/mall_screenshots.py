@@ -1,4 +1,5 @@
-"""Screenshots of the mall storefront (home, a product, the order form) on a phone and a PC.
+"""Screenshots of the mall storefront (home, a product, its questions, the order form) on a
+phone and a PC.
 
 Run with `make screenshots`: a local mall on SQLite gets the demo business's products through
 a real sync, then Debian's Chromium (through Playwright) photographs the pages.
@@ -25,7 +26,12 @@ def main() -> int:
     from keyring.backends import fail
     from playwright.sync_api import sync_playwright
 
-    from desktop.books.business import open_business
+    import re
+
+    import requests
+
+    from desktop.books.business import open_business, update_profile
+    from desktop.shop.questions import answer_question, list_questions
     from desktop.books.demo import DEMO_PIN, create_demo
     from desktop.shop.listings import add_listing, update_listing
     from sync_client.engine import Syncer
@@ -40,6 +46,9 @@ def main() -> int:
     book = open_business(tmp / "pc", ref.id, DEMO_PIN)
     link(book, server=mall.url, username="made",
          password=mall.user("made", "Keripik Pisang Bu Made"))
+    update_profile(book, payment_transfer="BRI 0123-01-004567-50-8 a.n. Ni Made Sukerti. "
+                   "Kirim foto bukti transfer lewat WhatsApp.",
+                   payment_cod="Bayar di tempat hanya untuk Kecamatan Sidemen dan Rendang.")
     with book.write() as conn:
         for n, (sku, title, price) in enumerate((
                 ("KRP-ORI", "Keripik Pisang Original 250 g", 1_500_000),
@@ -53,6 +62,16 @@ def main() -> int:
     Syncer(book.conn, book.data_dir).run()
     slug = book.conn.execute("SELECT slug FROM listing WHERE title LIKE '%Original%'"
                              ).fetchone()[0]
+    buyer = requests.Session()  # a buyer asks on the product page; the owner answers at home
+    form = buyer.get(f"{mall.url}/produk/{slug}/tanya", timeout=10).text
+    buyer.post(f"{mall.url}/produk/{slug}/tanya", timeout=10, data={
+        "csrf": re.findall(r'name="csrf" value="([^"]+)"', form)[0], "nama": "Wayan",
+        "pertanyaan": "Apakah tahan dikirim ke Jakarta? Berapa lama kedaluwarsanya?"})
+    Syncer(book.conn, book.data_dir).run()
+    with book.write() as conn:
+        answer_question(conn, list_questions(conn)[0].id, "Tahan, Pak. Dikemas kedap udara, "
+                        "baik dimakan sampai tiga bulan.")
+    Syncer(book.conn, book.data_dir).run()
     book.close()
     chromium = shutil.which("chromium") or "/usr/bin/chromium"
     with sync_playwright() as driver:
@@ -63,10 +82,12 @@ def main() -> int:
                                ("pesan", f"/produk/{slug}/pesan")):
                 page.goto(mall.url + path)
                 page.screenshot(path=str(OUT / f"mall-{size}-{name}.png"), full_page=False)
+            page.goto(f"{mall.url}/produk/{slug}#tanya-jawab")
+            page.screenshot(path=str(OUT / f"mall-{size}-tanya-jawab.png"), full_page=False)
             page.close()
         browser.close()
     mall.stop()
-    print(f"wrote {len(SIZES) * 3} storefront screenshots to {OUT}")
+    print(f"wrote {len(SIZES) * 4} storefront screenshots to {OUT}")
     return 0
 
 
