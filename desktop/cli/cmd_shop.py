@@ -10,7 +10,7 @@ from desktop.books.errors import NotFoundError
 from desktop.books.fmt import rupiah
 from desktop.books.money import parse_amount
 from desktop.books.stock import add_item, get_item
-from desktop.cli.context import Output, business_options, json_option, opened
+from desktop.cli.context import Output, book_command, opened
 from desktop.cli.textout import simple_table
 from desktop.shop import orders as shop_orders
 from desktop.shop import questions as shop_questions
@@ -136,14 +136,10 @@ def _register_questions(sub: argparse._SubParsersAction[argparse.ArgumentParser]
                         common: argparse.ArgumentParser) -> None:
     question = sub.add_parser("question", help="pertanyaan pembeli di Mall", parents=[common])
     qsub = question.add_subparsers(dest="action", required=True, metavar="AKSI")
-    qlist = qsub.add_parser("list", parents=[common])
-    business_options(qlist)
-    json_option(qlist)
+    qlist = book_command(qsub, "list", common)
     qlist.add_argument("--unanswered", action="store_true", help="hanya yang belum dijawab")
     qlist.set_defaults(func=question_list)
-    answer = qsub.add_parser("answer", parents=[common], help="jawab satu pertanyaan")
-    business_options(answer)
-    json_option(answer)
+    answer = book_command(qsub, "answer", common, help="jawab satu pertanyaan")
     answer.add_argument("id", help="ID pertanyaan (boleh 8 huruf pertamanya)")
     answer.add_argument("--text", required=True, help="jawaban yang tampil di Mall")
     answer.set_defaults(func=question_answer)
@@ -156,9 +152,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     _register_questions(sub, common)
     product = sub.add_parser("product", help="produk di toko online Mall", parents=[common])
     psub = product.add_subparsers(dest="action", required=True, metavar="AKSI")
-    add = psub.add_parser("add", parents=[common], help="daftarkan barang sebagai produk toko")
-    business_options(add)
-    json_option(add)
+    add = book_command(psub, "add", common, help="daftarkan barang sebagai produk toko")
     add.add_argument("--sku", required=True)
     add.add_argument("--title", required=True)
     add.add_argument("--price", required=True, help="harga jual dalam rupiah")
@@ -169,14 +163,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     add.add_argument("--photo", action="append", help="berkas foto (boleh sampai 5 kali)")
     add.add_argument("--publish", action="store_true", help="langsung ajukan tayang")
     add.set_defaults(func=product_add)
-    plist = psub.add_parser("list", parents=[common])
-    business_options(plist)
-    json_option(plist)
+    plist = book_command(psub, "list", common)
     plist.set_defaults(func=product_list)
     for name, published in (("publish", True), ("unpublish", False)):
-        command = psub.add_parser(name, parents=[common])
-        business_options(command)
-        json_option(command)
+        command = book_command(psub, name, common)
         command.add_argument("sku")
         command.set_defaults(func=lambda a, p=published: _publish(a, p))
 
@@ -185,17 +175,13 @@ def _register_orders(sub: argparse._SubParsersAction[argparse.ArgumentParser],
                      common: argparse.ArgumentParser) -> None:
     order = sub.add_parser("order", help="pesanan dari toko online Mall", parents=[common])
     osub = order.add_subparsers(dest="action", required=True, metavar="AKSI")
-    olist = osub.add_parser("list", parents=[common])
-    business_options(olist)
-    json_option(olist)
+    olist = book_command(osub, "list", common)
     olist.add_argument("--status", choices=list(shop_orders.STATUSES))
     olist.set_defaults(func=order_list)
     options = {"accept": ("--confirm",), "reject": ("--reason",), "pay": (),
                "ship": ("--courier", "--resi"), "complete": (), "cancel": ("--reason",)}
     for step, extra in options.items():
-        command = osub.add_parser(step, parents=[common])
-        business_options(command)
-        json_option(command)
+        command = book_command(osub, step, common)
         command.add_argument("code")
         for name in extra:
             if name == "--confirm":
@@ -205,11 +191,8 @@ def _register_orders(sub: argparse._SubParsersAction[argparse.ArgumentParser],
                 command.add_argument(name, required=True)
         command.set_defaults(func=_order_step, step=step)
     for what in ("nota", "label"):
-        command = osub.add_parser(what, parents=[common],
-                                  help="nota penjualan pesanan" if what == "nota"
-                                  else "label kirim (A6) untuk paket")
-        business_options(command)
-        json_option(command)
+        command = book_command(osub, what, common, help="nota penjualan pesanan"
+                               if what == "nota" else "label kirim (A6) untuk paket")
         command.add_argument("code")
         command.add_argument("--pdf", required=True, help="berkas PDF yang ditulis")
         if what == "nota":

@@ -73,6 +73,17 @@ def json_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="cetak sebagai JSON")
 
 
+def book_command(actions: argparse._SubParsersAction[argparse.ArgumentParser], name: str,
+                 common: argparse.ArgumentParser, help: str | None = None
+                 ) -> argparse.ArgumentParser:
+    """A sub-command that opens a business and can print JSON (`--business`, `--pin`, `--json`)."""
+    command = actions.add_parser(name, parents=[common]) if help is None else \
+        actions.add_parser(name, parents=[common], help=help)
+    business_options(command)
+    json_option(command)
+    return command
+
+
 def pairs(values: list[str] | None, *, field: str, sep: str = "=") -> list[tuple[str, str]]:
     """Parse repeated `KEY=VALUE` options."""
     result = []

@@ -55,13 +55,6 @@ def list_questions(conn: sqlite3.Connection, *, unanswered: bool = False) -> lis
     return [Question(*row) for row in rows]
 
 
-def unanswered_count(conn: sqlite3.Connection) -> int:
-    """How many questions wait for an answer (the Toko tab shows it)."""
-    (count,) = conn.execute("SELECT COUNT(*) FROM shop_question WHERE answered_at IS NULL"
-                            ).fetchone()
-    return int(count)
-
-
 def get_question(conn: sqlite3.Connection, question_id: str) -> Question:
     """One question by its id (or the start of it, as typed on the command line)."""
     key = question_id.strip().lower()

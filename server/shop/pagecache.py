@@ -39,7 +39,7 @@ from sqlalchemy.orm import Session as OrmSession
 
 from server.shop.models import Product
 
-DEFAULT_SECONDS = 5.0
+DEFAULT_SECONDS = 5
 STALE_SECONDS = 60.0
 MAX_PAGES = 1024
 WAITED_RENDERS = 4   # threads rendering pages that requests wait for, per server process
@@ -71,11 +71,16 @@ def _rolled_back(session: OrmSession, _previous: Any) -> None:
     session.info.pop("catalog_changed", None)
 
 
-def configured_seconds() -> float:
-    """`LUMBUNG_PAGE_CACHE_SECONDS` (default 5; 0 or less: no cache)."""
+def configured_seconds() -> int:
+    """`LUMBUNG_PAGE_CACHE_SECONDS`, whole seconds (default 5; 0 or less: no cache)."""
+    raw = os.environ.get("LUMBUNG_PAGE_CACHE_SECONDS", "").strip()
+    if not raw:
+        return DEFAULT_SECONDS
     try:
-        return float(os.environ.get("LUMBUNG_PAGE_CACHE_SECONDS", DEFAULT_SECONDS))
+        return int(raw)
     except ValueError:
+        LOG.warning("LUMBUNG_PAGE_CACHE_SECONDS=%r is not a whole number of seconds; "
+                    "using %d", raw, DEFAULT_SECONDS)
         return DEFAULT_SECONDS
 
 

@@ -114,8 +114,10 @@ class Catalog:
     per_category: dict[str, int] = field(default_factory=dict)  # shown products per category
 
 
-def busy_jpeg(seed: int, size: tuple[int, int] = (1024, 768)) -> bytes:
-    """A 1024 px product photo as the desktop uploads it (quality 72): noise and many edges."""
+def busy_jpeg(seed: int, size: tuple[int, int] = (1024, 768), shapes: int | None = None
+              ) -> bytes:
+    """A 1024 px product photo as the desktop uploads it (quality 72): noise and many edges
+    (`shapes` ellipses, or 300-1000 of them by the seed, so photos weigh differently)."""
     from PIL import Image, ImageDraw
 
     rng = random.Random(seed)
@@ -124,7 +126,7 @@ def busy_jpeg(seed: int, size: tuple[int, int] = (1024, 768)) -> bytes:
                                             Image.effect_noise(size, 30), 0.25)
                                 for _ in range(3)])
     draw = ImageDraw.Draw(image)
-    for _ in range(rng.randrange(300, 1000)):
+    for _ in range(rng.randrange(300, 1000) if shapes is None else shapes):
         x, y, r = rng.randrange(size[0]), rng.randrange(size[1]), rng.randrange(4, 60)
         draw.ellipse([x, y, x + r, y + r], fill=(rng.randrange(256), rng.randrange(256),
                                                  rng.randrange(256)))

@@ -7,8 +7,8 @@ the last byte of its answer. Answers are read whole and not decompressed (a phon
 `Accept-Encoding: gzip` and the server answers gzip; decompressing would only load the
 generator's share of the CPU).
 
-The generator is plain asyncio streams in this process (about a tenth of httpx's CPU per
-request): on a 2-core machine it competes with the server and PostgreSQL, which is why every
+The generator is plain asyncio streams in this process (tests/bench/rawhttp.py): on a 2-core
+machine it competes with the server and PostgreSQL, which is why every
 page kind is measured beside `GET /healthz` (a `SELECT 1` on the same server processes, same
 concurrency, same run) and beside an unmatched address (404: the framework without a
 database), in interleaved rounds so that noise from other work on the machine falls on all.
@@ -22,6 +22,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from tests.bench.rawhttp import Conn as RawConn
+
 CONCURRENCY = 100
 PHONE = {"User-Agent": "Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 (KHTML, "
                        "like Gecko) Chrome/124.0 Mobile Safari/537.36",
@@ -29,68 +31,11 @@ PHONE = {"User-Agent": "Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/53
          "Accept-Encoding": "gzip, deflate, br", "Accept-Language": "id-ID,id;q=0.9"}
 
 
-@dataclass
-class Reply:
-    """One answer: status, the head as sent (status line and headers) and the raw body."""
-
-    status: int
-    head: bytes
-    headers: dict[str, str]
-    body: bytes
-
-    @property
-    def wire_bytes(self) -> int:
-        """What came over the connection for this answer (head + body, before TCP)."""
-        return len(self.head) + len(self.body)
-
-
-class Conn:
-    """One keep-alive HTTP/1.1 connection to the server."""
+class Conn(RawConn):
+    """A phone's keep-alive connection: its browser's headers go with every request."""
 
     def __init__(self, host: str, port: int) -> None:
-        self.host, self.port = host, port
-        self.streams: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
-
-    async def get(self, target: str, headers: dict[str, str] | None = None) -> Reply:
-        """GET `target`; reconnects once if the server had closed an idle connection."""
-        lines = [f"GET {target} HTTP/1.1", f"Host: {self.host}:{self.port}",
-                 *(f"{k}: {v}" for k, v in (headers or PHONE).items())]
-        data = ("\r\n".join(lines) + "\r\n\r\n").encode()
-        for attempt in (1, 2):
-            if self.streams is None:
-                self.streams = await asyncio.open_connection(self.host, self.port)
-            reader, writer = self.streams
-            writer.write(data)
-            try:
-                return await self._read(reader)
-            except (ConnectionError, asyncio.IncompleteReadError):
-                await self.close()
-                if attempt == 2:
-                    raise
-        raise AssertionError("unreachable")
-
-    @staticmethod
-    async def _read(reader: asyncio.StreamReader) -> Reply:
-        head = bytearray(await reader.readline())
-        if not head:
-            raise ConnectionResetError("closed")
-        status = int(head.split()[1])
-        headers: dict[str, str] = {}
-        while (line := await reader.readline()) not in (b"\r\n", b""):
-            head += line
-            name, _, value = line.decode("latin-1").partition(":")
-            headers[name.strip().lower()] = value.strip()
-        head += b"\r\n"
-        if "chunked" in headers.get("transfer-encoding", ""):
-            raise ValueError("chunked answers are not expected from the storefront")
-        body = await reader.readexactly(int(headers.get("content-length", "0")))
-        return Reply(status, bytes(head), headers, body)
-
-    async def close(self) -> None:
-        """Close the connection (the next request opens a new one)."""
-        if self.streams is not None:
-            self.streams[1].close()
-            self.streams = None
+        super().__init__(host, port, PHONE)
 
 
 @dataclass

@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
-from tests.bench.shop_load import Conn, Reply
+from tests.bench.rawhttp import Reply
+from tests.bench.shop_load import Conn
 
 LINKED = {"stylesheet", "icon", "shortcut icon", "apple-touch-icon", "preload", "modulepreload",
           "manifest"}

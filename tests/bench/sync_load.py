@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.bench.measure import Result
+from tests.bench.rawhttp import Conn
 from tests.bench.sync_server import Database, ServerProcess, database, pg_missing
 from tests.bench.sync_wire import PIN, Say, SyncPc
 
@@ -40,57 +41,6 @@ TARGETS = {"rate": 100.0, "p99_s": 0.300}
 HEADERS = {"User-Agent": "Lumbung-desktop/1", "Accept-Encoding": "gzip"}
 
 
-class Http:
-    """One keep-alive HTTP/1.1 connection: request bytes out, status and body back."""
-
-    def __init__(self, host: str, port: int) -> None:
-        self.host, self.port = host, port
-        self.streams: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
-
-    async def request(self, method: str, target: str, headers: dict[str, str],
-                      body: bytes = b"") -> tuple[int, bytes]:
-        """Send one request; reconnects once when the server had closed an idle connection."""
-        head = [f"{method} {target} HTTP/1.1", f"Host: {self.host}:{self.port}",
-                *(f"{k}: {v}" for k, v in headers.items()), f"Content-Length: {len(body)}"]
-        data = ("\r\n".join(head) + "\r\n\r\n").encode() + body
-        for attempt in (1, 2):
-            if self.streams is None:
-                self.streams = await asyncio.open_connection(self.host, self.port)
-            reader, writer = self.streams
-            writer.write(data)
-            try:
-                status_line = await reader.readline()
-                if not status_line:
-                    raise ConnectionResetError("closed")
-                return int(status_line.split()[1]), await self._body(reader)
-            except (ConnectionError, asyncio.IncompleteReadError):
-                await self.close()
-                if attempt == 2:
-                    raise
-        raise AssertionError("unreachable")
-
-    @staticmethod
-    async def _body(reader: asyncio.StreamReader) -> bytes:
-        length, gzipped = 0, False
-        while (line := await reader.readline()) not in (b"\r\n", b""):
-            name, _, value = line.partition(b":")
-            name = name.strip().lower()
-            if name == b"content-length":
-                length = int(value)
-            elif name == b"content-encoding":
-                gzipped = value.strip().lower() == b"gzip"
-            elif name == b"transfer-encoding":
-                raise ValueError("chunked answers are not expected from the mall")
-        body = await reader.readexactly(length)
-        return gzip.decompress(body) if gzipped else body
-
-    async def close(self) -> None:
-        """Close the connection (the next request opens a new one)."""
-        if self.streams is not None:
-            self.streams[1].close()
-            self.streams = None
-
-
 @dataclass
 class Device:
     """One simulated PC: its token, products, clock, cursor and prepared daily bodies."""
@@ -101,7 +51,7 @@ class Device:
     cursor: int = 0
     bodies: list[bytes] = field(default_factory=list)
     lock: asyncio.Lock | None = None
-    http: Http | None = None         # its own connection, like a PC
+    http: Conn | None = None         # its own connection, like a PC
 
 
 @dataclass
@@ -220,12 +170,14 @@ def _items_body(device: Device) -> bytes:
 async def _sync(device: Device, body: bytes) -> bool:
     assert device.http is not None
     auth = {**HEADERS, "Authorization": f"Bearer {device.token}"}
-    status, reply = await device.http.request("POST", "/api/v1/sync/push", {
+    pushed = await device.http.request("POST", "/api/v1/sync/push", {
         **auth, "Content-Encoding": "gzip", "Content-Type": "application/json"}, body)
+    status, reply = pushed.status, pushed.content
     if status != 200 or json.loads(reply).get("applied") != ENTRIES + EDITS:
         raise RuntimeError(f"push {status}: {reply[:120]!r}")
-    status, page = await device.http.request(
+    pulled = await device.http.request(
         "GET", f"/api/v1/sync/pull?since={device.cursor}&limit=1000", auth)
+    status, page = pulled.status, pulled.content
     if status != 200:
         raise RuntimeError(f"pull {status}: {page[:120]!r}")
     device.cursor = json.loads(page)["next"]
@@ -234,9 +186,9 @@ async def _sync(device: Device, body: bytes) -> bool:
 
 async def _healthz(device: Device, _body: bytes) -> bool:
     assert device.http is not None
-    first, _ = await device.http.request("GET", "/healthz", HEADERS)
-    second, _ = await device.http.request("GET", "/healthz", HEADERS)
-    return first == second == 200
+    first = await device.http.request("GET", "/healthz", HEADERS)
+    second = await device.http.request("GET", "/healthz", HEADERS)
+    return first.status == second.status == 200
 
 
 Job = Callable[[Device, bytes], Any]
@@ -294,15 +246,16 @@ async def _closed_loop(devices: list[Device], seconds: float) -> Phase:
 async def _drive(address: tuple[str, int], devices: list[Device], seconds: float,
                  say: Say) -> LoadRuns:
     for device in devices:
-        device.lock, device.http = asyncio.Lock(), Http(*address)
+        device.lock, device.http = asyncio.Lock(), Conn(*address)
     try:
         for device in devices:  # each device's products, once (and its connection opens)
-            status, reply = await device.http.request(  # type: ignore[union-attr]
+            setup = await device.http.request(  # type: ignore[union-attr]
                 "POST", "/api/v1/sync/push", {**HEADERS, "Content-Encoding": "gzip",
                                               "Authorization": f"Bearer {device.token}"},
                 _items_body(device))
-            if status != 200:
-                raise RuntimeError(f"setup push refused ({status}): {reply[:300]!r}")
+            if setup.status != 200:
+                raise RuntimeError(f"setup push refused ({setup.status}): "
+                                   f"{setup.content[:300]!r}")
         say(f"sync load: warm-up, then /healthz pairs at {RATE:.0f}/s for {seconds:.0f} s")
         await _open_loop(devices, _sync, RATE, 2.0)
         runs = LoadRuns()

@@ -10,9 +10,7 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
-import io
 import json
-import random
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -21,7 +19,6 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from PIL import Image, ImageDraw
 from sqlmodel import Session, select
 
 from server.app import create_app
@@ -30,6 +27,7 @@ from server.security import create_user
 from server.shop.guard import ShopLimits
 from server.shop.models import Product
 from server.shop.project import project_listing, project_photo, project_profile
+from tests.bench.shop_data import busy_jpeg
 from tests.sync.conftest import db_url  # noqa: F401 - a fresh SQLite or PostgreSQL per test
 
 HOSTILE = "<script>alert('x')</script><img src=x onerror=alert(1)>\"&"
@@ -53,19 +51,7 @@ def client(app: FastAPI) -> TestClient:
 def jpeg(seed: int = 1, size: tuple[int, int] = (1024, 768)) -> bytes:
     """A photo like the desktop sends (≤1024 px, quality 72, ~130 KB): noise and many edges,
     so its small copies weigh what a busy real photo's would (~20 KB at 320 px)."""
-    rng = random.Random(seed)
-    image = Image.merge("RGB", [Image.blend(Image.linear_gradient("L")
-                                            .rotate(rng.randrange(360)).resize(size),
-                                            Image.effect_noise(size, 30), 0.25)
-                                for _ in range(3)])
-    draw = ImageDraw.Draw(image)
-    for _ in range(1000):
-        x, y, r = rng.randrange(size[0]), rng.randrange(size[1]), rng.randrange(4, 60)
-        draw.ellipse([x, y, x + r, y + r], fill=(rng.randrange(256), rng.randrange(256),
-                                                 rng.randrange(256)))
-    out = io.BytesIO()
-    image.save(out, "JPEG", quality=72, optimize=True, progressive=True)
-    return out.getvalue()
+    return busy_jpeg(seed, size, shapes=1000)
 
 
 @dataclass

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from desktop.books.i18n import tr
-from desktop.shop.questions import unanswered_count
 from desktop.ui.pages.base import Page
 from desktop.ui.pages.shop_orders import OrdersPanel
 from desktop.ui.pages.shop_products import ProductsPanel
@@ -38,6 +37,7 @@ class ShopPage(Page):
         self.layout_.addWidget(self.tabs, 1)
         for panel in (self.orders, self.products, self.questions):
             panel.changed.connect(self._say)
+        self.questions.waiting.connect(self._count)
 
     def _say(self, message: str) -> None:
         self.banner.setText(message)
@@ -49,7 +49,6 @@ class ShopPage(Page):
         self.orders.refresh()
         self.products.refresh()
         self.questions.refresh()
-        self.session.run(lambda book: unanswered_count(book.conn), done=self._count)
 
     def _count(self, waiting: int) -> None:
         index = self.tabs.indexOf(self.questions)

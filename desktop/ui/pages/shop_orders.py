@@ -29,7 +29,14 @@ from desktop.shop.label import PRINTABLE, write_label
 from desktop.shop.orders import Order
 from desktop.ui.errors import show_error
 from desktop.ui.pages.settings_common import ConfirmBar
-from desktop.ui.pages.stock_table import Column, Row, RowsModel, rows_view, select_key, selected_key
+from desktop.ui.pages.stock_table import (
+    Column,
+    Row,
+    RowsModel,
+    replace_rows,
+    rows_view,
+    selected_key,
+)
 from desktop.ui.session import Session
 from desktop.ui.widgets.common import muted, primary_button
 
@@ -107,11 +114,8 @@ class OrdersPanel(QWidget):
         self.session.run(lambda book: shop.list_orders(book.conn, status), done=self._show)
 
     def _show(self, orders: list[Order]) -> None:
-        keep = selected_key(self.table)
         self.orders = {o.code: o for o in orders}
-        self.model.set_rows(order_rows(orders))
-        if not (keep and select_key(self.table, keep)) and orders:
-            self.table.selectRow(0)
+        replace_rows(self.table, self.model, order_rows(orders))
         self._chosen()
 
     def selected(self) -> Order | None:

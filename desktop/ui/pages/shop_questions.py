@@ -16,7 +16,14 @@ from desktop.books.book import Book
 from desktop.books.i18n import tr
 from desktop.shop.questions import Question, answer_question, list_questions
 from desktop.ui.errors import show_error
-from desktop.ui.pages.stock_table import Column, Row, RowsModel, rows_view, select_key, selected_key
+from desktop.ui.pages.stock_table import (
+    Column,
+    Row,
+    RowsModel,
+    replace_rows,
+    rows_view,
+    selected_key,
+)
 from desktop.ui.session import Session
 from desktop.ui.widgets.common import muted, primary_button
 
@@ -33,6 +40,7 @@ class QuestionsPanel(QWidget):
     """The question table, the chosen question in full, and a box for the answer."""
 
     changed = Signal(str)  # a message after an answer was saved
+    waiting = Signal(int)  # how many questions shown have no answer yet (the tab's count)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -77,12 +85,10 @@ class QuestionsPanel(QWidget):
                          done=self._show)
 
     def _show(self, questions: list[Question]) -> None:
-        keep = selected_key(self.table)
         self.questions = {q.id: q for q in questions}
-        self.model.set_rows(question_rows(questions))
-        if not (keep and select_key(self.table, keep)) and questions:
-            self.table.selectRow(0)
+        replace_rows(self.table, self.model, question_rows(questions))
         self._chosen()
+        self.waiting.emit(sum(not q.answered for q in questions))
 
     def selected(self) -> Question | None:
         """The question chosen in the table."""

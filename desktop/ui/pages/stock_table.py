@@ -179,3 +179,11 @@ def select_key(view: QTableView, key: object) -> bool:
             view.scrollTo(index)
             return True
     return False
+
+
+def replace_rows(view: QTableView, model: RowsModel, rows: list[Row]) -> None:
+    """Show new rows, keeping the row that was selected selected (else the first row)."""
+    keep = selected_key(view)
+    model.set_rows(rows)
+    if not (keep and select_key(view, keep)) and rows:
+        view.selectRow(0)
