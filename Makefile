@@ -19,7 +19,12 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
+# The libraries Qt's X11 window needs (libxcb-cursor0 and its siblings), listed by the same
+# module that checks them when the app starts; installed when missing on Debian or Ubuntu.
+QT_RUN_DEBS = $$($(PY) -m desktop.ui.platform_check --debian-packages)
+
 run: $(STAMP)
+	@.ci/ensure-debs $(QT_RUN_DEBS)
 	$(VENV)/bin/lumbung-desktop
 
 # The kabupaten mall (sync API) on SQLite in the data directory; PostgreSQL with
@@ -50,10 +55,9 @@ docs: $(STAMP)
 	@.ci/ensure-debs poppler-utils
 	$(PY) docs/render_pages.py
 
-SCREEN_DEBS ?= xvfb xauth libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 \
-	libxcb-image0 libxcb-render-util0 libxcb-shape0 libegl1 libgl1
+SCREEN_DEBS ?= xvfb xauth
 screenshots: $(STAMP)
-	@.ci/ensure-debs $(SCREEN_DEBS)
+	@.ci/ensure-debs $(SCREEN_DEBS) $(QT_RUN_DEBS)
 	QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1366x768x24" $(PY) docs/screenshots.py
 	@.ci/ensure-debs chromium
 	$(PY) docs/mall_screenshots.py

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.books import dates
 from desktop.books.book import Book
 from desktop.books.errors import AuthError, StoreError
 from desktop.books.pin import pin_matches
@@ -86,7 +87,7 @@ def _copy(src: sqlite3.Connection, dest: sqlite3.Connection, progress: Report | 
 
 def daily_copy(conn: sqlite3.Connection, folder: Path, *, today: dt.date | None = None) -> Path | None:
     """Make today's automatic copy once, and keep only the newest seven."""
-    day = today or dt.date.today()
+    day = today or dates.today()
     target = folder / f"{_DAILY_PREFIX}{day.isoformat()}.sqlite3"
     if target.exists():
         return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 
 from desktop.books.errors import InputError
@@ -67,7 +68,15 @@ def year_start(day: dt.date) -> dt.date:
 
 
 def today() -> dt.date:
-    """Return today's date on this PC."""
+    """Return today's date on this PC, or `LUMBUNG_TODAY` (YYYY-MM-DD) when it is set.
+
+    The one place the program asks what day it is. `LUMBUNG_TODAY` pins the date for the
+    processes the test suite starts and for a pendamping's training session; an explicit
+    date on a form or command always wins over it.
+    """
+    pinned = os.environ.get("LUMBUNG_TODAY", "").strip()
+    if pinned:
+        return parse_date(pinned, field="LUMBUNG_TODAY")
     return dt.date.today()
 
 

@@ -10,6 +10,7 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.books import dates
 from desktop.books.assets import depreciate_month
 from desktop.books.book import Book
 from desktop.books.business import create_business, open_business
@@ -61,7 +62,7 @@ def create_demo(data_dir: Path, *, reset: bool = False,
     ref = create_business(data_dir, name=DEMO_NAME, pin=DEMO_PIN, **PROFILE)
     book = open_business(data_dir, ref.id, DEMO_PIN)
     try:
-        _Story(book, random.Random(2026)).tell(demo_months(today or dt.date.today()))
+        _Story(book, random.Random(2026)).tell(demo_months(today or dates.today()))
     finally:
         book.close()
     return ref, True

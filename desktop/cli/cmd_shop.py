@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from pathlib import Path
 
+from desktop.books import dates
 from desktop.books.errors import NotFoundError
 from desktop.books.fmt import rupiah
 from desktop.books.money import parse_amount
@@ -96,7 +96,7 @@ def order_print(args: argparse.Namespace) -> Output:
 
 
 def _order_step(args: argparse.Namespace) -> Output:
-    day = dt.date.today()
+    day = dates.today()
     with opened(args) as book, book.write() as conn:
         step, code = args.step, args.code
         if step == "accept":

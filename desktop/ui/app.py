@@ -25,14 +25,27 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the app; returns the process exit code."""
     args = parse(argv)
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
     from desktop.books.i18n import set_language
     from desktop.books.store.paths import resolve_data_dir
     from desktop.ui.catalog import install_catalogs
-    from desktop.ui.errors import set_log_dir
+    from desktop.ui.platform_check import problem
     from desktop.ui.settings import AppSettings
+
+    data_dir = resolve_data_dir(args.data_dir)
+    install_catalogs()
+    settings = AppSettings.load(data_dir)
+    settings.language = args.lang or settings.language
+    settings.text_size = args.text_size or settings.text_size
+    set_language(settings.language)
+    sentence = problem()
+    if sentence:
+        # Qt would print its plugin dump and abort; say what to install instead.
+        print(sentence, file=sys.stderr)
+        return 1
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.errors import set_log_dir
     from desktop.ui.theme import apply_theme
     from desktop.ui.windows.main import MainWindow
     from desktop.ui.worker import SyncWorker, Worker
@@ -40,13 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Lumbung")
-    data_dir = resolve_data_dir(args.data_dir)
     set_log_dir(data_dir)
-    install_catalogs()
-    settings = AppSettings.load(data_dir)
-    settings.language = args.lang or settings.language
-    settings.text_size = args.text_size or settings.text_size
-    set_language(settings.language)
     apply_theme(app, settings.text_size)
     worker = SyncWorker() if args.smoke else Worker()
     window = MainWindow(data_dir, worker, settings)
@@ -94,8 +101,7 @@ def smoke(app: object, window: object) -> int:
 
 def _print_sample(window: object) -> str:
     """Print a laba rugi and a nota, so a frozen build proves its fonts and locales came along."""
-    import datetime as dt
-
+    from desktop.books import dates
     from desktop.books.pdf.receipt import write_receipt
     from desktop.books.pdf.single import write_tables
     from desktop.books.receipt import receipt_for
@@ -109,7 +115,7 @@ def _print_sample(window: object) -> str:
 
     def work(book: object) -> str:
         conn = book.conn  # type: ignore[attr-defined]
-        today = dt.date.today()
+        today = dates.today()
         table = laba_rugi(conn, start=today.replace(month=1, day=1), end=today).table()
         write_tables([table], folder / "laba-rugi.pdf", business=window.session.business.name
                      if window.session.business else "")

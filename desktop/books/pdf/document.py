@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import os
 import secrets
 from collections.abc import Callable, Sequence
@@ -15,6 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
+from desktop.books import dates
 from desktop.books.dates import format_short
 from desktop.books.errors import InputError
 from desktop.books.pdf.fonts import REGULAR, register_fonts, text_width
@@ -65,7 +65,7 @@ def draw_footer(canvas: Canvas, left: str, page_width: float) -> None:
     canvas.translate(MARGIN + text_width(label, REGULAR, FOOTER_SIZE), y)
     canvas.doForm(_TOTAL_FORM)
     canvas.restoreState()
-    tail = f" · dicetak {format_short(dt.date.today())} dengan Lumbung"
+    tail = f" · dicetak {format_short(dates.today())} dengan Lumbung"
     room = page_width - 2 * MARGIN - text_width(label + "0000", REGULAR, FOOTER_SIZE) - 12
     name = left
     while name and text_width(name + tail, REGULAR, FOOTER_SIZE) > room:

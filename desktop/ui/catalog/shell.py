@@ -63,4 +63,17 @@ EN = {
     "Utang Piutang": "Money owed",
     "Laporan": "Reports",
     "Pengaturan": "Settings",
+    # before Qt starts (platform_check.py)
+    "Lumbung tidak menemukan layar untuk membuka jendela (DISPLAY kosong); "
+    "jalankan dari desktop, atau pakai QT_QPA_PLATFORM=offscreen untuk uji.":
+        "Lumbung found no screen to open its window on (DISPLAY is empty); run it from a "
+        "desktop, or use QT_QPA_PLATFORM=offscreen for tests.",
+    "Lumbung tidak bisa membuka jendela karena pustaka layar Qt belum terpasang "
+    "({names}); pasang dengan: sudo apt-get install {packages}":
+        "Lumbung cannot open its window because Qt's screen libraries are not installed "
+        "({names}); install them with: sudo apt-get install {packages}",
+    "Lumbung tidak bisa membuka jendela karena pustaka layar Qt belum terpasang "
+    "({names}); pasang pustaka itu dengan pengelola paket sistem Anda.":
+        "Lumbung cannot open its window because Qt's screen libraries are not installed "
+        "({names}); install them with your system's package manager.",
 }

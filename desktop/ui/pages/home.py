@@ -17,6 +17,7 @@ from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QListWidget, QVBoxLayout, QWidget
 
+from desktop.books import dates
 from desktop.books.dashboard import Dashboard, MonthFigures, dashboard
 from desktop.books.dates import format_short
 from desktop.books.fmt import quantity, rupiah
@@ -88,7 +89,7 @@ class HomePage(Page):
 
     def refresh(self) -> None:
         super().refresh()
-        today = dt.date.today()
+        today = dates.today()
         self.session.run(lambda book: dashboard(book.conn, today=today), done=self.show_data)
 
     def show_data(self, data: Dashboard) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.books import dates
 from desktop.books.accounts import list_accounts
 from desktop.books.assets import default_life
 from desktop.books.book import Book
@@ -305,7 +306,7 @@ class FormPanel(QWidget):
         materials = self.widgets.get("materials")
         due = self._date("due")
         return TxInput(
-            type=self.spec.kind, date=self._date("date") or dt.date.today(),
+            type=self.spec.kind, date=self._date("date") or dates.today(),
             amount=self._text("amount"), via=self._radio("via") or "kas",
             account=self._account(), item=self._text("item"), qty=self._text("qty"),
             party=self._text("party"), due=due.isoformat() if due else None,

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
+from desktop.books import dates
 from desktop.books.backup import (
     AUTO_KEEP,
     SUFFIX,
@@ -155,7 +155,7 @@ class BackupSection(Section):
             start = self.settings.folder if self.settings.reachable else Path.home()
             assert start is not None
             path, _ = QFileDialog.getSaveFileName(
-                self, tr("Simpan cadangan"), str(start / backup_name(slug, dt.date.today())),
+                self, tr("Simpan cadangan"), str(start / backup_name(slug, dates.today())),
                 FILE_FILTER)
             if not path:
                 return

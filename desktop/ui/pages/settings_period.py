@@ -6,6 +6,7 @@ import datetime as dt
 
 from PySide6.QtWidgets import QPushButton, QWidget
 
+from desktop.books import dates
 from desktop.books.book import Book
 from desktop.books.dates import format_long
 from desktop.books.i18n import current_lang, tr
@@ -50,7 +51,7 @@ class PeriodSection(Section):
             "sebelumnya tidak bisa dicatat atau dibatalkan lagi, dan tutup buku tidak bisa "
             "dibuka kembali.")))
         form = new_form()
-        today = dt.date.today()
+        today = dates.today()
         self.through = date_edit(last_month_end(today))
         self.through.setObjectName("close-through")
         self.through.setMaximumWidth(220)

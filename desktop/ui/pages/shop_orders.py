@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.books import dates
 from desktop.books.book import Book
 from desktop.books.errors import ConfirmationRequired
 from desktop.books.fmt import rupiah
@@ -154,7 +154,7 @@ class OrdersPanel(QWidget):
         order = self.selected()
         if order is None:
             return
-        code, today = order.code, dt.date.today()
+        code, today = order.code, dates.today()
         if key in ("reject", "cancel") and text is None:
             text, ok = QInputDialog.getText(self, tr("Alasan"), tr("Alasan (dibaca pembeli):"))
             if not ok:

@@ -7,6 +7,7 @@ import datetime as dt
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
+from desktop.books import dates
 from desktop.books.i18n import tr
 from desktop.ui.pages.settings_common import when_text
 from desktop.ui.sync_runner import SyncRunner
@@ -34,7 +35,7 @@ def last_sync_text(moment: dt.datetime | None) -> str:
     if moment is None:
         return tr("Belum pernah sinkron")
     local = moment.astimezone()
-    if local.date() == dt.date.today():
+    if local.date() == dates.today():
         return tr("Terakhir sinkron: hari ini {time}", time=when_text(local).split(" ")[-1])
     return tr("Terakhir sinkron: {when}", when=when_text(local))
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMainWindow, QStackedWidget
 
+from desktop.books import dates
 from desktop.books.backup import restore
 from desktop.books.business import create_business, list_businesses, open_business
 from desktop.books.errors import AuthError
@@ -156,7 +156,7 @@ class MainWindow(QMainWindow):
             if data.opening_cash:
                 book = open_business(self.data_dir, ref.id, data.pin)
                 try:
-                    post_opening(book, OpeningInput(date=dt.date.today(),
+                    post_opening(book, OpeningInput(date=dates.today(),
                                                     accounts=[("1101", data.opening_cash)]))
                 finally:
                     book.close()
