@@ -22,18 +22,17 @@ def main() -> int:
     """Seed a mall from the demo business, then shoot three pages at two sizes."""
     sys.path.insert(0, str(ROOT))
     os.environ["LUMBUNG_AUTO_APPROVE"] = "1"
+    import re
+
     import keyring
+    import requests
     from keyring.backends import fail
     from playwright.sync_api import sync_playwright
 
-    import re
-
-    import requests
-
     from desktop.books.business import open_business, update_profile
-    from desktop.shop.questions import answer_question, list_questions
     from desktop.books.demo import DEMO_PIN, create_demo
     from desktop.shop.listings import add_listing, update_listing
+    from desktop.shop.questions import answer_question, list_questions
     from sync_client.engine import Syncer
     from sync_client.link import link
     from tests.shop.conftest import phone_photo

@@ -86,14 +86,14 @@ def _admin(session: Session, args: argparse.Namespace) -> object:
         return [{"username": u.username, "role": u.role, "business_id": u.business_id}
                 for u in session.exec(select(AppUser).order_by(AppUser.username))]
     if args.action == "reset-password":
-        user = session.exec(select(AppUser).where(AppUser.username == args.username)).first()
-        if user is None:
+        found = session.exec(select(AppUser).where(AppUser.username == args.username)).first()
+        if found is None:
             raise ValueError(f"Pengguna '{args.username}' tidak ada")
-        user.password_hash, user.failed_logins, user.locked_until = \
+        found.password_hash, found.failed_logins, found.locked_until = \
             hash_password(args.password), 0, 0
-        session.add(user)
+        session.add(found)
         session.commit()
-        return {"username": user.username, "password": "diganti"}
+        return {"username": found.username, "password": "diganti"}
     if args.action == "list-devices":
         query = select(Device, Business).where(Device.business_id == Business.id)
         if args.business:

@@ -123,6 +123,7 @@ def check_password(session: Session, username: str, password: str) -> AppUser:
             session.add(user)
             session.commit()
         raise AuthError(401, "Nama pengguna atau kata sandi salah")
+    assert user is not None  # a password only checks out against a stored hash
     if user.failed_logins:
         user.failed_logins = 0
         session.add(user)

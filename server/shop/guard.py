@@ -118,9 +118,9 @@ class SharedRateLimit:
         start = int((time.time() if now is None else now) // self.window * self.window)
         table = RateCount.__table__  # type: ignore[attr-defined]
         digest = hashlib.sha256(f"{self.bucket}:{key}".encode()).hexdigest()[:32]
-        upsert = self._insert(table).values(bucket=self.bucket, key=digest, window_start=start,
+        insert = self._insert(table).values(bucket=self.bucket, key=digest, window_start=start,
                                             hits=1)
-        upsert = upsert.on_conflict_do_update(
+        upsert = insert.on_conflict_do_update(
             index_elements=["bucket", "key", "window_start"],
             set_={"hits": table.c.hits + 1}).returning(table.c.hits)
         with self.engine.begin() as conn:

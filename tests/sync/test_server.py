@@ -167,6 +167,22 @@ def test_tokens_logins_and_revocation(client: TestClient, live: LiveServer) -> N
     assert refused.status_code == 401 and "dicabut" in refused.json()["detail"]
 
 
+def test_an_admin_resets_a_password_and_lifts_the_lock(client: TestClient, live: LiveServer
+                                                      ) -> None:
+    from server.cli import main as server_cli
+
+    login(client, live)
+    for _ in range(5):
+        client.post("/api/v1/auth/device", json={"username": "made", "password": "x"})
+    assert server_cli(["--database-url", live.db_url, "admin", "reset-password", "--username",
+                       "made", "--password", "baru-rahasia-9"]) == 0
+    again = client.post("/api/v1/auth/device", json={"username": "made",
+                                                     "password": "baru-rahasia-9"})
+    assert again.status_code == 200, again.text
+    assert server_cli(["--database-url", live.db_url, "admin", "reset-password", "--username",
+                       "tidak-ada", "--password", "apa-saja-123"]) != 0
+
+
 def test_a_second_book_cannot_take_over_a_linked_account(client: TestClient,
                                                          live: LiveServer) -> None:
     login(client, live, book_id=str(uuid.uuid4()))

@@ -19,6 +19,8 @@ Revision ID: 0004
 Revises: 0003
 """
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -29,7 +31,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    shown = {"postgresql_include": ["published"]}
+    shown: dict[str, Any] = {"postgresql_include": ["published"]}
     op.create_index("ix_product_shown_recent", "product",
                     ["curation", sa.text("approved_at DESC"), "id"], **shown)
     op.create_index("ix_product_shown_category", "product",
