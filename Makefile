@@ -10,7 +10,7 @@ TEST_DEBS ?= poppler-utils libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1
 	chromium
 BENCH_DEBS ?= ledger
 
-.PHONY: run server statements test bench lint docs screenshots package clean
+.PHONY: run server statements test test-dates bench lint docs screenshots package clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Lumbung needs Python 3.11+"'
@@ -46,6 +46,16 @@ package: $(STAMP)
 test: $(STAMP)
 	@.ci/ensure-debs $(TEST_DEBS)
 	$(PY) -m pytest -n 2 -q
+
+# The tests that depend on what day it is (marker `dates`: they take the `today` fixture),
+# again on New Year's Day, New Year's Eve and a leap day; `make test` ran them on the real date.
+PINNED_DAYS ?= 2027-01-01 2026-12-31 2028-02-29
+test-dates: $(STAMP)
+	@.ci/ensure-debs $(TEST_DEBS)
+	@for day in $(PINNED_DAYS); do \
+		echo "== date-sensitive tests as if today were $$day"; \
+		$(PY) -m pytest -n 2 -q -m dates --today $$day || exit 1; \
+	done
 
 bench: $(STAMP)
 	@.ci/ensure-debs $(BENCH_DEBS)

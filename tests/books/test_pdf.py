@@ -411,7 +411,8 @@ def test_calk_totals_agree_with_the_statement_lines(pack_pdf: tuple[Json, Path])
         assert find_rows(sections[title], "Jumlah", len(figures)) == [[money(f) for f in figures]]
 
 
-def test_pack_layout_in_indonesian_with_page_numbers(demo: Book, tmp_path: Path) -> None:
+def test_pack_layout_in_indonesian_with_page_numbers(demo: Book, tmp_path: Path,
+                                                     today: dt.date) -> None:
     path = write_pack(build_pack(demo.conn, start=QUARTER[0], end=QUARTER[1]), tmp_path / "p.pdf")
     total = page_count(path)
     assert total == 7
@@ -426,7 +427,7 @@ def test_pack_layout_in_indonesian_with_page_numbers(demo: Book, tmp_path: Path)
     headings = {2: ("Laporan Posisi Keuangan", "Per 31 Oktober 2026"),
                 3: ("Laporan Laba Rugi", period), 4: ("Laporan Arus Kas", period),
                 5: ("Laporan Perubahan Ekuitas", period), 6: ("Catatan atas Laporan Keuangan", period)}
-    printed_on = format_short(dt.date.today())
+    printed_on = format_short(today)  # the footer says when it was printed
     for number in range(1, total + 1):
         lines = [line.strip() for line in pdf_text(path, number).splitlines() if line.strip()]
         if number in headings:

@@ -113,9 +113,9 @@ def test_stock_counts_orders_the_owner_has_not_seen(client: TestClient, mall: Ma
     assert reply.status_code == 409 and "habis" in reply.json()["detail"]
 
 
-def test_promo_price_is_what_an_order_costs(client: TestClient, mall: Mall) -> None:
+def test_promo_price_is_what_an_order_costs(client: TestClient, mall: Mall,
+                                            today: dt.date) -> None:
     made = mall.seller("Keripik Bu Made")
-    today = dt.date.today()
     listing = mall.listing(made, title="Dodol", price=2_000_000, promo_price=1_500_000,
                            promo_start=(today - dt.timedelta(days=1)).isoformat(),
                            promo_end=(today + dt.timedelta(days=1)).isoformat())
@@ -199,8 +199,8 @@ def test_garbage_gets_a_4xx_never_a_500(app: FastAPI, mall: Mall) -> None:
     assert mall.product(listing).title == "Keripik Pisang"
 
 
-def test_a_seller_sees_views_and_orders_of_its_own_products(client: TestClient,
-                                                            mall: Mall) -> None:
+def test_a_seller_sees_views_and_orders_of_its_own_products(client: TestClient, mall: Mall,
+                                                            today: dt.date) -> None:
     ids = _seed(mall)
     client.get("/produk/kopi-bubuk-robusta")
     client.post("/api/v1/orders", json=order_body(ids["kopi"], qty=1))
@@ -212,7 +212,7 @@ def test_a_seller_sees_views_and_orders_of_its_own_products(client: TestClient,
     assert set(items) == {"Keripik Pisang Manis", "Kopi Bubuk Robusta", "Sambal Matah"}
     kopi = items["Kopi Bubuk Robusta"]
     assert (kopi["views"], kopi["orders"], kopi["curation"]) == (1, 1, "tayang")
-    assert kopi["views_by_day"] == [[dt.date.today().isoformat(), 1]]
+    assert kopi["views_by_day"] == [[today.isoformat(), 1]]
     assert items["Sambal Matah"]["curation"] == "menunggu"
     assert client.get("/api/v1/shop/stats").status_code == 401
 

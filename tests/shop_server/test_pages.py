@@ -23,8 +23,8 @@ def _clean(html: str) -> None:
     assert "&lt;script&gt;" in html
 
 
-def test_every_page_renders_light_and_without_cookies(client: TestClient, mall: Mall) -> None:
-    today = dt.date.today()
+def test_every_page_renders_light_and_without_cookies(client: TestClient, mall: Mall,
+                                                      today: dt.date) -> None:
     made = mall.seller("Keripik Bu Made", kecamatan="Sidemen", desa="Tangkup")
     mall.listing(made, title="Keripik Pisang", photos=[mall.photo(made)], stock=5,
                  promo_price=1_200_000, promo_start=today.isoformat(),
@@ -138,7 +138,8 @@ def test_questions_are_public_and_reach_the_seller(client: TestClient, mall: Mal
     assert '"question": "Pedas atau manis?"' in change.data
 
 
-def test_product_views_are_counted_without_tracking(client: TestClient, mall: Mall) -> None:
+def test_product_views_are_counted_without_tracking(client: TestClient, mall: Mall,
+                                                     today: dt.date) -> None:
     made = mall.seller("Keripik Bu Made")
     listing = mall.listing(made, title="Keripik Pisang")
     for _ in range(3):
@@ -147,7 +148,7 @@ def test_product_views_are_counted_without_tracking(client: TestClient, mall: Ma
     assert mall.product(listing).views == 3
     with mall.session() as session:
         (day,) = session.exec(select(ProductViewDay)).all()
-        assert (day.day, day.views) == (dt.date.today(), 3)
+        assert (day.day, day.views) == (today, 3)
 
 
 def _weight(client: TestClient, url: str) -> int:
@@ -158,10 +159,10 @@ def _weight(client: TestClient, url: str) -> int:
     return total
 
 
-def test_pages_fit_a_slow_phone_connection(client: TestClient, mall: Mall) -> None:
+def test_pages_fit_a_slow_phone_connection(client: TestClient, mall: Mall,
+                                           today: dt.date) -> None:
     # every card its own busy photo: nothing is counted once for several cards
     made = mall.seller("Keripik Bu Made")
-    today = dt.date.today()
     shas = [mall.photo(made, seed) for seed in range(16)]
     for n in range(16):
         promo: dict[str, Any] = {"promo_price": 1_000_000, "promo_start": today.isoformat(),

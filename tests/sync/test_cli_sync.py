@@ -90,5 +90,6 @@ def test_offline_work_syncs_through_a_flaky_link_and_restores_identically(
                         "2026-01-01", "--to", "2026-12-31", "--json").stdout
                 for pc, pin in ((pc1, "1234"), (pc2, "9876"))]
         assert seen[0] == seen[1], report
-    listed = lumbung(pc2, "tx", "list", "--business", slug, "--pin", "9876", "--json").stdout
+    listed = lumbung(pc2, "tx", "list", "--business", slug, "--pin", "9876", "--from",
+                     "2026-11-20", "--to", "2026-11-20", "--json").stdout
     assert listed.count("pasar pagi") == 2  # the offline sales reached the restored PC

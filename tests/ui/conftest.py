@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 from collections.abc import Iterator
 from pathlib import Path
@@ -51,8 +52,11 @@ def window(qtbot, data_dir: Path) -> MainWindow:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def demo(window: MainWindow) -> MainWindow:
-    """The window with the demo business (Keripik Pisang Bu Made) open."""
+def demo(today: dt.date, window: MainWindow) -> MainWindow:
+    """The window with the demo business (Keripik Pisang Bu Made) open, its books up to `today`.
+
+    The demo is dated from today, so every test that uses it runs on the pinned date too.
+    """
     window.open_demo()
     assert window.workspace is not None, errors.shown
     return window

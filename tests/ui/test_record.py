@@ -27,7 +27,8 @@ def entries(win: MainWindow) -> int:
     return int(books(win).conn.execute("SELECT count(*) FROM entry").fetchone()[0])
 
 
-def test_cash_sale_of_an_item_by_typing(demo: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_cash_sale_of_an_item_by_typing(demo: MainWindow, qtbot,  # type: ignore[no-untyped-def]
+                                        today: dt.date) -> None:
     record = page(demo, "catat")
     assert isinstance(record, RecordPage)
     qtbot.mouseClick(record.buttons["penjualan-tunai"], Qt.MouseButton.LeftButton)
@@ -52,7 +53,7 @@ def test_cash_sale_of_an_item_by_typing(demo: MainWindow, qtbot) -> None:  # typ
     assert stock_level(books(demo).conn, item.id).qty == before - 3000
     ref = record.banner.text().rsplit("(", 1)[1].rstrip(")")
     row = books(demo).conn.execute("SELECT kind, date FROM entry WHERE ref = ?", (ref,)).fetchone()
-    assert row == ("penjualan-tunai", dt.date.today().isoformat())
+    assert row == ("penjualan-tunai", today.isoformat())
     assert account_balance(books(demo).conn, "1103") >= 45_000 * 100
     assert amount.text() == "" and qty.text() == ""  # ready for the next sale
 
@@ -105,10 +106,10 @@ def test_undo_the_last_entry_needs_a_reason(demo: MainWindow, qtbot) -> None:  #
     assert status is not None and status[0] in record.banner.text()
 
 
-def test_home_shows_the_books_figures(demo: MainWindow) -> None:
+def test_home_shows_the_books_figures(demo: MainWindow, today: dt.date) -> None:
     home = page(demo, "beranda")
     assert isinstance(home, HomePage) and home.data is not None
-    expected = dashboard(books(demo).conn, today=dt.date.today())
+    expected = dashboard(books(demo).conn, today=today)
     assert home.data == expected
     cash = sum(amount for _name, amount in expected.cash)
     assert home.cash.figure.text().replace(".", "").removeprefix("Rp") == str(cash // 100)

@@ -253,7 +253,8 @@ def test_lock_minutes_reach_the_idle_lock(demo: MainWindow, qtbot) -> None:  # t
 
 # -- backups -----------------------------------------------------------------------------------
 def test_backup_now_writes_a_verified_file(demo: MainWindow, qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+                                           monkeypatch: pytest.MonkeyPatch,
+                                           today: dt.date) -> None:
     asked: list[str] = []
 
     def save_as(_parent: object, _title: str, suggested: str, _filter: str) -> tuple[str, str]:
@@ -265,16 +266,17 @@ def test_backup_now_writes_a_verified_file(demo: MainWindow, qtbot, tmp_path: Pa
     assert backups.last.text() == "Cadangan terakhir: belum pernah"
     click(qtbot, backups.now_button)
     slug = demo.session.business.slug  # type: ignore[union-attr]
-    assert asked == [f"{slug}-{dt.date.today().isoformat()}.lumbung"]
+    assert asked == [f"{slug}-{today.isoformat()}.lumbung"]
     written = tmp_path / "usb" / "keripik.lumbung"
     info = verify_backup(written)
     assert info.entries > 0 and str(written) in backups.notice.text()
-    assert format_short(dt.date.today()) in backups.last.text()
+    assert format_short(today) in backups.last.text()
 
 
 def test_automatic_backup_on_lock_goes_to_the_chosen_folder(demo: MainWindow, qtbot,  # type: ignore[no-untyped-def]
                                                             tmp_path: Path,
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+                                                            monkeypatch: pytest.MonkeyPatch,
+                                                            today: dt.date) -> None:
     usb = tmp_path / "usb"
     usb.mkdir()
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a, **_k: str(usb))
@@ -287,7 +289,7 @@ def test_automatic_backup_on_lock_goes_to_the_chosen_folder(demo: MainWindow, qt
     unlock(demo, DEMO_PIN)
     backups = section(demo, "cadangan", BackupSection)
     assert backups.last.text().startswith("Cadangan terakhir: ")
-    assert format_short(dt.date.today()) in backups.last.text()
+    assert format_short(today) in backups.last.text()
 
 
 def test_a_missing_flash_drive_does_not_stop_locking(demo: MainWindow, qtbot,  # type: ignore[no-untyped-def]
@@ -335,10 +337,11 @@ def _in_tx(book, change: Callable[[sqlite3.Connection], object]) -> None:  # typ
 
 
 # -- tutup buku --------------------------------------------------------------------------------
-def test_closing_the_period_refuses_earlier_postings(demo: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_closing_the_period_refuses_earlier_postings(demo: MainWindow, qtbot,  # type: ignore[no-untyped-def]
+                                                     today: dt.date) -> None:
     period = section(demo, "tutup-buku", PeriodSection)
     assert period.current.text() == "Buku belum pernah ditutup."
-    through = last_month_end(dt.date.today())
+    through = last_month_end(today)
     assert period.chosen() == through
     qtbot.keyClick(period.button, Qt.Key.Key_Return)  # Enter works on a focused button
     assert period.confirm.isVisible()

@@ -161,7 +161,8 @@ class FormPanel(QWidget):
             picker.picked.connect(lambda _c, n=name: self._picked(n))
             return picker
         if name in ("date", "due"):
-            date = QDateEdit(QDate.currentDate().addDays(30 if name == "due" else 0))
+            day = dates.today() + dt.timedelta(days=30 if name == "due" else 0)
+            date = QDateEdit(QDate(day.year, day.month, day.day))
             date.setCalendarPopup(True)
             date.setDisplayFormat("d MMM yyyy")
             return date

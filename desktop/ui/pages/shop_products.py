@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.books import dates
 from desktop.books.book import Book
 from desktop.books.errors import InputError
 from desktop.books.fmt import rupiah
@@ -256,7 +257,8 @@ class ProductForm(QWidget):
         self.title_edit.setFocus()
 
     def _show_promo(self, price: int | None, start: str | None, end: str | None) -> None:
-        today = QDate.currentDate()
+        now = dates.today()
+        today = QDate(now.year, now.month, now.day)
         self.promo.setChecked(price is not None)
         self.promo_box.setEnabled(price is not None)
         self.promo_price.set_amount(price)
