@@ -42,7 +42,7 @@ class Dashboard:
     today: dt.date
     cash: list[tuple[str, int]]
     this_month: MonthFigures
-    last_month: MonthFigures
+    last_month: MonthFigures  # the same days of last month (all of it on a month's last day)
     months: list[MonthFigures]
     low_stock: list[tuple[str, int, str]]
     due_soon: list[DueBill]
@@ -66,8 +66,13 @@ def dashboard(conn: sqlite3.Connection, *, today: dt.date, due_days: int = 7) ->
         start = add_months(first, -back)
         end = min(month_end(start.year, start.month), today)
         months.append(month_figures(conn, start, end))
+    # This month so far against the same days of last month, so the 1st does not read as a
+    # 97% drop; on the last day of the month the whole of last month.
     prior = add_months(first, -1)
-    last_month = month_figures(conn, prior, month_end(prior.year, prior.month))
+    prior_end = month_end(prior.year, prior.month)
+    same_days = prior_end if today == month_end(today.year, today.month) else min(
+        prior + dt.timedelta(days=today.day - 1), prior_end)
+    last_month = month_figures(conn, prior, same_days)
     low = [(item.name, level.qty, item.unit) for item, level in list_items(conn)
            if item.active and level.qty <= item.min_qty]
     aging = umur(conn, kind="piutang", as_of=today)

@@ -67,6 +67,21 @@ def year_start(day: dt.date) -> dt.date:
     return dt.date(day.year, 1, 1)
 
 
+def working_years(day: dt.date) -> tuple[dt.date, dt.date]:
+    """The span lists open on: this calendar year, and in January the year just ended too.
+
+    In January the owner is still finishing last year's books, and on 1 January "this
+    year" alone would be an empty page.
+    """
+    start = dt.date(day.year - 1 if day.month == 1 else day.year, 1, 1)
+    return start, dt.date(day.year, 12, 31)
+
+
+def default_report_year(day: dt.date) -> int:
+    """The year a report opens on: this year, but last year in January (the annual pack)."""
+    return day.year - 1 if day.month == 1 else day.year
+
+
 def today() -> dt.date:
     """Return today's date on this PC, or `LUMBUNG_TODAY` (YYYY-MM-DD) when it is set.
 

@@ -1,4 +1,8 @@
-"""The demo business: Keripik Pisang Bu Made in Desa Sidemen, Karangasem, three months of books.
+"""The demo business: Keripik Pisang Bu Made in Desa Sidemen, Karangasem.
+
+Its books run from the first of the month three months back up to today: three whole months,
+each closed with its month-end entries, then this month so far, with a sale on today itself.
+So Beranda, Kas & Bank and every report have figures on any day of the year, 1 January too.
 
 Everything is entered through the same forms an owner uses, so the demo also exercises them.
 """
@@ -44,7 +48,7 @@ CUSTOMERS = ("Toko Oleh-oleh Sidemen", "Warung Bu Komang", "Koperasi Wanita Side
 
 
 def demo_months(today: dt.date) -> list[dt.date]:
-    """First days of the three whole months before today's month."""
+    """First days of the three whole months before today's month (the demo then runs to today)."""
     first = today.replace(day=1)
     return [add_months(first, -n) for n in (3, 2, 1)]
 
@@ -62,7 +66,7 @@ def create_demo(data_dir: Path, *, reset: bool = False,
     ref = create_business(data_dir, name=DEMO_NAME, pin=DEMO_PIN, **PROFILE)
     book = open_business(data_dir, ref.id, DEMO_PIN)
     try:
-        _Story(book, random.Random(2026)).tell(demo_months(today or dates.today()))
+        _Story(book, random.Random(2026)).tell(today or dates.today())
     finally:
         book.close()
     return ref, True
@@ -79,7 +83,8 @@ class _Story:
         return post_tx(self.book, TxInput(type=kind, date=day, confirm=True,
                                           **values)).ref  # type: ignore[arg-type]
 
-    def tell(self, months: list[dt.date]) -> None:
+    def tell(self, today: dt.date) -> None:
+        months = demo_months(today)
         start = months[0]
         with self.book.write() as conn:
             for sku, name, unit, price, account in ITEMS:
@@ -96,23 +101,25 @@ class _Story:
             assets=[OpeningAsset("Mesin pengiris pisang", "1503", 480_000_000,
                                  dt.date(2025, 2, 1), 48, 100_000_000 * 18 // 10)],
         ))
-        for month in months:
-            self.month(month)
+        for first in months:
+            end = month_end(first.year, first.month)
+            self.days(first, end)
+            self.month_end(first, end)
+        self.days(today.replace(day=1), today, open_today=True)
 
-    def month(self, first: dt.date) -> None:
-        end = month_end(first.year, first.month)
+    def days(self, first: dt.date, last: dt.date, *, open_today: bool = False) -> None:
+        """A working week: buying on Monday, frying on Tuesday and Friday, selling but Sunday."""
         day = first
-        while day <= end:
+        while day <= last:
             if day.weekday() == 0:
                 self.monday(day)
             if day.weekday() in (1, 4):
                 self.produce(day)
-            if day.weekday() != 6:
+            if day.weekday() != 6 or (open_today and day == last):
                 self.sell(day)
             if day.weekday() == 5:
                 self.tx("beban", day, amount=350_000, account="5201", memo="Upah 2 pekerja")
             day += dt.timedelta(days=1)
-        self.month_end(first, end)
 
     def monday(self, day: dt.date) -> None:
         kg = self.rng.choice((50, 60, 70))

@@ -15,12 +15,14 @@ from PySide6.QtCore import QDate, QModelIndex, Qt
 from PySide6.QtTest import QTest
 
 from desktop.books.business import create_business, open_business
+from desktop.books.demo import demo_months
 from desktop.books.history import PAGE_SIZE, list_entries
 from desktop.books.journal_csv import import_journal
 from desktop.books.ledger import close_period, get_entry
 from desktop.ui import errors
 from desktop.ui.models.entries import CASH_IN, CASH_OUT, KIND, MEMO, REF, ROW_ROLE, STATUS
-from desktop.ui.pages.cashbook import CashbookPage
+from desktop.ui.pages.cashbook import CashbookPage, grouped
+from desktop.ui.pages.reports_choice import pydate
 from desktop.ui.settings import AppSettings
 from desktop.ui.windows.main import MainWindow
 from desktop.ui.worker import SyncWorker
@@ -64,17 +66,30 @@ def settle(qtbot: Any, view: CashbookPage) -> None:
     qtbot.waitUntil(lambda: not view.filters._timer.isActive(), timeout=2000)
 
 
-def test_rows_match_the_books(demo: MainWindow) -> None:
+def whole_demo(qtbot: Any, view: CashbookPage, today: dt.date) -> None:
+    """Widen the dates to the demo's whole story, which may begin last year."""
+    start = demo_months(today)[0]
+    view.filters.date_from.setDate(QDate(start.year, start.month, start.day))
+    settle(qtbot, view)
+
+
+def search(qtbot: Any, view: CashbookPage, words: str) -> None:
+    """Type in the search box and wait for the list to follow."""
+    view.filters.search.clear()
+    qtbot.keyClicks(view.filters.search, words)
+    settle(qtbot, view)
+
+
+def test_rows_match_the_books(qtbot: Any, demo: MainWindow, today: dt.date) -> None:
     view = cashbook(demo)
-    year = dt.date.today().year
-    expected = read(demo, lambda conn: list_entries(conn, start=dt.date(year, 1, 1),
-                                                    end=dt.date(year, 12, 31), limit=10_000))
+    start, end = (pydate(view.filters.date_from.date()), pydate(view.filters.date_to.date()))
+    assert start <= today.replace(month=1, day=1) and end == dt.date(today.year, 12, 31)
+    expected = read(demo, lambda conn: list_entries(conn, start=start, end=end, limit=10_000))
     assert refs(view) == [e.ref for e in expected][:PAGE_SIZE]
     total = read(demo, lambda conn: conn.execute(
-        "SELECT count(*) FROM entry WHERE date LIKE ?", (f"{year}-%",)).fetchone()[0])
-    assert view.count.text() == f"{total} transaksi"
-    assert column(view, STATUS).count("Dibatalkan") == 1
-    assert column(view, STATUS).count("Pembatalan") == 1
+        "SELECT count(*) FROM entry WHERE date BETWEEN ? AND ?",
+        (start.isoformat(), end.isoformat())).fetchone()[0])
+    assert view.count.text() == f"{grouped(total)} transaksi"
     model = view.model
     for n, entry in enumerate(expected[:PAGE_SIZE]):
         cash = read(demo, lambda conn, ref=entry.ref: conn.execute(
@@ -88,14 +103,22 @@ def test_rows_match_the_books(demo: MainWindow) -> None:
     assert model.data(model.index(sale, KIND)) == "Penjualan tunai"
     assert model.data(model.index(sale, CASH_OUT)) == ""
     assert model.data(model.index(sale, CASH_IN)).replace(".", "").isdigit()
+
+    whole_demo(qtbot, view, today)
+    search(qtbot, view, "kompor")  # the demo's one mistake and the entry that replaced it
+    assert sorted(column(view, STATUS)) == ["Aktif", "Dibatalkan"]
     cancelled = column(view, STATUS).index("Dibatalkan")
     assert model.data(model.index(cancelled, MEMO), Qt.ItemDataRole.FontRole).strikeOut()
+    search(qtbot, view, "Salah ketik")  # and its cancellation, which gives the reason
+    assert column(view, STATUS) == ["Pembatalan"]
 
 
-def test_filters_narrow_by_form_account_party_search_and_dates(qtbot: Any,
-                                                                demo: MainWindow) -> None:
+def test_filters_narrow_by_form_account_party_search_and_dates(qtbot: Any, demo: MainWindow,
+                                                                today: dt.date) -> None:
     view = cashbook(demo)
     bar = view.filters
+    opened_with = view.count.text()
+    whole_demo(qtbot, view, today)
     everything = len(refs(view))
     bar.kind.setFocus()
     QTest.keyClicks(bar.kind, "Beban")
@@ -124,7 +147,7 @@ def test_filters_narrow_by_form_account_party_search_and_dates(qtbot: Any,
     assert refs(view) and all("pekerja" in memo.lower() for memo in column(view, MEMO))
 
     bar.search.clear()
-    month = dt.date.today().replace(day=1) - dt.timedelta(days=1)
+    month = today.replace(day=1) - dt.timedelta(days=1)
     bar.date_from.setDate(QDate(month.year, month.month, 1))
     bar.date_to.setDate(QDate(month.year, month.month, month.day))
     settle(qtbot, view)
@@ -133,11 +156,13 @@ def test_filters_narrow_by_form_account_party_search_and_dates(qtbot: Any,
     assert days and all(d.month == month.month and d.year == month.year for d in days)
 
     qtbot.mouseClick(bar.clear, Qt.MouseButton.LeftButton)
-    assert len(refs(view)) == everything and bar.kind.currentIndex() == 0
+    assert view.count.text() == opened_with and bar.kind.currentIndex() == 0
 
 
-def test_cancelling_from_the_page_posts_the_mirror(qtbot: Any, demo: MainWindow) -> None:
+def test_cancelling_from_the_page_posts_the_mirror(qtbot: Any, demo: MainWindow,
+                                                   today: dt.date) -> None:
     view = cashbook(demo)
+    whole_demo(qtbot, view, today)
     target = next(r for r, kind, status in zip(refs(view), column(view, KIND),
                                                column(view, STATUS), strict=True)
                   if kind == "Beban" and status == "Aktif")
@@ -171,8 +196,10 @@ def test_cancelling_from_the_page_posts_the_mirror(qtbot: Any, demo: MainWindow)
     assert mirror in view.notice.text()
 
 
-def test_a_closed_period_is_explained_under_the_date(qtbot: Any, demo: MainWindow) -> None:
+def test_a_closed_period_is_explained_under_the_date(qtbot: Any, demo: MainWindow,
+                                                     today: dt.date) -> None:
     view = cashbook(demo)
+    whole_demo(qtbot, view, today)
     while view.model.canFetchMore(QModelIndex()):
         view.table.scrollToBottom()
     statuses = column(view, STATUS)
@@ -204,11 +231,15 @@ def test_a_closed_period_is_explained_under_the_date(qtbot: Any, demo: MainWindo
     assert view.detail.current.status == "dibatalkan"
 
 
-@pytest.mark.parametrize("status, message", [("Pembatalan", "tidak bisa dibatalkan lagi"),
-                                             ("Dibatalkan", "sudah dibatalkan oleh")])
-def test_a_cancellation_or_a_cancelled_entry_is_refused(qtbot: Any, demo: MainWindow,
-                                                        status: str, message: str) -> None:
+@pytest.mark.parametrize("status, words, message", [
+    ("Pembatalan", "Salah ketik", "tidak bisa dibatalkan lagi"),
+    ("Dibatalkan", "kompor", "sudah dibatalkan oleh")])
+def test_a_cancellation_or_a_cancelled_entry_is_refused(qtbot: Any, demo: MainWindow, status: str,
+                                                        words: str, message: str,
+                                                        today: dt.date) -> None:
     view = cashbook(demo)
+    whole_demo(qtbot, view, today)
+    search(qtbot, view, words)
     view.table.selectRow(column(view, STATUS).index(status))
     qtbot.mouseClick(view.detail.reverse, Qt.MouseButton.LeftButton)
     assert view.dialog is None

@@ -6,6 +6,8 @@ EN = {
     "{word} {percent}% dari bulan lalu": "{word} {percent}% from last month",
     "belum ada transaksi bulan ini": "no transactions this month yet",
     "sama dengan bulan lalu": "same as last month",
+    "{word} {percent}% dari tgl 1–{day} bulan lalu": "{word} {percent}% from days 1–{day} last month",
+    "sama dengan tgl 1–{day} bulan lalu": "same as days 1–{day} last month",
     "naik": "up",
     "turun": "down",
     "Uang kas dan bank sekarang": "Cash and bank now",

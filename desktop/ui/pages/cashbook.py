@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.books.book import Book
-from desktop.books.dates import today
+from desktop.books.dates import today, working_years
 from desktop.books.errors import UserFacingError
 from desktop.books.history import (
     EntryDetail,
@@ -74,9 +74,9 @@ class FilterBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        year = today().year
-        self.date_from = date_edit(dt.date(year, 1, 1))
-        self.date_to = date_edit(dt.date(year, 12, 31))
+        start, end = working_years(today())
+        self.date_from = date_edit(start)
+        self.date_to = date_edit(end)
         self.kind = QComboBox()
         self.kind.addItem(tr("Semua jenis"), None)
         for kind, label in KIND_LABELS.items():
@@ -167,12 +167,12 @@ class FilterBar(QWidget):
         self.party.blockSignals(False)
 
     def reset(self) -> None:
-        """Back to this year, every form, account and party, no words."""
-        year = today().year
+        """Back to this year (and last, in January), every form, account and party, no words."""
+        start, end = working_years(today())
         for widget in (self.date_from, self.date_to, self.kind, self.account, self.search):
             widget.blockSignals(True)
-        self.date_from.setDate(QDate(year, 1, 1))
-        self.date_to.setDate(QDate(year, 12, 31))
+        self.date_from.setDate(QDate(start.year, start.month, start.day))
+        self.date_to.setDate(QDate(end.year, end.month, end.day))
         self.kind.setCurrentIndex(0)
         self.account.setCurrentIndex(0)
         self.search.clear()

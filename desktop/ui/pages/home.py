@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QListWidget, QVBoxLayout
 
 from desktop.books import dates
 from desktop.books.dashboard import Dashboard, MonthFigures, dashboard
-from desktop.books.dates import format_short
+from desktop.books.dates import format_short, month_end
 from desktop.books.fmt import quantity, rupiah
 from desktop.books.i18n import current_lang, tr
 from desktop.ui.pages.base import Page
@@ -35,13 +35,23 @@ def month_label(first: dt.date) -> str:
     return str(format_date(first, "MMM yy", locale=locale)).replace(".", "")
 
 
-def change_text(now: int, before: int) -> str:
-    """'naik 12% dari bulan lalu' style comparison (empty when last month had nothing)."""
+def change_text(now: int, before: int, days: int | None = None) -> str:
+    """'naik 12% dari bulan lalu' style comparison (empty when last month had nothing).
+
+    `days` is how many days of this month have passed when the month is not over: the
+    comparison is then with the same days of last month, and says so.
+    """
     if before == 0:
         return ""
     if now == 0:
         return tr("belum ada transaksi bulan ini")
     percent = round((now - before) * 100 / abs(before))
+    if days is not None:
+        if percent == 0:
+            return tr("sama dengan tgl 1–{day} bulan lalu", day=days)
+        word = tr("naik") if percent > 0 else tr("turun")
+        return tr("{word} {percent}% dari tgl 1–{day} bulan lalu", word=word,
+                  percent=abs(percent), day=days)
     if percent == 0:
         return tr("sama dengan bulan lalu")
     word = tr("naik") if percent > 0 else tr("turun")
@@ -99,11 +109,13 @@ class HomePage(Page):
         self.cash.figure.setText(rupiah(total))
         self.cash.note.setText(" · ".join(f"{name} {rupiah(amount)}" for name, amount in data.cash))
         now, before = data.this_month, data.last_month
+        day = data.today
+        days = None if day == month_end(day.year, day.month) else day.day
         for card, current, earlier in ((self.sales, now.sales, before.sales),
                                        (self.expenses, now.expenses, before.expenses),
                                        (self.profit, now.profit, before.profit)):
             card.figure.setText(rupiah(current))
-            card.note.setText(change_text(current, earlier))
+            card.note.setText(change_text(current, earlier, days))
         self.chart.setChart(self._chart(data.months))
         self.low.clear()
         for name, qty, unit in data.low_stock:

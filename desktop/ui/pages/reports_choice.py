@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.books.dates import add_months, month_end
+from desktop.books.dates import add_months, default_report_year, month_end
 from desktop.books.i18n import N_, current_lang, tr
 from desktop.books.reports.catalog import REPORTS
 
@@ -220,7 +220,9 @@ class PeriodPicker(QWidget):
             layout.addWidget(widget)
         layout.addStretch()
         self.label.setBuddy(self.quick)
-        self.quick.setCurrentIndex([k for k, _ in QUICK].index("tahun-ini"))
+        # In January the year just ended is the one owners print (the annual pack).
+        opening = "tahun-ini" if default_report_year(today) == today.year else "tahun-lalu"
+        self.quick.setCurrentIndex([k for k, _ in QUICK].index(opening))
         self._apply_quick()
         self.quick.currentIndexChanged.connect(lambda _i: self._apply_quick())
         self.start.dateChanged.connect(lambda _d: self._typed())
