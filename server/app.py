@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
@@ -12,9 +13,10 @@ from sqlalchemy import text
 from server import auth_api, sync_api
 from server.db import default_url, make_engine, upgrade
 from server.gzip_request import GzipRequestMiddleware
+from server.limits import ROUTES, SMALL, EarlyLimits, validation_error
 from server.merge import ForeignEntity
 from server.schemas import Health
-from server.security import AuthError, IpThrottle
+from server.security import AuthError, IpThrottle, LoginThrottle
 from server.shop_app import install_shop
 
 
@@ -29,9 +31,12 @@ def create_app(database_url: str | None = None, *, data_dir: Path | None = None,
                   description="Sync API for Lumbung desktops, and the kabupaten mall.")
     app.state.engine = engine
     app.state.ip_throttle = IpThrottle()
+    app.state.login_throttle = LoginThrottle()
     app.add_middleware(GZipMiddleware, minimum_size=512)
-    app.add_middleware(GzipRequestMiddleware, max_body=sync_api.MAX_BODY,
-                       max_inflated=sync_api.MAX_INFLATED)
+    # Outermost last: a login or order over its limit is refused before its body is read.
+    app.add_middleware(GzipRequestMiddleware, default=SMALL, routes=ROUTES)
+    app.add_middleware(EarlyLimits)
+    app.add_exception_handler(RequestValidationError, validation_error)
     app.include_router(auth_api.router)
     app.include_router(sync_api.router)
     install_shop(app)  # the storefront: pages, forms, curation, /api/v1/products|orders

@@ -31,8 +31,10 @@ class DeviceLogin(BaseModel):
              response_model=DeviceToken, responses=problems(400, 401, 403, 404, 409, 413, 429))
 def login_device(body: DeviceLogin, request: Request,
                  session: Annotated[Session, Depends(db)]) -> dict[str, Any]:
-    request.app.state.ip_throttle.check(request.client.host if request.client else "?")
-    user = check_password(session, body.username, body.password)
+    # The per-address limit was counted before the body was read (server/limits.py).
+    user = check_password(session, body.username, body.password,
+                          throttle=request.app.state.login_throttle,
+                          ip=request.client.host if request.client else "?")
     if user.business_id is None:
         raise AuthError(403, "Akun ini bukan akun usaha (umkm)")
     business = session.exec(select(Business).where(Business.id == user.business_id)

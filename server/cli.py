@@ -1,8 +1,13 @@
-"""`lumbung-server`: run the mall, and the admin commands (users, devices, epoch)."""
+"""`lumbung-server`: run the mall, and the admin commands (users, devices, epoch).
+
+A password is never needed on the command line, where `ps` and the shell history show it:
+it is asked for at a prompt, or read from the first line of stdin with `--password-stdin`.
+"""
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import os
 import sys
@@ -15,6 +20,7 @@ from server.app import default_data_dir
 from server.db import default_url, make_engine, upgrade
 from server.models import AppUser, Business, Device
 from server.security import create_user, hash_password, revoke
+from server.serve import uvicorn_options
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -26,6 +32,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--host", default="127.0.0.1")
     run.add_argument("--port", type=int, default=8000)
     run.add_argument("--workers", type=int, default=1)
+    run.add_argument("--forwarded-allow-ips", metavar="IP[,IP...]",
+                     help="behind a reverse proxy: its address(es), whose X-Forwarded-For is "
+                          "trusted for the per-address limits (never '*' on an open port)")
     run.add_argument("--auto-approve", action="store_true",
                      help="show new and changed listings at once, without a kurator "
                           "(same as LUMBUNG_AUTO_APPROVE=1)")
@@ -33,13 +42,13 @@ def _parser() -> argparse.ArgumentParser:
         dest="action", required=True)
     user = admin.add_parser("create-user", help="add a login")
     user.add_argument("--username", required=True)
-    user.add_argument("--password", required=True)
+    _password_options(user)
     user.add_argument("--role", required=True, choices=("umkm", "kurator", "admin"))
     user.add_argument("--business-name")
     admin.add_parser("list-users", help="every login")
     reset = admin.add_parser("reset-password", help="set a new password")
     reset.add_argument("--username", required=True)
-    reset.add_argument("--password", required=True)
+    _password_options(reset)
     devices = admin.add_parser("list-devices", help="devices of every business")
     devices.add_argument("--business", help="business slug")
     rev = admin.add_parser("revoke-device", help="cut a device's token off")
@@ -47,6 +56,27 @@ def _parser() -> argparse.ArgumentParser:
     admin.add_parser("new-epoch", help="after restoring the database from a backup: makes every "
                                        "desktop re-send what the server lacks")
     return parser
+
+
+def _password_options(command: argparse.ArgumentParser) -> None:
+    group = command.add_mutually_exclusive_group()
+    group.add_argument("--password-stdin", action="store_true",
+                       help="read the password from the first line of stdin")
+    group.add_argument("--password", help=argparse.SUPPRESS)  # old scripts; shows in `ps`
+
+
+def read_password(args: argparse.Namespace) -> str:
+    """The password from stdin, a prompt (twice), or (old scripts) `--password`."""
+    if args.password is not None:
+        print("Peringatan: --password terlihat oleh pengguna lain (ps, riwayat shell); pakai "
+              "--password-stdin atau isi saat diminta", file=sys.stderr)
+        return str(args.password)
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("Kata sandi: ")
+    if getpass.getpass("Ulangi kata sandi: ") != first:
+        raise ValueError("Kedua kata sandi tidak sama")
+    return first
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -64,7 +94,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Mall Lumbung di http://{args.host}:{args.port} (basis data: "
               f"{url.split('@')[-1]})", file=sys.stderr)
         uvicorn.run("server.asgi:app", host=args.host, port=args.port, workers=args.workers,
-                    log_level="warning")
+                    log_level="warning",
+                    **uvicorn_options(forwarded_allow_ips=args.forwarded_allow_ips))
         return 0
     engine = make_engine(url)
     upgrade(engine)
@@ -79,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _admin(session: Session, args: argparse.Namespace) -> object:
     if args.action == "create-user":
-        user = create_user(session, username=args.username, password=args.password,
+        user = create_user(session, username=args.username, password=read_password(args),
                            role=args.role, business_name=args.business_name)
         return {"username": user.username, "role": user.role, "business_id": user.business_id}
     if args.action == "list-users":
@@ -89,8 +120,7 @@ def _admin(session: Session, args: argparse.Namespace) -> object:
         found = session.exec(select(AppUser).where(AppUser.username == args.username)).first()
         if found is None:
             raise ValueError(f"Pengguna '{args.username}' tidak ada")
-        found.password_hash, found.failed_logins, found.locked_until = \
-            hash_password(args.password), 0, 0
+        found.password_hash = hash_password(read_password(args))
         session.add(found)
         session.commit()
         return {"username": found.username, "password": "diganti"}

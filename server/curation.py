@@ -75,7 +75,8 @@ def login(request: Request, session: SessionDep, csrf: Field = "", nama: Field =
                            error="Formulir kedaluwarsa. Coba masuk lagi.")
     try:
         request.app.state.ip_throttle.check(client_ip(request))
-        user = check_password(session, plain(nama[:80]), sandi[:200])
+        user = check_password(session, plain(nama[:80]), sandi[:200],
+                              throttle=request.app.state.login_throttle, ip=client_ip(request))
     except AuthError as exc:
         return _login_page(request, username=nama[:80], error=exc.message, status=exc.status)
     if user.role not in CURATORS:

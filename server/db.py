@@ -14,7 +14,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, event, make_url
 from sqlmodel import create_engine
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -25,13 +25,34 @@ def default_url(data_dir: Path) -> str:
     url = os.environ.get("LUMBUNG_DATABASE_URL")
     if url:
         return url
-    data_dir.mkdir(parents=True, exist_ok=True)
+    data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     return f"sqlite:///{data_dir / 'mall.sqlite3'}"
+
+
+def private_file(path: Path) -> None:
+    """Create the SQLite file readable by its owner only (0600), or make an old one so.
+
+    It holds password hashes, device-token hashes and the form-signing secret. SQLite gives
+    its -wal and -shm files the database file's mode.
+    """
+    if os.name != "posix":
+        return  # Windows: the profile directory's ACL already keeps other users out
+    fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+    try:
+        os.fchmod(fd, 0o600)
+    finally:
+        os.close(fd)
+    for extra in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if extra.exists():
+            extra.chmod(0o600)
 
 
 def make_engine(url: str) -> Engine:
     """An engine with the settings each backend needs."""
     if url.startswith("sqlite"):
+        database = make_url(url).database
+        if database and database != ":memory:" and not database.startswith("file:"):
+            private_file(Path(database))
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
 
         @event.listens_for(engine, "connect")

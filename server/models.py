@@ -34,7 +34,7 @@ class AppUser(SQLModel, table=True):
     password_hash: str = Field(max_length=200)
     role: str = Field(max_length=10)
     business_id: str | None = Field(default=None, foreign_key="business.id", max_length=36)
-    failed_logins: int = 0
+    failed_logins: int = 0    # unused: logins are slowed down, never locked (server/security.py)
     locked_until: float = 0
     created_at: dt.datetime = Field(default_factory=utcnow)
 

@@ -1,4 +1,10 @@
-"""Passwords (argon2), device tokens (random, stored as SHA-256) and login throttling."""
+"""Passwords (argon2), device tokens (random, stored as SHA-256) and login throttling.
+
+A wrong password never locks an account: anyone who knows a username could keep its owner
+out that way, and a lock that only real accounts get tells a guesser which names exist.
+Instead `LoginThrottle` slows guessing down, per address, per address and name, and per
+name, counting names that exist and names that do not alike; every refusal says the same.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,8 @@ import threading
 import time
 import uuid
 from collections import deque
+from collections.abc import Callable
+from typing import ClassVar
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -17,9 +25,8 @@ from sqlmodel import Session, func, select
 from server.models import AppUser, Business, Device, utcnow
 
 ROLES = ("umkm", "kurator", "admin")
-MAX_FAILURES = 5          # wrong passwords before an account waits
-LOCK_SECONDS = 300
 IP_LOGINS_PER_MINUTE = 20
+WRONG = "Nama pengguna atau kata sandi salah"
 _hasher = PasswordHasher()
 
 
@@ -101,14 +108,63 @@ def create_user(session: Session, *, username: str, password: str, role: str,
     return user
 
 
-def check_password(session: Session, username: str, password: str) -> AppUser:
-    """The user, if the password is right and the account is not waiting out failures."""
+class LoginThrottle:
+    """Free tries, then a wait that doubles with each further failure, up to a ceiling.
+
+    Keys are the address, the address with the name, and the name alone (lower-cased,
+    whether or not it exists). The name alone gets many free tries and a short ceiling, so
+    guessers on many addresses slow an owner down by seconds, never lock them out. Counted in
+    this process; a success clears the name's counts.
+    """
+
+    # key kind: (free failures, longest wait in seconds)
+    RULES: ClassVar[dict[str, tuple[int, float]]] = {
+        "ip": (20, 300.0), "ip+user": (5, 300.0), "user": (50, 10.0)}
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self.clock = clock
+        self._failures: dict[tuple[str, str], tuple[int, float]] = {}
+        self._lock = threading.Lock()
+
+    def _keys(self, ip: str, username: str) -> list[tuple[str, str]]:
+        name = username.strip().lower()[:80]
+        return [("ip", ip), ("ip+user", f"{ip} {name}"), ("user", name)]
+
+    def check(self, ip: str, username: str) -> None:
+        """Raise 429 with the seconds to wait while any of the keys is still waiting."""
+        now, wait = self.clock(), 0.0
+        with self._lock:
+            for key in self._keys(ip, username):
+                count, last = self._failures.get(key, (0, 0.0))
+                free, ceiling = self.RULES[key[0]]
+                if count >= free:
+                    wait = max(wait, last + min(2.0 ** (count - free), ceiling) - now)
+        if wait > 0:
+            raise AuthError(429, f"Terlalu banyak percobaan masuk; coba lagi dalam "
+                                 f"{int(wait) + 1} detik", retry_after=int(wait) + 1)
+
+    def failed(self, ip: str, username: str) -> None:
+        now = self.clock()
+        with self._lock:
+            if len(self._failures) > 100_000:  # forget old keys rather than grow without end
+                self._failures = {k: v for k, v in self._failures.items() if now - v[1] < 3600}
+            for key in self._keys(ip, username):
+                count, _last = self._failures.get(key, (0, 0.0))
+                self._failures[key] = (count + 1, now)
+
+    def succeeded(self, ip: str, username: str) -> None:
+        with self._lock:
+            for key in self._keys(ip, username)[1:]:
+                self._failures.pop(key, None)
+
+
+def check_password(session: Session, username: str, password: str, *,
+                   throttle: LoginThrottle | None = None, ip: str = "?") -> AppUser:
+    """The user, if the password is right; the same refusal, at the same cost, for a name
+    that does not exist. With a `throttle`, a guesser is slowed down first."""
+    if throttle is not None:
+        throttle.check(ip, username)
     user = session.exec(select(AppUser).where(AppUser.username == username)).first()
-    now = time.time()
-    if user is not None and user.locked_until > now:
-        raise AuthError(429, "Terlalu banyak kata sandi salah; coba lagi dalam "
-                        f"{int(user.locked_until - now) // 60 + 1} menit",
-                        retry_after=int(user.locked_until - now) + 1)
     try:
         ok = user is not None and _hasher.verify(user.password_hash, password)
     except (VerificationError, InvalidHashError):
@@ -116,18 +172,12 @@ def check_password(session: Session, username: str, password: str) -> AppUser:
     if user is None:
         _hasher.hash(password)  # same cost whether or not the name exists
     if not ok:
-        if user is not None:
-            user.failed_logins += 1
-            if user.failed_logins >= MAX_FAILURES:
-                user.failed_logins, user.locked_until = 0, now + LOCK_SECONDS
-            session.add(user)
-            session.commit()
-        raise AuthError(401, "Nama pengguna atau kata sandi salah")
+        if throttle is not None:
+            throttle.failed(ip, username)
+        raise AuthError(401, WRONG)
     assert user is not None  # a password only checks out against a stored hash
-    if user.failed_logins:
-        user.failed_logins = 0
-        session.add(user)
-        session.commit()
+    if throttle is not None:
+        throttle.succeeded(ip, username)
     return user
 
 

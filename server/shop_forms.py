@@ -116,12 +116,13 @@ def order_post(request: Request, slug: str, session: SessionDep, csrf: Field = "
     if phone is not None and not limits.order_phone.hit(phone):
         return again(429, "Terlalu banyak pesanan dengan nomor HP ini. Coba lagi dalam satu "
                           "jam, atau hubungi penjual lewat WhatsApp.")
-    if not harga.isdigit() or not jumlah.strip().isdigit():
+    price, qty = guard.ascii_int(harga), guard.ascii_int(jumlah.strip(), digits=6)
+    if price is None or qty is None:
         return again(422, "Jumlah harus angka, misalnya 1 atau 2.")
     try:
-        order = place_order(session, product_id=product.id, qty=int(jumlah.strip()[:6]),
+        order = place_order(session, product_id=product.id, qty=qty,
                             buyer_name=nama, buyer_phone=hp, address=alamat,
-                            payment_method=bayar, seen_price=int(harga[:18]))
+                            payment_method=bayar, seen_price=price)
     except OrderRefused as refused:
         return again(refused.status, refused.message)
     session.commit()
@@ -137,7 +138,8 @@ def order_key(secret: bytes, code: str, *, now: float | None = None) -> str:
 
 def _key_ok(secret: bytes, code: str, key: str) -> bool:
     stamp, _, mac = key.partition(".")
-    if not stamp.isdigit() or time.time() - int(stamp) > KEY_HOURS * 3600:
+    when = guard.ascii_int(stamp, digits=12)
+    if when is None or time.time() - when > KEY_HOURS * 3600:
         return False
     return hmac.compare_digest(mac, guard.sign(secret, f"pesanan:{code}:{stamp}")[:32])
 

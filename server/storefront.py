@@ -28,7 +28,7 @@ from server.shop.web import cached_page, page_cache, render
 
 router = APIRouter(include_in_schema=False)
 SessionDep = Annotated[Session, Depends(db)]
-PHOTO = re.compile(r"([0-9a-f]{64})(?:-(\d+))?\.jpg")
+PHOTO = re.compile(r"([0-9a-f]{64})(?:-([0-9]{1,5}))?\.jpg")
 BOTS = re.compile(r"bot|crawl|spider|slurp|preview", re.IGNORECASE)
 
 

@@ -28,8 +28,6 @@ from server.validate import Envelope, Reject, envelope
 from sync_client.wire import BODY_VERSION, expand
 
 router = APIRouter(prefix="/api/v1/sync", tags=["sync"])
-MAX_BODY = 2 * 1024 * 1024        # bytes on the wire per push
-MAX_INFLATED = 16 * 1024 * 1024   # after gunzip (a zip bomb stops here)
 MAX_CHANGES = 5000                # per push
 MAX_PULL = 2000
 MAX_SEQ = 2**63 - 1               # the largest cursor SQLite and PostgreSQL can compare

@@ -47,6 +47,17 @@ def load_secret(engine: Engine) -> bytes:
         return row.value.encode()
 
 
+def ascii_int(text: str, *, digits: int = 18) -> int | None:
+    """The number written in ASCII digits 0-9 (at most `digits` of them), else None.
+
+    Not `str.isdigit()`: that also takes "²" and "٣", which `int()` then refuses (a 500) or
+    reads as a number no one typed.
+    """
+    if not (text.isascii() and text.isdigit() and len(text) <= digits):
+        return None
+    return int(text)
+
+
 def sign(secret: bytes, message: str) -> str:
     """A hex HMAC-SHA256 of `message`."""
     return hmac.new(secret, message.encode(), hashlib.sha256).hexdigest()
@@ -69,9 +80,10 @@ def csrf_ok(secret: bytes, cookie: str | None, token: str | None, form: str, *,
     if not cookie or not token or "." not in token:
         return False
     stamp, _, mac = token.partition(".")
-    if not stamp.isdigit():
+    when = ascii_int(stamp, digits=12)
+    if when is None:
         return False
-    age = (time.time() if now is None else now) - int(stamp)
+    age = (time.time() if now is None else now) - when
     return -60 <= age <= CSRF_MAX_AGE and hmac.compare_digest(
         mac, sign(secret, f"{form}:{cookie}:{stamp}"))
 
@@ -163,11 +175,10 @@ def kurator_user_id(cookie: str | None, *, now: float | None = None) -> int | No
     if not cookie or cookie.count(".") != 2:
         return None
     user, expires, _mac = cookie.split(".")
-    if not user.isdigit() or not expires.isdigit():
+    user_id, until = ascii_int(user), ascii_int(expires, digits=12)
+    if user_id is None or until is None or until < (time.time() if now is None else now):
         return None
-    if int(expires) < (time.time() if now is None else now):
-        return None
-    return int(user)
+    return user_id
 
 
 def kurator_cookie_ok(secret: bytes, cookie: str, password_hash: str) -> bool:

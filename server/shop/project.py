@@ -50,7 +50,7 @@ def _int(value: Any, *, low: int = 0, high: int = MAX_PRICE) -> int | None:
 
 
 def _date(value: Any) -> str | None:
-    return value if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else None
+    return value if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value) else None
 
 
 def shown_hash(data: dict[str, Any]) -> str:

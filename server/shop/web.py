@@ -134,7 +134,11 @@ def client_ip(request: Request) -> str:
 
 def shop_limits(request: Request) -> ShopLimits:
     """This app's order and question rate limits (tests may replace `app.state.shop_limits`)."""
-    state = request.app.state
+    return shop_limits_of(request.app.state)
+
+
+def shop_limits_of(state: Any) -> ShopLimits:
+    """The rate limits kept on an app's `state`."""
     if getattr(state, "shop_limits", None) is None:
         state.shop_limits = ShopLimits()
     limits: ShopLimits = state.shop_limits
