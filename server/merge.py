@@ -39,7 +39,11 @@ def canonical(change: Envelope) -> tuple[str, str]:
 
 
 class ForeignEntity(Exception):
-    """A change names an entity of another business: the whole push is refused."""
+    """A change names an entity of another business: the whole push is refused.
+
+    The message names neither the entity nor the id: a reply that did would confirm to
+    whoever sent it that the id exists, and that it belongs to someone else.
+    """
 
 
 @dataclass
@@ -73,7 +77,7 @@ def store_changes(session: Session, device: Device,
     foreign = [e for e in owners.values() if e.business_id != business.id
                and e.entity != "photo"]
     if foreign:
-        raise ForeignEntity(f"{foreign[0].entity} {foreign[0].entity_id} milik usaha lain")
+        raise ForeignEntity("kiriman memuat id yang tidak bisa dipakai oleh usaha ini")
     results: list[dict[str, Any]] = []
     log: list[dict[str, Any]] = []
     fresh: dict[tuple[str, str], _New] = {}

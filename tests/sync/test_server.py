@@ -140,7 +140,9 @@ def test_another_businesss_ids_are_refused_whole(client: TestClient, live: LiveS
     point = entry(party=None, reverses=mine["entity_id"])
     for batch in ([steal], [entry(), point]):
         reply = push(client, sari, batch)
-        assert reply.status_code == 403 and "usaha lain" in reply.json()["detail"]
+        detail = reply.json()["detail"]
+        assert reply.status_code == 403 and "tidak bisa dipakai" in detail
+        assert mine["entity_id"] not in detail and "usaha lain" not in detail  # confirms nothing
     assert stored(live) == 1
     with Session(live.app.state.engine) as session:
         owners = {e.business_id for e in session.exec(select(Entity))}
