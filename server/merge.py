@@ -7,7 +7,6 @@ hybrid logical clock for profile, items, parties and accounts.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,25 +16,17 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
+from protocol.rules import INSERT_ONLY, LWW
+from protocol.wire import canonical_data, hash_of
 from server.models import Business, ChangeLog, Device, Entity, utcnow
 from server.shop.sync_hooks import SHOP_STEPS, project_changes, shop_step
 from server.validate import Envelope, references
 
-LWW = {"profile", "item", "party", "account", "listing"}
-INSERT_ONLY = ("entry", "asset", "photo")
-
 
 def canonical(change: Envelope) -> tuple[str, str]:
-    """The data as stored (sorted keys, no spaces) and the payload hash, from one JSON dump.
-
-    The hash is `sync_client.wire.payload_hash` of the change: the same canonical text with
-    the entity, id and op beside the data (they are plain ASCII once validated).
-    """
-    text = json.dumps(change.data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    head = json.dumps
-    body = (f'{{"data":{text},"entity":{head(change.entity)},'
-            f'"entity_id":{head(change.entity_id)},"op":{head(change.op)}}}')
-    return text, hashlib.sha256(body.encode()).hexdigest()
+    """The data as stored and the payload hash (protocol/wire.py), from one JSON dump."""
+    text = canonical_data(change.data)
+    return text, hash_of(change.entity, change.entity_id, change.op, text)
 
 
 class ForeignEntity(Exception):

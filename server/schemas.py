@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
-ENTITY = Literal["entry", "asset", "period", "profile", "item", "party", "account", "listing",
-                 "photo", "order_status", "answer"]
+from protocol import entities
+from protocol import hlc as clock
+
 STATUS = Literal["applied", "duplicate", "rejected", "conflict"]
+_PUSHED: list[JsonValue] = [*sorted(entities.PUSHED)]  # the entities a desktop may push
 UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 
 
@@ -25,17 +27,18 @@ class Problem(BaseModel):
 
 
 class ChangeIn(BaseModel):
-    """One change as a desktop pushes it (sync_client/wire.py)."""
+    """One change as a desktop pushes it (protocol/wire.py; its data: protocol/entities.py)."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
     change_id: str = Field(pattern=UUID_PATTERN)
-    entity: ENTITY
+    entity: str = Field(json_schema_extra={"enum": _PUSHED})
     entity_id: str = Field(pattern=f"^({UUID_PATTERN[1:-1]}|[0-9a-f]{{64}})$",
                            description="a UUID; a photo's is the sha256 of its JPEG")
     op: Literal["insert", "update", "delete"]
     data: dict[str, Any]
-    hlc: str = Field(max_length=80, pattern=r"^[0-9]{15}:[0-9]{5}:[0-9a-f-]{1,36}$",
-                     description="hybrid logical clock: milliseconds, counter, device")
+    hlc: str = Field(max_length=clock.MAX_LENGTH, pattern=f"^{clock.STAMP.pattern}$",
+                     description="hybrid logical clock: milliseconds, counter, device; at most "
+                                 "three years ahead of the server's clock")
     schema_: Literal[1] = Field(alias="schema")
 
 

@@ -1,8 +1,8 @@
-"""`POST /api/v1/sync/push` and `GET /api/v1/sync/pull` (see ../shared/docs/sync.md).
+"""`POST /api/v1/sync/push` and `GET /api/v1/sync/pull` (the contract: protocol/README.md).
 
 A push body is `{"changes": [change, ...]}` (every change an object), or version 2:
 `{"v": 2, "device": D, "batch": [...]}` where an entry insert may be a compact row
-(sync_client/wire.py); each row is expanded to the object form and checked exactly as one.
+(protocol/wire.py); each row is expanded to the object form and checked exactly as one.
 A version-2 reply lists only the changes not applied, by position (`i`), and counts the rest.
 """
 
@@ -19,13 +19,13 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 from starlette.concurrency import run_in_threadpool
 
+from protocol.wire import BODY_VERSION, expand
 from server.deps import bearer_token, current_device, db
 from server.merge import store_changes
 from server.models import Business, ChangeLog, Device
 from server.schemas import BusinessOut, Problem, PullOut, PushOut, problems, push_body_schema
 from server.security import device_for_token
 from server.validate import Envelope, Reject, envelope
-from sync_client.wire import BODY_VERSION, expand
 
 router = APIRouter(prefix="/api/v1/sync", tags=["sync"])
 MAX_CHANGES = 5000                # per push

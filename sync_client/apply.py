@@ -5,12 +5,20 @@ Profile, items, parties and accounts merge field by field: a field takes the pul
 when the pulled stamp is later than the one that wrote the local value, so every device ends
 with the same value whatever order the changes arrive in. The caller runs a whole page in one
 transaction together with the cursor.
+
+A pulled change that breaks the protocol (protocol/entities.py; a newer server refuses such
+changes, an older one may have stored them) or that these books cannot store is set aside:
+kept whole in `pulled_aside` with its reason, reported by name, and the page goes on. One bad
+row never blocks a business's sync or restore (protocol/README.md, "Set aside").
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import sqlite3
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from desktop.books import hlc
@@ -19,33 +27,104 @@ from desktop.books.business import EDITABLE as PROFILE_FIELDS
 from desktop.books.ledger import next_seq
 from desktop.books.parties import name_key
 from desktop.books.totals import apply_aggregates
+from protocol import entities
+from protocol import hlc as stamps
 
-ITEM_FIELDS = ("sku", "name", "unit", "category", "price", "account", "min_qty", "active")
-PARTY_FIELDS = ("name", "kind", "phone", "address")
+ITEM_FIELDS = tuple(entities.FIELDS["item"])
+PARTY_FIELDS = tuple(entities.FIELDS["party"])
+LABELS = {"profile": "profil usaha", "item": "barang", "party": "pihak", "account": "akun",
+          "asset": "aset", "entry": "transaksi", "period": "tutup buku", "listing": "produk toko",
+          "photo": "foto", "order": "pesanan", "order_status": "status pesanan",
+          "question": "pertanyaan", "answer": "jawaban", "curation": "kurasi"}
 
 
 class ApplyError(ValueError):
     """A pulled change cannot be applied (it names something these books do not have)."""
 
 
-def apply_changes(conn: sqlite3.Connection, changes: Iterable[dict[str, Any]]) -> int:
-    """Apply pulled changes in order; returns how many changed something locally."""
+@dataclass(frozen=True)
+class SetAside:
+    """A pulled change these books could not take, by name, with the reason."""
+
+    change_id: str
+    entity: str
+    entity_id: str
+    name: str
+    reason: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"change_id": self.change_id, "entity": self.entity, "entity_id": self.entity_id,
+                "name": self.name, "reason": self.reason}
+
+
+def apply_changes(conn: sqlite3.Connection, changes: Iterable[dict[str, Any]], *,
+                  aside: list[SetAside] | None = None, now_ms: int | None = None) -> int:
+    """Apply pulled changes in order; returns how many changed something locally.
+
+    A change that breaks the protocol or that the books refuse is set aside (appended to
+    `aside` when given) and the rest go on. `now_ms` is the server's clock (its `server_time`)
+    against which stamps too far ahead are refused.
+    """
     first = next_seq(conn)
     changed = 0
     for change in changes:
         handler = _HANDLERS.get(change["entity"])
         if handler is None:
             continue  # an entity this version does not keep (e.g. from a newer desktop)
+        conn.execute("SAVEPOINT pulled")
         try:
+            _check(change, now_ms)
             changed += bool(handler(conn, change))
-        except sqlite3.IntegrityError as exc:
-            raise ApplyError(f"{change['entity']} {change['entity_id']}: {exc}") from exc
+        except (entities.Invalid, stamps.BadStamp, ApplyError, sqlite3.IntegrityError,
+                KeyError, TypeError, ValueError) as exc:
+            conn.execute("ROLLBACK TO pulled")
+            conn.execute("RELEASE pulled")
+            kept = set_aside(conn, change, exc)
+            if aside is not None:
+                aside.append(kept)
+            continue
+        conn.execute("RELEASE pulled")
         if change.get("hlc"):
             hlc.observe(conn, change["hlc"])
     last = next_seq(conn) - 1
     if last >= first:
         apply_aggregates(conn, first, last)
     return changed
+
+
+def _check(change: dict[str, Any], now_ms: int | None) -> None:
+    """The protocol's checks, as the server makes them before it stores a change."""
+    stamp = change.get("hlc")
+    if stamp is not None:  # far ahead of the server's clock, it would drag this PC's clock along
+        stamps.decode(stamp) if now_ms is None else stamps.check(stamp, now_ms=now_ms)
+    entities.check(change["entity"], change["op"], change["data"])
+
+
+def set_aside(conn: sqlite3.Connection, change: dict[str, Any], why: Exception) -> SetAside:
+    """Keep a change these books cannot take, whole, with its reason (once per change id)."""
+    data = change.get("data") if isinstance(change.get("data"), dict) else {}
+    label = LABELS.get(str(change["entity"]), str(change["entity"]))
+    named = next((str(data[k]) for k in ("name", "title", "ref", "code", "sku")
+                  if isinstance(data, dict) and data.get(k)), "")
+    kept = SetAside(change_id=str(change.get("change_id", "")), entity=str(change["entity"]),
+                    entity_id=str(change.get("entity_id", "")),
+                    name=f"{label} '{named[:60]}'" if named else label,
+                    reason=str(why)[:300] or type(why).__name__)
+    conn.execute(
+        "INSERT INTO pulled_aside (change_id, entity, entity_id, name, reason, change, "
+        "set_aside_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(change_id) DO UPDATE SET "
+        "reason = excluded.reason, set_aside_at = excluded.set_aside_at",
+        (kept.change_id, kept.entity, kept.entity_id, kept.name, kept.reason,
+         json.dumps(change, ensure_ascii=False, default=str),
+         dt.datetime.now(dt.UTC).isoformat(timespec="seconds")))
+    return kept
+
+
+def set_aside_list(conn: sqlite3.Connection) -> list[SetAside]:
+    """Every pulled change kept aside, oldest first."""
+    return [SetAside(*row) for row in conn.execute(
+        "SELECT change_id, entity, entity_id, name, reason FROM pulled_aside "
+        "ORDER BY set_aside_at, change_id")]
 
 
 def _entry(conn: sqlite3.Connection, change: dict[str, Any]) -> bool:

@@ -27,7 +27,7 @@ from desktop.books import hlc
 from desktop.books.outbox import pending_count
 from desktop.books.store.connection import write_tx
 from sync_client import state, wire
-from sync_client.apply import apply_changes
+from sync_client.apply import SetAside, apply_changes
 from sync_client.credentials import load_token
 from sync_client.retention import prune_outbox
 from sync_client.shop_stats import fetch_stats
@@ -70,6 +70,7 @@ class SyncResult:
     pulled: int = 0
     pending: int = 0
     rejected: list[dict[str, str]] = field(default_factory=list)
+    set_aside: list[dict[str, str]] = field(default_factory=list)  # pulled, not storable here
     message: str = ""
     epoch_changed: bool = False
     clock_skew_ms: int = 0
@@ -221,12 +222,16 @@ class Syncer:
                     self._new_epoch(link, page["epoch"], result)
                 self._push(transport, link, result)
                 continue
+            aside: list[SetAside] = []
+            server_ms = page.get("server_time")
             with write_tx(self.conn):
-                apply_changes(self.conn, page["changes"])
+                apply_changes(self.conn, page["changes"], aside=aside,
+                              now_ms=int(server_ms) if isinstance(server_ms, int) else None)
                 state.set_value(self.conn, "sync_cursor", str(page["next"]))
                 self._clock(page, transport, result)
             link.cursor = page["next"]
             result.pulled += len(page["changes"])
+            result.set_aside += [kept.as_dict() for kept in aside]
             if not page["has_more"]:
                 break
 

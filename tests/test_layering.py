@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import pkgutil
 import subprocess
 import sys
@@ -36,3 +37,31 @@ def test_imports_without_qt(package: str) -> None:
                             text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert int(result.stdout.strip()) > 10
+
+
+def _loaded_by(packages: list[str]) -> set[str]:
+    # Not the migrations (Alembic runs them) nor server.asgi (it opens the default database).
+    names = [name for package in packages for name in modules_of(package)
+             if not name.startswith(("server.migrations", "server.asgi"))]
+    code = ("import importlib, json, sys\n"
+            f"for name in {names!r}:\n"
+            "    importlib.import_module(name)\n"
+            "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))\n")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                            text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    return set(json.loads(result.stdout))
+
+
+def test_the_server_imports_nothing_of_the_desktop_or_its_sync_client() -> None:
+    # The wire format, fields, rules and clock come from `protocol`, as for the desktop.
+    loaded = _loaded_by(["server"])
+    assert "protocol" in loaded
+    assert not loaded & {"desktop", "sync_client", "PySide6", "shiboken6"}
+
+
+def test_the_protocol_needs_nothing_but_the_standard_library() -> None:
+    loaded = _loaded_by(["protocol"])
+    outside = {m for m in loaded - {"protocol"} if m not in sys.stdlib_module_names
+               and not m.startswith("_")}
+    assert not outside, outside

@@ -14,25 +14,21 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterator
 
+from protocol.hlc import MAX_COUNTER, encode
+from protocol.hlc import decode as _decode
+
 Wall = Callable[[], float]
-MAX_COUNTER = 99_999  # five digits, so stamps keep sorting as text
+__all__ = ["MAX_COUNTER", "decode", "encode", "observe", "set_offset", "stamps"]
 
 
 def _wall() -> float:
     return time.time()  # looked up per call, so a test can move this PC's clock
 
 
-def encode(millis: int, counter: int, device: str) -> str:
-    """The text form of a stamp."""
-    return f"{millis:015d}:{counter:05d}:{device}"
-
-
 def decode(stamp: str) -> tuple[int, int, str]:
-    """(milliseconds, counter, device) of a stamp; ValueError when it is not one."""
-    millis, counter, device = stamp.split(":", 2)
-    if len(millis) != 15 or len(counter) != 5 or not device:
-        raise ValueError(f"bukan stempel HLC: {stamp!r}")
-    return int(millis), int(counter), device
+    """(milliseconds, counter, device) of a stamp (protocol/hlc.py); ValueError when it is not
+    one (BadStamp is a ValueError)."""
+    return _decode(stamp)
 
 
 def _meta(conn: sqlite3.Connection, key: str) -> str | None:

@@ -14,9 +14,7 @@ from collections.abc import Iterable
 
 from desktop.books import hlc
 from desktop.books.ids import new_id
-
-# Entities merged per field by hybrid logical clock; the rest are insert-only.
-LWW_ENTITIES = frozenset({"profile", "item", "party", "account", "listing"})
+from protocol.rules import LWW as LWW_ENTITIES  # merged per field by clock; the rest insert-only
 
 
 def record_change(

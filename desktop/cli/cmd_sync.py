@@ -42,6 +42,8 @@ def sync_cmd(args: argparse.Namespace) -> Output:
         result.status, result.message)
     for item in result.rejected:
         text += f"\nDitolak Mall: {item['entity']} {item['entity_id']}: {item['reason']}"
+    for item in result.set_aside:
+        text += f"\nDisisihkan (tidak bisa disimpan di PC ini): {item['name']}: {item['reason']}"
     return Output(data, text)
 
 

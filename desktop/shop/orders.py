@@ -20,12 +20,13 @@ from desktop.books.ledger import reverse_entry
 from desktop.books.money import sen_str
 from desktop.books.outbox import record_change
 from desktop.books.stock import get_item, stock_level
+from protocol.rules import ORDER_STATUSES, ORDER_TRANSITIONS
 
-STATUSES = {"baru": N_("Baru"), "diterima": N_("Diterima"), "ditolak": N_("Ditolak"),
-            "dibayar": N_("Dibayar"), "dikirim": N_("Dikirim"), "selesai": N_("Selesai"),
-            "dibatalkan": N_("Dibatalkan")}
-NEXT = {"baru": ("diterima", "ditolak"), "diterima": ("dibayar", "dikirim", "dibatalkan"),
-        "dibayar": ("dikirim", "dibatalkan"), "dikirim": ("selesai", "dibatalkan")}
+_LABELS = {"baru": N_("Baru"), "diterima": N_("Diterima"), "ditolak": N_("Ditolak"),
+           "dibayar": N_("Dibayar"), "dikirim": N_("Dikirim"), "selesai": N_("Selesai"),
+           "dibatalkan": N_("Dibatalkan")}
+STATUSES = {status: _LABELS[status] for status in ORDER_STATUSES}  # the states: protocol's
+NEXT = ORDER_TRANSITIONS  # the mall applies the same table (protocol/rules.py)
 PAYMENT_VIA = {"transfer": "bank", "qris": "qris", "cod": "kas"}
 PAYMENT_NAMES = {"transfer": N_("Transfer bank"), "qris": N_("QRIS"), "cod": N_("Bayar di tempat")}
 

@@ -15,8 +15,8 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from protocol.wire import payload_hash
 from server.models import Business, ChangeLog, utcnow
-from sync_client.wire import payload_hash
 
 SERVER_DEVICE = "00000000-0000-0000-0000-000000000000"
 

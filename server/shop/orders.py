@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from protocol.rules import ORDER_STATUSES, order_step_ok
 from server.models import utcnow
 from server.shop.catalog import plain, price_on, rupiah
 from server.shop.changes import append_change, lock_business
@@ -28,9 +29,6 @@ PAYMENT = {"transfer": "Transfer bank", "qris": "QRIS", "cod": "Bayar di tempat 
 STATUSES = {"baru": "Baru, menunggu penjual", "diterima": "Diterima penjual",
             "ditolak": "Ditolak penjual", "dibayar": "Sudah dibayar", "dikirim": "Dikirim",
             "selesai": "Selesai", "dibatalkan": "Dibatalkan"}
-TRANSITIONS = {"baru": {"diterima", "ditolak"}, "diterima": {"dibayar", "dikirim", "dibatalkan"},
-               "dibayar": {"dikirim", "dibatalkan"},
-               "dikirim": {"selesai", "dibatalkan"}}  # dibatalkan: the parcel came back
 MAX_QTY = 100
 LIMITS = {"buyer_name": 100, "address": 500}
 CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read out over the phone
@@ -194,11 +192,11 @@ def apply_order_status(session: Session, business_id: str, order_id: str, from_s
     if order is None or order.business_id != business_id:
         return False, "pesanan tidak dikenal"
     current, extra = order.status, extra or {}
-    if to_status not in STATUSES:
+    if to_status not in ORDER_STATUSES:
         return False, f"{current}: status '{to_status}' tidak dikenal"
     if current != from_status:
         return False, f"{current}: pesanan sudah berstatus '{current}', bukan '{from_status}'"
-    if to_status != current and to_status not in TRANSITIONS.get(current, set()):
+    if not order_step_ok(current, to_status):
         return False, f"{current}: tidak bisa dari '{current}' ke '{to_status}'"
     note = extra.get("reason") or extra.get("note") or ""
     if note or to_status != current:

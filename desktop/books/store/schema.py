@@ -319,6 +319,20 @@ CREATE TABLE shop_question (
 CREATE INDEX shop_question_open ON shop_question(answered_at, asked_at)
 """
 
+V11 = """
+-- Pulled changes these books could not take (sync_client/apply.py): kept whole with the
+-- reason, shown by name, so one bad row never blocks the business's sync or restore.
+CREATE TABLE pulled_aside (
+    change_id TEXT PRIMARY KEY,
+    entity TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    change TEXT NOT NULL,
+    set_aside_at TEXT NOT NULL
+) WITHOUT ROWID
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "skema awal buku", _script(V1)),
     Migration(2, "logo usaha", _script(V2)),
@@ -327,6 +341,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "jam logis dan status kirim untuk sinkronisasi", _script(V5)),
     Migration(6, "produk toko online dan fotonya", _script(V6)),
     Migration(7, "cara bayar dan pertanyaan pembeli", _script(V7)),
+    Migration(11, "perubahan dari Mall yang disisihkan", _script(V11)),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -1,0 +1,309 @@
+"""Every synced entity's fields: their types, enums and bounds (protocol/README.md, "Entities").
+
+These are the bounds the desktop's books enforce (CHECK constraints in
+desktop/books/store/schema.py; tests/protocol/test_entities.py holds the two together). The
+server refuses a change that breaks one (`check`), because a change it stores is pulled by
+every other PC of the business, and one that a PC cannot store would stop its sync. A desktop
+runs the same `check` on what it pulls and sets aside what fails (sync_client/apply.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from protocol.rules import ORDER_STATUSES
+
+MAX_TEXT = 2000
+MAX_AMOUNT = 10**15  # sen: ten trillion rupiah
+MAX_PRICE = 10**13   # sen: a hundred billion rupiah (a listing's price)
+SHA256 = re.compile(r"[0-9a-f]{64}")
+ACCOUNT_CODE = re.compile(r"[0-9]{4}")
+
+BUSINESS_TYPES = ("dagang", "produksi", "jasa")
+TAXPAYER_TYPES = ("orang-pribadi", "badan")
+PARTY_KINDS = ("pelanggan", "pemasok", "lainnya")
+ACCOUNT_GROUPS = ("11", "12", "13", "14", "15", "21", "22", "31", "32", "41", "42", "51", "52",
+                  "53", "54")
+CATEGORIES = ("makanan-olahan", "kain-tenun", "kerajinan", "minuman", "pertanian", "lainnya")
+CERTIFICATES = ("halal", "pirt", "sni")
+PAYMENT_METHODS = ("transfer", "qris", "cod")
+CURATION_STATES = ("menunggu", "tayang", "ditolak")
+
+
+class Invalid(ValueError):
+    """A change that breaks the protocol; the message names the field, for the owner."""
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field: its kind and bounds. `kind` is text, int, bool, date, uuid, sha256, enum,
+    account (a four-digit code), photos (up to five sha256) or certificates."""
+
+    kind: str
+    limit: int = MAX_TEXT            # text: most characters
+    low: int = 0                     # int: smallest
+    high: int = MAX_AMOUNT           # int: largest
+    choices: tuple[str, ...] = ()    # enum
+    nullable: bool = False
+
+
+TEXT = Field("text")
+MONEY = Field("int")
+COUNT = Field("int")
+FLAG = Field("bool")
+DAY = Field("date")
+
+
+def _enum(*choices: str) -> Field:
+    return Field("enum", choices=choices)
+
+
+PROFILE = {
+    "name": TEXT, "owner": TEXT, "type": _enum(*BUSINESS_TYPES), "address": TEXT, "desa": TEXT,
+    "kecamatan": TEXT, "kabupaten": TEXT, "provinsi": TEXT, "phone": TEXT, "email": TEXT,
+    "category": TEXT, "nib": TEXT, "npwp": TEXT, "pirt": TEXT,
+    "taxpayer": _enum(*TAXPAYER_TYPES), "halal": TEXT, "sni": TEXT,
+    "logo_sha256": Field("sha256", nullable=True), "payment_transfer": TEXT,
+    "payment_qris": TEXT, "payment_cod": TEXT,
+}
+FIELDS: dict[str, dict[str, Field]] = {
+    "profile": PROFILE,
+    "item": {"sku": TEXT, "name": TEXT, "unit": TEXT, "category": TEXT, "price": MONEY,
+             "account": Field("account"), "min_qty": COUNT, "active": FLAG},
+    "party": {"name": TEXT, "kind": _enum(*PARTY_KINDS), "phone": TEXT, "address": TEXT},
+    "account": {"code": Field("account"), "name": TEXT, "group": _enum(*ACCOUNT_GROUPS),
+                "active": FLAG},
+    "asset": {"name": TEXT, "account": Field("account"), "acquired": DAY,
+              "cost": Field("int", low=1), "residual": MONEY, "life_months": COUNT,
+              "opening_depreciation": MONEY, "entry": Field("uuid", nullable=True)},
+    "period": {"through": DAY},
+    "listing": {
+        "item": Field("uuid"), "sku": Field("text", limit=40), "slug": Field("text", limit=90),
+        "title": Field("text", limit=120), "description": Field("text", limit=4000),
+        "category": _enum(*CATEGORIES), "price": Field("int", low=1, high=MAX_PRICE),
+        "promo_price": Field("int", low=1, high=MAX_PRICE, nullable=True),
+        "promo_start": Field("date", nullable=True), "promo_end": Field("date", nullable=True),
+        "weight_grams": Field("int", high=MAX_PRICE), "return_policy": Field("text", limit=1000),
+        "certificates": Field("certificates"), "published": FLAG, "photos": Field("photos"),
+        "stock": Field("int", high=MAX_PRICE, nullable=True)},
+    "photo": {"jpeg": Field("text", limit=1_000_000), "width": Field("int", low=1, high=1024),
+              "height": Field("int", low=1, high=1024)},
+    "order_status": {"order": Field("uuid"), "from": _enum(*ORDER_STATUSES),
+                     "to": _enum(*ORDER_STATUSES), "reason": Field("text", limit=300),
+                     "courier": Field("text", limit=60), "resi": Field("text", limit=60),
+                     "paid": FLAG, "sale_ref": Field("text", limit=40),
+                     "payment_ref": Field("text", limit=40)},
+    "answer": {"question": Field("uuid"), "answer": Field("text", limit=2000)},
+    # Made by the server, pulled by the desktop.
+    "order": {"code": Field("text", limit=12), "listing": Field("uuid", nullable=True),
+              "sku": Field("text", limit=40), "title": Field("text", limit=120),
+              "qty": Field("int", low=1, high=100), "unit_price": MONEY, "total": MONEY,
+              "buyer_name": Field("text", limit=100), "buyer_phone": Field("text", limit=20),
+              "address": Field("text", limit=500), "payment_method": _enum(*PAYMENT_METHODS),
+              "status": _enum(*ORDER_STATUSES), "created_at": Field("text", limit=40)},
+    "question": {"listing": Field("uuid"), "name": Field("text", limit=100),
+                 "question": Field("text", limit=1000), "created_at": Field("text", limit=40)},
+    # A state this desktop does not know yet is ignored on apply, not refused.
+    "curation": {"state": Field("text", limit=20), "reason": Field("text", limit=500)},
+}
+# What each entity may do; `entry` has its own shape (`check_entry`).
+OPS: dict[str, frozenset[str]] = {
+    "entry": frozenset({"insert"}), "asset": frozenset({"insert"}),
+    "period": frozenset({"update"}), "profile": frozenset({"update"}),
+    "item": frozenset({"insert", "update"}), "party": frozenset({"insert", "update"}),
+    "account": frozenset({"insert", "update", "delete"}),
+    "listing": frozenset({"insert", "update"}), "photo": frozenset({"insert"}),
+    "order_status": frozenset({"insert"}), "answer": frozenset({"insert"}),
+    "order": frozenset({"insert"}), "question": frozenset({"insert", "delete"}),
+    "curation": frozenset({"update"}),
+}
+PUSHED = frozenset(OPS) - {"order", "question", "curation"}  # the server makes these three
+# Fields a desktop cannot apply a change without (sync_client/apply.py reads them directly).
+REQUIRED: dict[tuple[str, str], frozenset[str]] = {
+    ("period", "update"): frozenset({"through"}),
+    ("item", "insert"): frozenset({"sku", "name", "unit"}),
+    ("asset", "insert"): frozenset({"name", "account", "acquired", "cost", "residual",
+                                    "life_months"}),
+    ("account", "insert"): frozenset({"code", "name", "group"}),
+    ("account", "update"): frozenset({"code"}),
+    ("account", "delete"): frozenset({"code"}),
+    ("listing", "insert"): frozenset({"item", "slug", "title", "category", "price"}),
+    ("photo", "insert"): frozenset({"jpeg", "width", "height"}),
+    ("order_status", "insert"): frozenset({"order", "from", "to"}),
+    ("answer", "insert"): frozenset({"question", "answer"}),
+    ("order", "insert"): frozenset({"code", "sku", "qty", "unit_price", "total", "buyer_name",
+                                    "buyer_phone", "address", "payment_method"}),
+    ("question", "insert"): frozenset({"listing", "name", "question"}),
+    ("curation", "update"): frozenset({"state"}),
+}
+ENTRY_KEYS = frozenset({"ref", "date", "kind", "memo", "party", "due", "reverses", "reason",
+                        "lines", "moves", "dep"})
+MAX_LINES = 500
+
+
+def check(entity: str, op: str, data: Any) -> None:
+    """Raise Invalid unless `data` is what `entity` may carry for `op`."""
+    if op not in OPS.get(entity, ()):
+        raise Invalid(f"'{op}' pada '{entity}' tidak dikenal"[:200])
+    if not isinstance(data, dict):
+        raise Invalid("'data' harus objek")
+    if entity == "entry":
+        check_entry(data)
+        return
+    spec = FIELDS[entity]
+    unknown = set(data) - set(spec)
+    if unknown:
+        raise Invalid(f"kolom tidak dikenal: {', '.join(sorted(map(str, unknown)))}"[:200])
+    for name, value in data.items():
+        check_field(name, spec[name], value)
+    missing = REQUIRED.get((entity, op), frozenset()) - set(data)
+    if missing:
+        raise Invalid(f"kolom wajib tidak ada: {', '.join(sorted(missing))}")
+
+
+def check_field(name: str, field: Field, value: Any) -> None:
+    """Raise Invalid unless `value` fits `field`."""
+    if value is None and field.nullable:
+        return
+    _CHECKS[field.kind](name, field, value)
+
+
+def _text(name: str, field: Field, value: Any) -> None:
+    if not isinstance(value, str) or len(value) > field.limit:
+        raise Invalid(f"'{name}' harus teks (maks. {field.limit})")
+
+
+def _int(name: str, field: Field, value: Any) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) \
+            or not field.low <= value <= field.high:
+        raise Invalid(f"'{name}' harus bilangan bulat {field.low} sampai {field.high}, "
+                      f"bukan {value!r}"[:200])
+
+
+def _bool(name: str, _field: Field, value: Any) -> None:
+    if not isinstance(value, bool | int) or value not in (0, 1):
+        raise Invalid(f"'{name}' harus true/false")
+
+
+def _date(name: str, _field: Field, value: Any) -> None:
+    try:
+        if not isinstance(value, str) or not value.isascii() or len(value) != 10:
+            raise ValueError
+        dt.date.fromisoformat(value)
+    except ValueError:
+        raise Invalid(f"'{name}' harus tanggal YYYY-MM-DD") from None
+
+
+def _uuid(name: str, _field: Field, value: Any) -> None:
+    try:
+        if not isinstance(value, str) or len(value) != 36:
+            raise ValueError
+        uuid.UUID(value)
+    except ValueError:
+        raise Invalid(f"'{name}' harus UUID") from None
+
+
+def _sha256(name: str, _field: Field, value: Any) -> None:
+    if not isinstance(value, str) or not SHA256.fullmatch(value):
+        raise Invalid(f"'{name}' harus sha256")
+
+
+def _enum_check(name: str, field: Field, value: Any) -> None:
+    if value not in field.choices or not isinstance(value, str):
+        raise Invalid(f"'{name}' harus salah satu dari: {', '.join(field.choices)}"[:200])
+
+
+def _account(name: str, _field: Field, value: Any) -> None:
+    if not isinstance(value, str) or not ACCOUNT_CODE.fullmatch(value):
+        raise Invalid(f"'{name}': kode akun harus 4 angka")
+
+
+def _photos(name: str, _field: Field, value: Any) -> None:
+    if not isinstance(value, list) or len(value) > 5 or not all(
+            isinstance(v, str) and SHA256.fullmatch(v) for v in value):
+        raise Invalid(f"'{name}' harus daftar sha256 (maks. 5)")
+
+
+def _certificates(name: str, _field: Field, value: Any) -> None:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value) \
+            or not set(value) <= set(CERTIFICATES):
+        raise Invalid(f"'{name}' hanya boleh {', '.join(CERTIFICATES)}")
+
+
+_CHECKS: dict[str, Callable[[str, Field, Any], None]] = {
+    "text": _text, "int": _int, "bool": _bool, "date": _date, "uuid": _uuid,
+    "sha256": _sha256, "enum": _enum_check, "account": _account, "photos": _photos,
+    "certificates": _certificates}
+_LINE_MEMO = Field("text")
+_AMOUNT = Field("int")
+_SIGNED = Field("int", low=-MAX_AMOUNT)
+_PARTY = Field("uuid")
+
+
+def check_entry(d: dict[str, Any]) -> None:
+    """An entry: known keys, a date, 2 to 500 lines, one side per line, debit = credit."""
+    unknown = set(d) - ENTRY_KEYS
+    if unknown:
+        raise Invalid(f"kolom jurnal tidak dikenal: {', '.join(sorted(map(str, unknown)))}"[:200])
+    check_field("ref", Field("text", limit=60), d.get("ref"))
+    check_field("kind", Field("text", limit=40), d.get("kind"))
+    check_field("date", DAY, d.get("date"))
+    check_field("memo", TEXT, d.get("memo", ""))
+    check_field("reason", Field("text", nullable=True), d.get("reason"))
+    for key in ("party", "reverses"):
+        check_field(key, Field("uuid", nullable=True), d.get(key))
+    check_field("due", Field("date", nullable=True), d.get("due"))
+    lines = d.get("lines")
+    if not isinstance(lines, list) or not 2 <= len(lines) <= MAX_LINES:
+        raise Invalid(f"jurnal butuh 2 sampai {MAX_LINES} baris")
+    debit = credit = 0
+    for n, line in enumerate(lines, 1):
+        if not isinstance(line, list) or len(line) != 5:
+            raise Invalid(f"baris {n} harus [akun, debit, kredit, memo, pihak]")
+        account, dr, cr, memo, party = line
+        check_field(f"baris {n} akun", Field("account"), account)
+        check_field(f"baris {n} debit", _AMOUNT, dr)
+        check_field(f"baris {n} kredit", _AMOUNT, cr)
+        if (dr > 0) == (cr > 0):
+            raise Invalid(f"baris {n}: tepat satu dari debit atau kredit harus lebih dari nol")
+        check_field(f"baris {n} memo", _LINE_MEMO, memo)
+        if party not in (None, ""):
+            check_field(f"baris {n} pihak", _PARTY, party)
+        debit, credit = debit + dr, credit + cr
+    if debit != credit:
+        raise Invalid(f"jurnal tidak seimbang: debit {debit} sen, kredit {credit} sen")
+    _rows(d.get("moves", []), "gerak stok", "[barang, jumlah, nilai]",
+          (("barang", _PARTY), ("jumlah", _SIGNED), ("nilai", _SIGNED)))
+    _rows(d.get("dep", []), "penyusutan", "[aset, bulan, jumlah]",
+          (("aset", _PARTY), ("bulan", Field("text", limit=10)),
+           ("jumlah", Field("int", low=1))))
+
+
+def _rows(rows: Any, label: str, shape: str, columns: tuple[tuple[str, Field], ...]) -> None:
+    if not isinstance(rows, list) or len(rows) > MAX_LINES:
+        raise Invalid(f"{label} harus daftar (maks. {MAX_LINES})")
+    for n, row in enumerate(rows, 1):
+        if not isinstance(row, list) or len(row) != len(columns):
+            raise Invalid(f"{label} {n} harus {shape}")
+        for (name, field), value in zip(columns, row, strict=True):
+            check_field(f"{label} {n} {name}", field, value)
+
+
+def references(entity: str, data: dict[str, Any]) -> set[str]:
+    """Ids of other entities a change points at (they must belong to the same business)."""
+    if entity == "entry":
+        refs = {data.get("party"), data.get("reverses")}
+        refs |= {line[4] for line in data["lines"]}
+        refs |= {move[0] for move in data.get("moves", [])}
+        refs |= {dep[0] for dep in data.get("dep", [])}
+        return {r for r in refs if r}
+    if entity == "asset" and data.get("entry"):
+        return {data["entry"]}
+    if entity == "listing" and data.get("item"):
+        return {data["item"]}
+    return set()
