@@ -102,7 +102,7 @@ FIELDS: dict[str, dict[str, Field]] = {
     # Made by the server, pulled by the desktop.
     "order": {"code": Field("text", limit=12), "listing": Field("uuid", nullable=True),
               "sku": Field("text", limit=40), "title": Field("text", limit=120),
-              "qty": Field("int", low=1, high=100), "unit_price": MONEY, "total": MONEY,
+              "qty": Field("int", low=1), "unit_price": MONEY, "total": MONEY,
               "buyer_name": Field("text", limit=100), "buyer_phone": Field("text", limit=20),
               "address": Field("text", limit=500), "payment_method": _enum(*PAYMENT_METHODS),
               "status": _enum(*ORDER_STATUSES), "created_at": Field("text", limit=40)},

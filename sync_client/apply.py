@@ -95,7 +95,7 @@ def apply_changes(conn: sqlite3.Connection, changes: Iterable[dict[str, Any]], *
 def _check(change: dict[str, Any], now_ms: int | None) -> None:
     """The protocol's checks, as the server makes them before it stores a change."""
     stamp = change.get("hlc")
-    if stamp is not None:  # far ahead of the server's clock, it would drag this PC's clock along
+    if stamp:  # far ahead of the server's clock, it would drag this PC's clock along
         stamps.decode(stamp) if now_ms is None else stamps.check(stamp, now_ms=now_ms)
     entities.check(change["entity"], change["op"], change["data"])
 

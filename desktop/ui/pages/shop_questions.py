@@ -25,7 +25,7 @@ from desktop.ui.pages.stock_table import (
     selected_key,
 )
 from desktop.ui.session import Session
-from desktop.ui.widgets.common import muted, primary_button
+from desktop.ui.widgets.common import muted, plain, primary_button
 
 
 def question_rows(questions: list[Question]) -> list[Row]:
@@ -59,7 +59,7 @@ class QuestionsPanel(QWidget):
         self.table.setObjectName("questions")
         self.table.selectionModel().currentRowChanged.connect(self._chosen)
         layout.addWidget(self.table, 1)
-        self.asked = QLabel()
+        self.asked = plain(QLabel())  # a buyer's words: never read as markup
         self.asked.setObjectName("question-text")
         self.asked.setWordWrap(True)
         layout.addWidget(self.asked)

@@ -7,7 +7,12 @@ from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 
 def plain(label: QLabel) -> QLabel:
-    """Show text as typed: a name like "Ayu <b>Lestari</b>" is not read as markup."""
+    """Show text as typed: a name like "Ayu <b>Lestari</b>" is not read as markup.
+
+    The one way a label shows text from outside this PC (buyers, the mall, a kurator, other
+    PCs): a QLabel left on its default reads anything that looks like HTML as HTML
+    (tests/ui/test_remote_text.py finds every label that shows such text).
+    """
     label.setTextFormat(Qt.TextFormat.PlainText)
     return label
 
