@@ -160,7 +160,7 @@ def test_question_cli(tmp_path: Path) -> None:
 def test_a_question_the_kurator_hid_leaves_the_desktop(shop: Book) -> None:
     qid = "ffffffff-0000-4000-8000-000000000001"
     asked = {"entity": "question", "entity_id": qid, "op": "insert", "hlc": None,
-             "data": {"listing": "L", "name": "Iseng", "question": "spam",
+             "data": {"listing": "ffffffff-0000-4000-8000-0000000000aa", "name": "Iseng", "question": "spam",
                       "created_at": "2026-11-20T08:00:00"}}
     with shop.write() as conn:
         assert apply_changes(conn, [asked, asked]) == 1  # pulled twice, kept once
