@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 # Merged field by field, last writer (by hlc stamp) wins.
 LWW = frozenset({"profile", "item", "party", "account", "listing"})
 # Stored once by id; a second insert with the same id is a duplicate.
@@ -19,6 +21,22 @@ ORDER_TRANSITIONS: dict[str, tuple[str, ...]] = {
 }
 # A new order holds its units for this long unless the owner accepts it (server/shop/orders.py).
 ORDER_HOLD_HOURS = 24
+
+
+def normalize_phone(raw: str) -> str | None:
+    """An Indonesian mobile number as `62812...`, or None when it is not one.
+
+    The mall counts orders per number in this form, and the owner's "tolak semua dari nomor
+    ini" matches on it, so 0812-..., +62 812 ... and 62812... are one buyer.
+    """
+    digits = re.sub(r"[\s().-]", "", raw or "")
+    if digits.startswith("+"):
+        digits = digits[1:]
+    if digits.startswith("62"):
+        digits = digits[2:]
+    elif digits.startswith("0"):
+        digits = digits[1:]
+    return f"62{digits}" if re.fullmatch(r"8[0-9]{7,11}", digits) else None
 
 
 def order_step_ok(current: str, to: str) -> bool:

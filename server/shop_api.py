@@ -16,6 +16,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from sqlmodel import Session
 
+from protocol.rules import normalize_phone
 from server.deps import current_device, db
 from server.models import Business, Device
 from server.schemas_shop import (
@@ -34,7 +35,6 @@ from server.shop.orders import (
     OrderRefused,
     business_orders,
     find_order,
-    normalize_phone,
     place_order,
 )
 from server.shop.web import client_ip, lookup_limit, shop_limits

@@ -17,11 +17,12 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session, select
 
+from protocol.rules import normalize_phone
 from server.deps import db
 from server.models import Business
 from server.shop import catalog, guard
 from server.shop.models import Product, ShopOrder
-from server.shop.orders import OrderRefused, available, find_order, normalize_phone, place_order
+from server.shop.orders import OrderRefused, available, find_order, place_order
 from server.shop.questions import ask_question
 from server.shop.web import app_secret, client_ip, load_app_secret, lookup_limit, render, shop_limits
 from server.storefront import not_found, wa_link

@@ -300,6 +300,8 @@ EN: dict[str, str] = {
     "Stok {sku} kurang {short} untuk pesanan {value}; terima juga atau tolak pesanan ini":
         "Stock of {sku} is {short} short for order {value}; accept it anyway or reject it",
     "Alasan menolak wajib diisi": "A reason for rejecting is required",
+    "Nomor HP '{value}' tidak sah; contoh: 0812 3456 7890":
+        "Phone number '{value}' is not valid; for example 0812 3456 7890",
     "Pesanan {value} sudah dibayar": "Order {value} is already paid",
     "Nama kurir wajib diisi": "The courier's name is required",
     "Nomor resi wajib diisi": "The tracking (resi) number is required",

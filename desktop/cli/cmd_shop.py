@@ -115,6 +115,15 @@ def _order_step(args: argparse.Namespace) -> Output:
     return Output(order.as_dict(), f"Pesanan {order.code}: {order.status}.")
 
 
+def _reject_phone(args: argparse.Namespace) -> Output:
+    with opened(args) as book, book.write() as conn:
+        refused = shop_orders.reject_all_from(conn, args.phone, reason=args.reason)
+    codes = ", ".join(order.code for order in refused)
+    return Output([order.as_dict() for order in refused],
+                  f"{len(refused)} pesanan baru dari {args.phone} ditolak"
+                  + (f": {codes}." if codes else "."))
+
+
 def question_list(args: argparse.Namespace) -> Output:
     with opened(args) as book:
         found = shop_questions.list_questions(book.conn, unanswered=args.unanswered)
@@ -190,6 +199,11 @@ def _register_orders(sub: argparse._SubParsersAction[argparse.ArgumentParser],
             else:
                 command.add_argument(name, required=True)
         command.set_defaults(func=_order_step, step=step)
+    every = book_command(osub, "reject-phone", common,
+                         help="tolak semua pesanan baru dari satu nomor HP")
+    every.add_argument("phone", help="nomor HP pembeli (0812…, +62 812…)")
+    every.add_argument("--reason", required=True, help="alasan yang dibaca pembeli")
+    every.set_defaults(func=_reject_phone)
     for what in ("nota", "label"):
         command = book_command(osub, what, common, help="nota penjualan pesanan"
                                if what == "nota" else "label kirim (A6) untuk paket")

@@ -20,7 +20,7 @@ from desktop.books.ledger import reverse_entry
 from desktop.books.money import sen_str
 from desktop.books.outbox import record_change
 from desktop.books.stock import get_item, stock_level
-from protocol.rules import ORDER_STATUSES, ORDER_TRANSITIONS
+from protocol.rules import ORDER_STATUSES, ORDER_TRANSITIONS, normalize_phone
 
 _LABELS = {"baru": N_("Baru"), "diterima": N_("Diterima"), "ditolak": N_("Ditolak"),
            "dibayar": N_("Dibayar"), "dikirim": N_("Dikirim"), "selesai": N_("Selesai"),
@@ -136,6 +136,19 @@ def reject(conn: sqlite3.Connection, code: str, *, reason: str) -> Order:
     if not reason.strip():
         raise InputError("Alasan menolak wajib diisi", field="reason", value=reason)
     return _move(conn, get_order(conn, code), "ditolak", reason=reason.strip()[:300])
+
+
+def reject_all_from(conn: sqlite3.Connection, phone: str, *, reason: str) -> list[Order]:
+    """Refuse every new order from one phone number, however it was written ("tolak semua
+    dari nomor ini"): someone holding stock with made-up orders is stopped in one step."""
+    number = normalize_phone(phone)
+    if number is None:
+        raise InputError("Nomor HP '{value}' tidak sah; contoh: 0812 3456 7890", field="phone",
+                         value=phone)
+    if not reason.strip():
+        raise InputError("Alasan menolak wajib diisi", field="reason", value=reason)
+    return [reject(conn, order.code, reason=reason) for order in list_orders(conn, "baru")
+            if normalize_phone(order.buyer_phone) == number]
 
 
 def pay(conn: sqlite3.Connection, code: str, *, device_id: str, day: dt.date) -> Order:

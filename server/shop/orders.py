@@ -4,6 +4,11 @@ The business row is locked while an order is placed, so two buyers cannot both t
 last units. Stock known from the desktop (the listing's `stock`) is reduced by the orders the
 owner has not yet seen ("baru"); once accepted, the desktop posts the sale and its next push
 lowers `stock` itself. Without a known stock an order may ask up to `MAX_QTY`.
+
+A new order holds its units for `ORDER_HOLD_HOURS` (protocol/rules.py) only: an order from a
+made-up number for the whole stock no longer keeps real buyers out until the owner looks.
+One phone number (normalised, so 0812…, +62 812… and 62812… are one) may have at most
+`HELD_PER_PHONE` orders waiting on the owner at a time.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from protocol.rules import ORDER_STATUSES, order_step_ok
+from protocol.rules import ORDER_HOLD_HOURS, ORDER_STATUSES, normalize_phone, order_step_ok
 from server.models import utcnow
 from server.shop.catalog import plain, price_on, rupiah
 from server.shop.changes import append_change, lock_business
@@ -30,6 +35,7 @@ STATUSES = {"baru": "Baru, menunggu penjual", "diterima": "Diterima penjual",
             "ditolak": "Ditolak penjual", "dibayar": "Sudah dibayar", "dikirim": "Dikirim",
             "selesai": "Selesai", "dibatalkan": "Dibatalkan"}
 MAX_QTY = 100
+HELD_PER_PHONE = 3
 LIMITS = {"buyer_name": 100, "address": 500}
 CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read out over the phone
 
@@ -40,18 +46,6 @@ class OrderRefused(Exception):
     def __init__(self, status: int, message: str, field: str = "") -> None:
         super().__init__(message)
         self.status, self.message, self.field = status, message, field
-
-
-def normalize_phone(raw: str) -> str | None:
-    """An Indonesian mobile number as `62812...`, or None when it is not one."""
-    digits = re.sub(r"[\s().-]", "", raw or "")
-    if digits.startswith("+"):
-        digits = digits[1:]
-    if digits.startswith("62"):
-        digits = digits[2:]
-    elif digits.startswith("0"):
-        digits = digits[1:]
-    return f"62{digits}" if re.fullmatch(r"8[0-9]{7,11}", digits) else None
 
 
 def whatsapp_number(raw: str) -> str:
@@ -81,11 +75,25 @@ def _new_code(session: Session) -> str:
             return code
 
 
+def hold_start(now: dt.datetime | None = None) -> dt.datetime:
+    """Orders placed since this moment still hold their units."""
+    return (now or utcnow()) - dt.timedelta(hours=ORDER_HOLD_HOURS)
+
+
 def waiting_qty(session: Session, product_id: str) -> int:
-    """Units ordered but not yet seen by the owner (they still count against stock)."""
+    """Units ordered, not yet seen by the owner, and still held (they count against stock)."""
     total = session.exec(select(func.coalesce(func.sum(ShopOrder.qty), 0)).where(
-        ShopOrder.product_id == product_id, ShopOrder.status == "baru")).one()
+        ShopOrder.product_id == product_id, ShopOrder.status == "baru",
+        col(ShopOrder.created_at) > hold_start())).one()
     return int(total)
+
+
+def held_by_phone(session: Session, business_id: str, phone: str) -> int:
+    """Orders from this (normalised) number that still wait on this business's owner."""
+    count = session.exec(select(func.count()).select_from(ShopOrder).where(
+        ShopOrder.business_id == business_id, ShopOrder.buyer_phone == phone,
+        ShopOrder.status == "baru", col(ShopOrder.created_at) > hold_start())).one()
+    return int(count)
 
 
 def available(session: Session, product: Product) -> int:
@@ -130,6 +138,10 @@ def place_order(session: Session, *, product_id: str, qty: int, buyer_name: str,
     if found is None:
         raise OrderRefused(404, "Produk tidak ditemukan", "product_id")
     lock_business(session, found.business_id)
+    if held_by_phone(session, found.business_id, phone) >= HELD_PER_PHONE:
+        raise OrderRefused(429, f"Nomor HP ini sudah punya {HELD_PER_PHONE} pesanan yang "
+                                "menunggu penjual. Tunggu penjual menjawab, atau hubungi "
+                                "penjual lewat WhatsApp.", "buyer_phone")
     today = today or dt.date.today()
     product = _checked_product(session, product_id, seen_price, today)
     left = available(session, product)

@@ -124,3 +124,20 @@ def test_a_buyers_question_is_answered_from_the_questions_tab(demo: MainWindow) 
     assert panel.save.text() == "Ubah jawaban"
     panel.only_open.setChecked(True)
     assert panel.model.rowCount() == 0
+
+
+def test_all_new_orders_from_a_number_are_refused_from_the_toko_page(demo: MainWindow) -> None:
+    from desktop.ui.pages.stock_table import select_key
+    from tests.shop.test_reject_phone import pulled
+
+    for code in ("LMB-P1", "LMB-P2"):
+        in_book(demo, lambda b, c=code: pulled(b, c, "6289900003333"))
+    in_book(demo, lambda b: arrive(b, "LMB-P3", qty=1))
+    page = shop_page(demo)
+    orders = page.orders
+    assert select_key(orders.table, "LMB-P1")
+    assert orders.reject_phone.isVisibleTo(orders)
+    orders.reject_number("Pesanan palsu")
+    assert "2 pesanan dari 6289900003333 ditolak" in page.banner.text()
+    statuses = in_book(demo, lambda b: dict(b.conn.execute("SELECT code, status FROM shop_order")))
+    assert statuses == {"LMB-P1": "ditolak", "LMB-P2": "ditolak", "LMB-P3": "baru"}

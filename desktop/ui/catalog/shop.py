@@ -41,6 +41,11 @@ EN = {
     "Terima juga": "Accept anyway",
     "Terima pesanan": "Accept the order",
     "Tolak…": "Reject…",
+    "Tolak semua dari nomor ini…": "Reject all from this number…",
+    "Tolak semua dari nomor ini": "Reject all from this number",
+    "Semua pesanan baru dari {phone} ditolak. Alasan (dibaca pembeli):":
+        "Every new order from {phone} is rejected. Reason (the buyer reads it):",
+    "{count} pesanan dari {phone} ditolak.": "{count} orders from {phone} rejected.",
     "Sudah dibayar": "Paid",
     "Kirim…": "Ship…",
     "Selesai": "Done",

@@ -98,6 +98,10 @@ class OrdersPanel(QWidget):
             button.clicked.connect(lambda _c=False, k=key: self.act(k))
             self.buttons[key] = button
             actions.addWidget(button)
+        self.reject_phone = QPushButton(tr("Tolak semua dari nomor ini…"))
+        self.reject_phone.setObjectName("order-reject-phone")
+        self.reject_phone.clicked.connect(lambda _c=False: self.reject_number())
+        actions.addWidget(self.reject_phone)
         actions.addStretch()
         self.print_nota = QPushButton(tr("Cetak nota…"))
         self.print_label = QPushButton(tr("Cetak label kirim…"))
@@ -129,6 +133,7 @@ class OrdersPanel(QWidget):
         for key, button in self.buttons.items():
             button.setVisible(key in allowed and not (key == "pay" and order is not None
                                                       and order.paid))
+        self.reject_phone.setVisible(order is not None and order.status == "baru")
         accepted = order is not None and order.status in PRINTABLE
         self.print_nota.setVisible(accepted)
         self.print_label.setVisible(accepted)
@@ -189,6 +194,32 @@ class OrdersPanel(QWidget):
 
         self.session.run(work, done=self._done, failed=failed,
                          changes=("entries", "stock", "parties", "shop"))
+
+    def reject_number(self, reason: str | None = None) -> None:
+        """Refuse every new order from the chosen order's phone number (made-up orders)."""
+        order = self.selected()
+        if order is None:
+            return
+        if reason is None:
+            reason, ok = QInputDialog.getText(
+                self, tr("Tolak semua dari nomor ini"),
+                tr("Semua pesanan baru dari {phone} ditolak. Alasan (dibaca pembeli):",
+                   phone=order.buyer_phone))
+            if not ok:
+                return
+        phone, why = order.buyer_phone, reason
+
+        def work(book: Book) -> list[Order]:
+            with book.write():
+                return shop.reject_all_from(book.conn, phone, reason=why)
+
+        def done(refused: list[Order]) -> None:
+            self.changed.emit(tr("{count} pesanan dari {phone} ditolak.", count=len(refused),
+                                 phone=phone))
+            self.refresh()
+
+        self.session.run(work, done=done, failed=lambda exc: show_error(self, exc),
+                         changes=("shop",))
 
     def print_pdf(self, what: str, path: str | None = None) -> None:
         """Save the chosen order's nota (A5) or shipping label (A6) as a PDF."""
