@@ -18,12 +18,32 @@ def _progress(progress: Progress) -> None:
               f"({progress.bytes_sent // 1024} KB terkirim)", end="", file=sys.stderr)
 
 
+def _password(args: argparse.Namespace) -> str:
+    """The Mall password: `--password-stdin`, else asked at a prompt; `--password` (seen by
+    `ps` and kept in the shell history) still works for old scripts."""
+    if args.password is not None:
+        return str(args.password)
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    import getpass
+
+    return getpass.getpass("Kata sandi Mall: ")
+
+
+def _password_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--password-stdin", action="store_true",
+                       help="baca kata sandi dari baris pertama stdin")
+    group.add_argument("--password", help="(hindari: terlihat di daftar proses)")
+
+
 def link_cmd(args: argparse.Namespace) -> Output:
     from sync_client.link import LOGIN_TROUBLE, explain_login_error, link
 
     with opened(args) as book:
         try:
-            info = link(book, server=args.server, username=args.username, password=args.password)
+            info = link(book, server=args.server, username=args.username,
+                        password=_password(args))
         except LOGIN_TROUBLE as exc:
             raise explain_login_error(exc, args.server) from exc
     return Output(info, f"Terhubung ke Mall {info['server']} sebagai perangkat "
@@ -52,7 +72,7 @@ def restore_cmd(args: argparse.Namespace) -> Output:
 
     try:
         ref, result = restore_from_server(data_dir(args), server=args.server,
-                                          username=args.username, password=args.password,
+                                          username=args.username, password=_password(args),
                                           pin=args.pin, on_progress=_progress)
     except LOGIN_TROUBLE as exc:
         raise explain_login_error(exc, args.server) from exc
@@ -67,8 +87,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     parser = sub.add_parser("link", help="hubungkan usaha ke Mall kabupaten", parents=[common])
     business_options(parser)
     json_option(parser)
-    for name in ("--server", "--username", "--password"):
+    for name in ("--server", "--username"):
         parser.add_argument(name, required=True)
+    _password_options(parser)
     parser.set_defaults(func=link_cmd)
     parser = sub.add_parser("sync", help="sinkronkan dengan Mall sekarang", parents=[common])
     business_options(parser)
@@ -76,7 +97,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     parser.set_defaults(func=sync_cmd)
     parser = sub.add_parser("restore-from-server", help="pulihkan usaha dari salinan di Mall",
                             parents=[common])
-    for name in ("--server", "--username", "--password", "--pin"):
+    for name in ("--server", "--username", "--pin"):
         parser.add_argument(name, required=True)
+    _password_options(parser)
     json_option(parser)
     parser.set_defaults(func=restore_cmd)

@@ -13,11 +13,12 @@ from tests.sync.live import LiveServer
 ROOT = Path(__file__).parents[2]
 
 
-def lumbung(data: Path, *args: str, code: int = 0) -> subprocess.CompletedProcess[str]:
+def lumbung(data: Path, *args: str, code: int = 0,
+            stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "LUMBUNG_DATA_DIR": str(data),
            "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
     result = subprocess.run([sys.executable, "-m", "desktop.cli", *args], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=120)
+                            capture_output=True, text=True, timeout=120, input=stdin)
     assert result.returncode == code, result.stderr
     return result
 
@@ -33,7 +34,7 @@ def test_link_sync_and_restore_from_server(tmp_path: Path, live_sqlite: LiveServ
                     "--password", "keliru", code=2)
     assert "kata sandi salah" in wrong.stderr
     linked = lumbung(pc1, "link", *me, "--server", live_sqlite.url, "--username", "made",
-                     "--password", password, "--json")
+                     "--password-stdin", "--json", stdin=password + "\n")  # never on argv
     assert json.loads(linked.stdout)["device_number"] == 1
     assert "keyring" in linked.stderr.lower()  # no keyring here: said, and a 0600 file used
     token = next((pc1 / "sync").glob("*.token"))
