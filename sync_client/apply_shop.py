@@ -14,12 +14,14 @@ from typing import Any
 
 from desktop.shop.listings import place_photos
 from desktop.shop.questions import store_answer, store_question
+from protocol import entities
 from sync_client.apply import ApplyError, _free_key, _newer, _update
 
-LISTING_FIELDS = ("slug", "title", "description", "category", "price", "promo_price",
-                  "promo_start", "promo_end", "weight_grams", "return_policy", "certificates",
-                  "published", "photos")
-CURATION_STATES = ("menunggu", "tayang", "ditolak")
+# A listing's fields as protocol/entities.py has them, less what never changes here once
+# given (the item it sells, its SKU) and the mall's own stock figure.
+LISTING_FIELDS = tuple(name for name in entities.FIELDS["listing"]
+                       if name not in ("item", "sku", "stock"))
+CURATION_STATES = entities.CURATION_STATES
 
 
 def _photo(conn: sqlite3.Connection, change: dict[str, Any]) -> bool:
@@ -68,8 +70,7 @@ def _curation(conn: sqlite3.Connection, change: dict[str, Any]) -> bool:
     return bool(done.rowcount)
 
 
-ORDER_FIELDS = ("code", "sku", "qty", "unit_price", "total", "buyer_name", "buyer_phone",
-                "address", "payment_method")
+ORDER_FIELDS = tuple(sorted(entities.REQUIRED["order", "insert"]))
 
 
 def _order(conn: sqlite3.Connection, change: dict[str, Any]) -> bool:
