@@ -24,6 +24,7 @@ from typing import Any
 from desktop.books import hlc
 from desktop.books.accounts import GROUPS, cashflow_category
 from desktop.books.business import EDITABLE as PROFILE_FIELDS
+from desktop.books.costing import recost_entries
 from desktop.books.ledger import next_seq
 from desktop.books.parties import name_key
 from desktop.books.totals import apply_aggregates
@@ -89,6 +90,8 @@ def apply_changes(conn: sqlite3.Connection, changes: Iterable[dict[str, Any]], *
     last = next_seq(conn) - 1
     if last >= first:
         apply_aggregates(conn, first, last)
+        # Entries from another PC may be dated before ours: re-cost from their dates.
+        recost_entries(conn, first, last)
     return changed
 
 

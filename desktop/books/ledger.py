@@ -33,6 +33,9 @@ REF_PREFIX: dict[str, str] = {
     "jurnal-umum": "JU",
     "saldo-awal": "SA",
     "pembatalan": "BT",
+    "penyesuaian-hpp": "HP",
+    "retur-penjualan": "RJ",
+    "retur-pembelian": "RB",
 }
 KIND_OF_PREFIX = {prefix: kind for kind, prefix in REF_PREFIX.items()}
 
@@ -220,6 +223,11 @@ def post_entry(conn: sqlite3.Connection, draft: EntryDraft, *, device_id: str,
     )
     apply_aggregates(conn, seq, seq)
     record_change(conn, "entry", entry_id, "insert")
+    if draft.moves:
+        # A late import: costing books its adjustments through this module.
+        from desktop.books.costing import recost_entries
+
+        recost_entries(conn, seq, seq, device_id=device_id)
     headline = draft.lines[0].debit or draft.lines[0].credit  # forms put the main amount first
     return Posted(entry_id, ref, seq, draft.date, warnings, draft.memo, headline)
 
@@ -257,6 +265,11 @@ def get_entry(conn: sqlite3.Connection, ref: str, *, field: str = "ref") -> Entr
 def check_reversible(conn: sqlite3.Connection, *, ref: str) -> EntryRow:
     """The entry, if it may be cancelled: not a cancellation, not already cancelled."""
     original = get_entry(conn, ref)
+    if original.kind == "penyesuaian-hpp":
+        raise InputError(
+            "Transaksi '{value}' adalah penyesuaian HPP yang dihitung otomatis dari tanggal "
+            "transaksi stok; batalkan transaksi stoknya, bukan penyesuaiannya.",
+            field="ref", value=original.ref)
     if original.reverses_seq is not None:
         raise InputError(
             "Transaksi '{value}' adalah pembatalan; pembatalan tidak bisa dibatalkan lagi. "
@@ -314,7 +327,8 @@ def _now() -> str:
 def last_reversible(conn: sqlite3.Connection) -> EntryRow | None:
     """The newest entry that can still be cancelled (neither cancelled nor a cancellation)."""
     row = conn.execute(
-        "SELECT e.ref FROM entry e WHERE e.reverses_seq IS NULL AND NOT EXISTS "
+        "SELECT e.ref FROM entry e WHERE e.reverses_seq IS NULL AND e.kind != 'penyesuaian-hpp' "
+        "AND NOT EXISTS "
         "(SELECT 1 FROM entry r WHERE r.reverses_seq = e.seq) ORDER BY e.seq DESC LIMIT 1"
     ).fetchone()
     return get_entry(conn, row[0]) if row else None

@@ -7,11 +7,12 @@ import re
 import sqlite3
 from dataclasses import dataclass
 
+from desktop.books.costing import level_at
 from desktop.books.errors import InputError, NotFoundError
 from desktop.books.i18n import tr
 from desktop.books.ids import new_id
 from desktop.books.ledger import LineDraft, MoveDraft
-from desktop.books.money import milli_str, mul_div, rupiah_share
+from desktop.books.money import milli_str, mul_div
 from desktop.books.outbox import record_change
 
 _SKU = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
@@ -96,35 +97,28 @@ def list_items(conn: sqlite3.Connection) -> list[tuple[Item, StockLevel]]:
     return [(_item(r[:9]), StockLevel(*r[9:])) for r in rows]
 
 
-def stock_level(conn: sqlite3.Connection, item_id: str) -> StockLevel:
-    """Current quantity and value of one item."""
+def stock_level(conn: sqlite3.Connection, item_id: str,
+                day: dt.date | None = None) -> StockLevel:
+    """Quantity and value of one item, now or at the end of `day` (costed in date order)."""
+    if day is not None:
+        level = level_at(conn, item_id, day)
+        return StockLevel(level.qty, level.value)
     row = conn.execute("SELECT qty, value FROM stock_balance WHERE item_id = ?",
                        (item_id,)).fetchone()
     return StockLevel(*row) if row else StockLevel(0, 0)
 
 
-# Running stock in posting order, leaving out cancelled entries and their cancellations,
-# keeping the last state with stock on hand: the "last average" of an item.
-_LAST_AVERAGE = """
-SELECT q, v FROM (
-    SELECT SUM(m.qty) OVER w AS q, SUM(m.value) OVER w AS v, m.entry_seq AS s, m.move_no AS n
-    FROM stock_move m JOIN entry e ON e.seq = m.entry_seq
-    WHERE m.item_id = ? AND e.reverses_seq IS NULL
-      AND NOT EXISTS (SELECT 1 FROM entry r WHERE r.reverses_seq = e.seq)
-    WINDOW w AS (ORDER BY m.entry_seq, m.move_no ROWS UNBOUNDED PRECEDING)
-) WHERE q > 0 ORDER BY s DESC, n DESC LIMIT 1
-"""
+def last_average(conn: sqlite3.Connection, item_id: str,
+                 day: dt.date | None = None) -> StockLevel | None:
+    """Quantity and value the last time the item was in stock up to `day` (None if never)."""
+    level = level_at(conn, item_id, day)
+    return StockLevel(level.last_qty, level.last_value) if level.last_qty else None
 
 
-def last_average(conn: sqlite3.Connection, item_id: str) -> StockLevel | None:
-    """Quantity and value the last time the item was in stock (None if it never was)."""
-    row = conn.execute(_LAST_AVERAGE, (item_id,)).fetchone()
-    return StockLevel(*row) if row else None
-
-
-def issue_cost(conn: sqlite3.Connection, item: Item, qty: int) -> tuple[int, list[str]]:
-    """Cost of taking `qty` out at moving average; short stock is allowed with a warning."""
-    level = stock_level(conn, item.id)
+def issue_cost(conn: sqlite3.Connection, item: Item, qty: int,
+               day: dt.date | None = None) -> tuple[int, list[str]]:
+    """Cost of taking `qty` out at the moving average on `day` (date order); short stock warns."""
+    level = level_at(conn, item.id, day)
     warnings: list[str] = []
     if qty > level.qty:
         warnings.append(tr(
@@ -133,23 +127,17 @@ def issue_cost(conn: sqlite3.Connection, item: Item, qty: int) -> tuple[int, lis
             "catat pembelian yang belum masuk.",
             name=item.name, have=milli_str(level.qty), want=milli_str(qty), unit=item.unit,
         ))
-    cost = average_value(conn, item.id, level, qty)
-    if cost == 0 and level.qty <= 0 and last_average(conn, item.id) is None:
+    cost = level.issue(qty)
+    if cost == 0 and not level.known:
         warnings.append(tr("Harga pokok {name} belum diketahui (belum pernah ada pembelian); "
                            "HPP dicatat nol.", name=item.name))
     return cost, warnings
 
 
-def average_value(conn: sqlite3.Connection, item_id: str, level: StockLevel, qty: int) -> int:
-    """Value of `qty` at the moving average; short stock uses the last average there was."""
-    if level.qty > 0:
-        if qty == level.qty:
-            return level.value
-        share = rupiah_share(level.value, qty, level.qty)
-        # Rounding to whole rupiah must never take out more than is there.
-        return min(share, level.value) if qty < level.qty else share
-    last = last_average(conn, item_id)
-    return rupiah_share(last.value, qty, last.qty) if last else 0
+def average_value(conn: sqlite3.Connection, item_id: str, level: StockLevel, qty: int,
+                  day: dt.date | None = None) -> int:
+    """Value of `qty` at the moving average on `day`; short stock uses the last average."""
+    return level_at(conn, item_id, day).issue(qty)
 
 
 HPP = "5101"
@@ -157,32 +145,12 @@ HPP = "5101"
 
 def receive_stock(conn: sqlite3.Connection, item: Item, qty: int,
                   value: int) -> tuple[list[MoveDraft], list[LineDraft]]:
-    """Moves (and HPP correction lines) for stock coming in at `value` for `qty`.
+    """The move for stock coming in at `value` for `qty`.
 
-    When stock was oversold (negative), the units sold short were costed at the old average.
-    The incoming cost is their true cost, so the difference is corrected into HPP here;
-    otherwise the average would absorb it and could even turn negative.
+    Stock that was oversold is corrected by the date-ordered costing (`costing.py`), which
+    books the difference as a dated "Penyesuaian HPP" entry right after this posting.
     """
-    level = stock_level(conn, item.id)
-    if level.qty >= 0 or qty <= 0:
-        return [MoveDraft(item.id, qty, value)], []
-    hole = -level.qty
-    filled = min(hole, qty)
-    # Exact when the whole receipt or the whole shortfall is involved, rounded otherwise.
-    true_cost = value if filled == qty else min(rupiah_share(value, filled, qty), value)
-    recorded = -level.value if filled == hole else rupiah_share(-level.value, filled, hole)
-    correction = true_cost - recorded
-    moves = [MoveDraft(item.id, qty, value - correction)]
-    if correction == 0:
-        return moves, []
-    memo = f"Koreksi HPP {item.name} yang terjual saat stok kurang"
-    if correction > 0:
-        lines = [LineDraft(HPP, debit=correction, memo=memo),
-                 LineDraft(item.account, credit=correction, memo=memo)]
-    else:
-        lines = [LineDraft(item.account, debit=-correction, memo=memo),
-                 LineDraft(HPP, credit=-correction, memo=memo)]
-    return moves, lines
+    return [MoveDraft(item.id, qty, value)], []
 
 
 def unit_cost(level: StockLevel) -> int:

@@ -22,8 +22,8 @@ from tests.books.conftest import PIN
 def test_v1_books_are_backed_up_and_gain_a_logo_column(data_dir: Path) -> None:
     ref = create_business(data_dir, name="Kopi Kintamani", pin=PIN)
     conn = sqlite3.connect(ref.file)  # take it back to what schema 1 had
-    for table in ("pulled_aside", "shop_question", "shop_order", "listing_photo", "photo",
-                  "listing"):
+    for table in ("pulled_aside", "stock_cost", "stock_adjust", "shop_question", "shop_order",
+                  "listing_photo", "photo", "listing"):
         conn.execute(f"DROP TABLE {table}")
     conn.execute("DROP INDEX outbox_rejected")
     for table, column in (("profile", "logo"), ("item", "min_qty"), ("profile", "halal"),

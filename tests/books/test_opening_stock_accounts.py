@@ -51,8 +51,11 @@ def test_purchase_into_oversold_stock_corrects_hpp(book: Book) -> None:
     post(book, "penjualan-tunai", item="K", qty=5, amount=75_000)  # 3 short, costed 10.000
     assert stock_level(book.conn, item.id).value == -30_000 * RP
     bought = post(book, "pembelian-persediaan", item="K", qty=10, amount=120_000)  # 12.000 each
-    # the 3 units sold short really cost 36.000, not 30.000: 6.000 more HPP
-    assert ("5101", 6_000 * RP, 0) in lines_of(book, bought.ref)
+    # the 3 units sold short really cost 36.000, not 30.000: 6.000 more HPP, booked by the
+    # date-ordered costing as a Penyesuaian HPP entry on the purchase's date
+    (hp,) = book.conn.execute("SELECT ref, date FROM entry WHERE kind = 'penyesuaian-hpp'")
+    assert hp[1] == bought.date.isoformat()
+    assert ("5101", 6_000 * RP, 0) in lines_of(book, hp[0])
     level = stock_level(book.conn, item.id)
     assert (level.qty, level.value) == (7_000, 84_000 * RP)
     assert balance(book, "1301") == level.value

@@ -54,7 +54,10 @@ def books_of(book: Book) -> dict[str, Any]:
                    "account": "code, name, active", "asset": "id, name, cost"}[table]
         seen[table] = book.conn.execute(f"SELECT {columns} FROM {table} ORDER BY {order}"
                                         ).fetchall()
-    seen["entries"] = book.conn.execute("SELECT id, ref, date, kind FROM entry ORDER BY id"
+    # Penyesuaian HPP entries are derived on each PC (never synced): their totals converge,
+    # which the statements above check; the entries themselves may differ.
+    seen["entries"] = book.conn.execute("SELECT id, ref, date, kind FROM entry "
+                                        "WHERE kind != 'penyesuaian-hpp' ORDER BY id"
                                         ).fetchall()
     seen["profile"] = get_profile(book.conn).as_dict()
     return seen

@@ -49,7 +49,7 @@ def sale(conn: sqlite3.Connection, tx: TxInput, day: dt.date, debit: str,
     memo = tx.memo
     if sold:
         item, qty = sold
-        cost, warnings = issue_cost(conn, item, qty)
+        cost, warnings = issue_cost(conn, item, qty, day)
         if cost:
             lines += [LineDraft(HPP, debit=cost), LineDraft(item.account, credit=cost)]
         moves.append(MoveDraft(item.id, -qty, -cost))
@@ -102,22 +102,23 @@ def stock_count(conn: sqlite3.Connection, tx: TxInput, day: dt.date) -> Built:
     if tx.qty is None:
         raise InputError("Isi jumlah hasil hitung stok", field="qty")
     counted = parse_qty(tx.qty)
-    level = stock_level(conn, item.id)
+    level = stock_level(conn, item.id, day)
     diff = counted - level.qty
     if diff == 0:
         raise InputError("Stok {name} sudah {value} {unit}; tidak ada selisih", field="qty",
                          name=item.name, value=milli_str(counted), unit=item.unit)
     if diff < 0:
-        value = -issue_cost(conn, item, -diff)[0]
+        value = -issue_cost(conn, item, -diff, day)[0]
     elif tx.amount is not None:
         value = amount_of(tx)
     else:
-        value = average_value(conn, item.id, level, diff)
+        value = average_value(conn, item.id, level, diff, day)
     if value == 0:
         raise InputError("Nilai selisih stok {name} belum diketahui; isi nilainya",
                          field="amount", name=item.name)
     debit, credit = (item.account, HPP) if value > 0 else (HPP, item.account)
-    memo = tx.memo or f"Penyesuaian stok {item.name}: {milli_str(level.qty)} → " \
+    # "ke", not an arrow: the PDF fonts have no glyph for "→".
+    memo = tx.memo or f"Penyesuaian stok {item.name}: {milli_str(level.qty)} ke " \
                       f"{milli_str(counted)} {item.unit}"
     built = simple("penyesuaian-stok", day, memo, debit, credit, abs(value))
     if diff > 0:
@@ -143,7 +144,7 @@ def production(conn: sqlite3.Connection, tx: TxInput, day: dt.date) -> Built:
     for sku, raw_qty in tx.materials:
         material = get_item(conn, sku, field="material")
         used = parse_qty(raw_qty, field="material")
-        cost, notes = issue_cost(conn, material, used)
+        cost, notes = issue_cost(conn, material, used, day)
         warnings += notes
         moves.append(MoveDraft(material.id, -used, -cost))
         if cost:

@@ -1,4 +1,8 @@
-"""Kartu stok (one item's movements with running quantity and value) and the stock list."""
+"""Kartu stok (one item's movements with running quantity and value) and the stock list.
+
+Both read `stock_cost`, the movements costed in date order (`costing.py`), so they agree with
+HPP in laba rugi and persediaan in posisi keuangan on every date.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import datetime as dt
 import sqlite3
 from dataclasses import dataclass
 
+from desktop.books.costing import level_at
 from desktop.books.money import milli_str, mul_div, sen_str
 from desktop.books.reports.common import as_of_text, range_text
 from desktop.books.reports.table import EMPTY_PERIOD, Column, Table
@@ -88,22 +93,15 @@ class KartuStok:
 def kartu_stok(conn: sqlite3.Connection, *, sku: str, start: dt.date, end: dt.date) -> KartuStok:
     """Compute the stock card of one item for [start, end]."""
     item = get_item(conn, sku, field="sku")
-    qty, value = conn.execute(
-        "SELECT COALESCE(SUM(qty), 0), COALESCE(SUM(value), 0) FROM stock_move "
-        "WHERE item_id = ? AND date < ?", (item.id, start.isoformat())).fetchone()
-    lines = []
-    balance_qty, balance_value = int(qty), int(value)
+    opening = level_at(conn, item.id, start, before=True)
     rows = conn.execute(
-        "SELECT m.date, e.ref, e.memo, m.qty, m.value FROM stock_move m "
-        "JOIN entry e ON e.seq = m.entry_seq WHERE m.item_id = ? AND m.date BETWEEN ? AND ? "
-        "ORDER BY m.date, m.entry_seq, m.move_no",
+        "SELECT c.date, e.ref, e.memo, c.qty, c.value, c.bal_qty, c.bal_value FROM stock_cost c "
+        "JOIN entry e ON e.seq = c.entry_seq WHERE c.item_id = ? AND c.date BETWEEN ? AND ? "
+        "ORDER BY c.date, c.entry_id, c.move_no",
         (item.id, start.isoformat(), end.isoformat()))
-    for day, ref, memo, move_qty, move_value in rows:
-        balance_qty += move_qty
-        balance_value += move_value
-        lines.append(StockLine(dt.date.fromisoformat(day), ref, memo, move_qty, move_value,
-                               balance_qty, balance_value))
-    return KartuStok(item, start, end, int(qty), int(value), lines)
+    lines = [StockLine(dt.date.fromisoformat(day), ref, memo, qty, value, bal_qty, bal_value)
+             for day, ref, memo, qty, value, bal_qty, bal_value in rows]
+    return KartuStok(item, start, end, opening.qty, opening.value, lines)
 
 
 @dataclass(frozen=True)
@@ -134,8 +132,6 @@ class DaftarStok:
 
 def daftar_stok(conn: sqlite3.Connection, *, as_of: dt.date) -> DaftarStok:
     """Quantity and value of every item on a date."""
-    rows = conn.execute(
-        "SELECT i.sku, COALESCE(SUM(m.qty), 0), COALESCE(SUM(m.value), 0) FROM item i "
-        "LEFT JOIN stock_move m ON m.item_id = i.id AND m.date <= ? GROUP BY i.id ORDER BY i.sku",
-        (as_of.isoformat(),))
-    return DaftarStok(as_of, [(get_item(conn, sku), int(q), int(v)) for sku, q, v in rows])
+    rows = conn.execute("SELECT id, sku FROM item ORDER BY sku").fetchall()
+    levels = [(get_item(conn, sku), level_at(conn, item_id, as_of)) for item_id, sku in rows]
+    return DaftarStok(as_of, [(item, lv.qty, lv.value) for item, lv in levels])

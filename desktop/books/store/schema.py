@@ -319,7 +319,58 @@ CREATE TABLE shop_question (
 CREATE INDEX shop_question_open ON shop_question(answered_at, asked_at)
 """
 
-V11 = """
+V8 = """
+-- Stock costed in date order (desktop/books/costing.py). Local, derived from stock_move:
+-- each movement's costed value and the item's balance after it, in (date, entry id) order.
+CREATE TABLE stock_cost (
+    item_id TEXT NOT NULL,
+    date TEXT NOT NULL,
+    entry_id TEXT NOT NULL,
+    move_no INTEGER NOT NULL,
+    entry_seq INTEGER NOT NULL,
+    qty INTEGER NOT NULL,
+    base INTEGER NOT NULL,
+    value INTEGER NOT NULL,
+    bal_qty INTEGER NOT NULL,
+    bal_value INTEGER NOT NULL,
+    last_qty INTEGER NOT NULL,
+    last_value INTEGER NOT NULL,
+    PRIMARY KEY (item_id, date, entry_id, move_no)
+) WITHOUT ROWID;
+CREATE INDEX stock_cost_entry ON stock_cost(entry_seq, move_no);
+-- Penyesuaian HPP already booked per item and movement date (local, like the entries).
+CREATE TABLE stock_adjust (
+    item_id TEXT NOT NULL,
+    date TEXT NOT NULL,
+    amount INTEGER NOT NULL,
+    PRIMARY KEY (item_id, date)
+) WITHOUT ROWID
+"""
+
+
+def _v8(conn: Connection) -> None:
+    """Create the costing tables and take the movements posted so far at their posted values.
+
+    Books from before version 8 keep their figures; the first back-dated change re-costs an
+    item from its date onward.
+    """
+    _script(V8)(conn)
+    rows = conn.execute(
+        "SELECT m.item_id, m.date, e.id, m.move_no, m.entry_seq, m.qty, m.value "
+        "FROM stock_move m JOIN entry e ON e.seq = m.entry_seq "
+        "ORDER BY m.item_id, m.date, e.id, m.move_no").fetchall()
+    state: dict[str, tuple[int, int, int, int]] = {}
+    out = []
+    for item, day, entry_id, move_no, seq, qty, value in rows:
+        q, v, lq, lv = state.get(item, (0, 0, 0, 0))
+        q, v = q + qty, v + value
+        lq, lv = (q, v) if q > 0 else (lq, lv)
+        state[item] = (q, v, lq, lv)
+        out.append((item, day, entry_id, move_no, seq, qty, value, value, q, v, lq, lv))
+    conn.executemany("INSERT INTO stock_cost VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", out)
+
+
+V10 = """
 -- Pulled changes these books could not take (sync_client/apply.py): kept whole with the
 -- reason, shown by name, so one bad row never blocks the business's sync or restore.
 CREATE TABLE pulled_aside (
@@ -341,7 +392,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "jam logis dan status kirim untuk sinkronisasi", _script(V5)),
     Migration(6, "produk toko online dan fotonya", _script(V6)),
     Migration(7, "cara bayar dan pertanyaan pembeli", _script(V7)),
-    Migration(11, "perubahan dari Mall yang disisihkan", _script(V11)),
+    Migration(8, "harga pokok persediaan menurut tanggal", _v8),
+    Migration(10, "perubahan dari Mall yang disisihkan", _script(V10)),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version
