@@ -169,14 +169,14 @@ def check_data(entity: str, data: dict[str, Any], *, op: str = "update") -> None
 def check_entry(d: dict[str, Any]) -> None:
     """An entry: known keys, a date, at least two lines, one side per line, debit = credit."""
     unknown = set(d) - {"ref", "date", "kind", "memo", "party", "due", "reverses", "reason",
-                        "lines", "moves", "dep"}
+                        "lines", "moves", "dep", "disposal"}
     if unknown:
         raise Reject(f"kolom jurnal tidak dikenal: {', '.join(sorted(unknown))}"[:200])
     _text(d.get("ref"), "ref", limit=60)
     _text(d.get("kind"), "kind", limit=40)
     _date(d.get("date"), "date")
     _text(d.get("memo", ""), "memo")
-    for key in ("party", "reverses"):
+    for key in ("party", "reverses", "disposal"):
         if d.get(key) is not None:
             _uuid(d[key], key)
     if d.get("due") is not None:
@@ -217,7 +217,7 @@ def check_entry(d: dict[str, Any]) -> None:
 def references(entity: str, data: dict[str, Any]) -> set[str]:
     """Ids of other entities a change points at (they must belong to the same business)."""
     if entity == "entry":
-        refs = {data.get("party"), data.get("reverses")}
+        refs = {data.get("party"), data.get("reverses"), data.get("disposal")}
         refs |= {line[4] for line in data["lines"]}
         refs |= {move[0] for move in data.get("moves", [])}
         refs |= {dep[0] for dep in data.get("dep", [])}

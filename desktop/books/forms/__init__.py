@@ -12,6 +12,7 @@ import sqlite3
 from desktop.books.book import Book
 from desktop.books.dates import parse_date
 from desktop.books.errors import InputError
+from desktop.books.forms.asset_forms import dispose_asset
 from desktop.books.forms.base import VIA_ACCOUNTS, Builder, TxInput
 from desktop.books.forms.money_forms import (
     buy_asset,
@@ -91,4 +92,5 @@ FORMS: dict[str, Builder] = {
     "penyesuaian-stok": stock_count,
     "produksi": production,
     "pindah-dana": transfer,
+    "pelepasan-aset": dispose_asset,
 }

@@ -319,6 +319,25 @@ CREATE TABLE shop_question (
 CREATE INDEX shop_question_open ON shop_question(answered_at, asked_at)
 """
 
+V9 = """
+-- Issue 12: an asset sold or scrapped (pelepasan-aset) leaves the register through the entry
+-- that recorded it; cancelling that entry brings the asset back.
+CREATE TABLE asset_disposal (
+    entry_seq INTEGER PRIMARY KEY REFERENCES entry(seq),
+    asset_id TEXT NOT NULL REFERENCES asset(id)
+);
+CREATE INDEX asset_disposal_asset ON asset_disposal(asset_id)
+"""
+
+
+def _v9(conn: Connection) -> None:
+    # Imported here: accounts imports nothing from the store, but keep the schema module light.
+    from desktop.books.accounts import install_missing_builtins
+
+    _script(V9)(conn)
+    install_missing_builtins(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "skema awal buku", _script(V1)),
     Migration(2, "logo usaha", _script(V2)),
@@ -327,6 +346,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "jam logis dan status kirim untuk sinkronisasi", _script(V5)),
     Migration(6, "produk toko online dan fotonya", _script(V6)),
     Migration(7, "cara bayar dan pertanyaan pembeli", _script(V7)),
+    Migration(9, "pelepasan aset, uang muka, laba/rugi pelepasan aset", _v9),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version
