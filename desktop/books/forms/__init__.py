@@ -12,6 +12,7 @@ import sqlite3
 from desktop.books.book import Book
 from desktop.books.dates import parse_date
 from desktop.books.errors import InputError
+from desktop.books.forms.advance_forms import customer_advance, supplier_advance
 from desktop.books.forms.asset_forms import dispose_asset
 from desktop.books.forms.base import VIA_ACCOUNTS, Builder, TxInput
 from desktop.books.forms.money_forms import (
@@ -93,4 +94,6 @@ FORMS: dict[str, Builder] = {
     "produksi": production,
     "pindah-dana": transfer,
     "pelepasan-aset": dispose_asset,
+    "uang-muka-pelanggan": customer_advance,
+    "uang-muka-pembelian": supplier_advance,
 }
