@@ -336,4 +336,9 @@ EN: dict[str, str] = {
     "(mulai dari yang terakhir), lalu batalkan {ref}":
         "Asset '{value}' has been depreciated or disposed of ({refs}); cancel those first "
         "(latest first), then cancel {ref}",
+    "Uang muka {value} tidak cukup atau melebihi tagihan: uang muka tersisa {held}, tagihan "
+    "{owed}":
+        "Deposit {value} is not enough or exceeds the bill: deposit left {held}, bill {owed}",
+    "Tidak ada PPh Final untuk bulan {value}; isi jumlahnya bila memang ada":
+        "No PPh Final for {value}; enter the amount if there is one",
 }

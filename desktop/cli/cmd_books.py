@@ -164,7 +164,9 @@ def close(args: argparse.Namespace) -> Output:
 def _tx_fields(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--date", help="tanggal transaksi (TTTT-BB-HH); bawaan hari ini")
     parser.add_argument("--amount", help="jumlah rupiah, misalnya 1250000")
-    parser.add_argument("--via", default="kas", help="kas, bank, qris (atau utang untuk kredit)")
+    parser.add_argument("--via", default="kas",
+                        help="kas, bank, qris (atau utang untuk kredit; uang-muka untuk "
+                             "terima-piutang dan bayar-utang dari uang muka)")
     parser.add_argument("--account", help="kode akun bila formulir meminta")
     parser.add_argument("--party", help="nama pelanggan, pemasok atau pemberi pinjaman")
     parser.add_argument("--due", help="tanggal jatuh tempo (bawaan 30 hari)")

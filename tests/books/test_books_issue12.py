@@ -112,3 +112,16 @@ def test_prive_shows_this_years_drawings(book: Book) -> None:
     shown = {ln.account: ln.amount for ln in posisi_keuangan(book.conn,
                                                              as_of=D(2026, 3, 1)).ekuitas}
     assert shown["3102"] == -30_000 * RP and shown["3101"] == 900_000 * RP
+
+
+def test_pph_final_is_owed_as_an_expense_then_paid(book: Book) -> None:
+    from desktop.books.business import update_profile
+
+    update_profile(book, taxpayer="badan")  # no Rp500 juta exemption
+    post(book, "penjualan-tunai", amount=10_000_000, date="2026-03-05")
+    owed = post(book, "pph-final", date="2026-03-31")  # 0,5% of 10 jt
+    assert lines_of(book, owed.ref) == [("5401", 50_000 * RP, 0), ("2103", 0, 50_000 * RP)]
+    paid = post(book, "setor-pajak", amount=60_000, date="2026-04-14")
+    assert lines_of(book, paid.ref) == [("2103", 50_000 * RP, 0), ("5401", 10_000 * RP, 0),
+                                        ("1101", 0, 60_000 * RP)]
+    assert balance(book, "2103") == 0 and balance(book, "5401") == 60_000 * RP

@@ -28,6 +28,7 @@ from desktop.books.forms.money_forms import (
     transfer,
 )
 from desktop.books.forms.stock_forms import buy_stock, cash_sale, credit_sale, production, stock_count
+from desktop.books.forms.tax_forms import pay_tax, tax_owed
 from desktop.books.i18n import tr
 from desktop.books.ledger import EntryDraft, Posted, post_entry
 from desktop.books.money import sen_str
@@ -96,4 +97,6 @@ FORMS: dict[str, Builder] = {
     "pelepasan-aset": dispose_asset,
     "uang-muka-pelanggan": customer_advance,
     "uang-muka-pembelian": supplier_advance,
+    "pph-final": tax_owed,
+    "setor-pajak": pay_tax,
 }
