@@ -136,7 +136,7 @@ def list_assets(conn: sqlite3.Connection, *, as_of: dt.date | None = None) -> li
         "ORDER BY a.acquired, a.name",
         ((as_of or dt.date.max).isoformat(),),
     )
-    return [Asset(r[0], r[1], r[2], dt.date.fromisoformat(r[3]), *r[4:8],
+    return [Asset(r[0], r[1], r[2], dt.date.fromisoformat(r[3]), r[4], r[5], r[6], r[7],
                   dt.date.fromisoformat(r[8]) if r[8] else None) for r in rows]
 
 

@@ -29,7 +29,7 @@ def cash_flows(conn: sqlite3.Connection, first_seq: int, last_seq: int) -> None:
         (first_seq, last_seq)).fetchall()
     entries: dict[int, list[tuple[str, str, str | None, str, str, int]]] = defaultdict(list)
     for seq, *rest in rows:
-        entries[seq].append(tuple(rest))  # type: ignore[arg-type]
+        entries[seq].append(tuple(rest))
     out: dict[tuple[str, str], int] = defaultdict(int)
     for seq, lines in entries.items():
         day, kind, party = lines[0][0], lines[0][1], lines[0][2]
