@@ -75,6 +75,11 @@ def split_entry(conn: sqlite3.Connection, seq: int, kind: str, party: str | None
 def _payable_parts(conn: sqlite3.Connection, seq: int, party: str,
                    paid: int) -> list[tuple[str, int]]:
     """Split a payment to a supplier by the oldest bills it settles (asset bills: investasi)."""
+    if not conn.execute(
+            "SELECT 1 FROM line l JOIN entry e ON e.seq = l.entry_seq WHERE l.party_id = ? "
+            "AND l.account = ? AND l.credit > 0 AND e.kind = 'pembelian-aset' AND l.entry_seq < ? "
+            "LIMIT 1", (party, PAYABLE, seq)).fetchone():
+        return [("op-pemasok", paid)]  # the usual case: no asset bills, no walk needed
     bills: list[list[object]] = []  # [category, open amount]
     settled = 0
     for kind, debit, credit in conn.execute(
