@@ -18,22 +18,28 @@ from desktop.books.money import mul_div
 OPENING, CASH, PAYABLE, ASSETS = "saldo-awal", "kas", "2101", "inv-aset"
 
 
+# Per entry and category, already summed by SQLite: Python only splits the cash. A supplier
+# payment (2101 debit with a party) is its own category, split by the bills it settles.
+_BY_CATEGORY = (
+    "SELECT l.entry_seq, e.date, e.kind, e.party_id, CASE WHEN l.account = '2101' "
+    "AND l.debit > 0 AND e.party_id IS NOT NULL THEN 'bayar-pemasok' ELSE a.cashflow END, "
+    "SUM(l.debit - l.credit) FROM line l JOIN account a ON a.code = l.account "
+    "JOIN entry e ON e.seq = l.entry_seq WHERE l.entry_seq BETWEEN ?1 AND ?2 AND "
+    "l.entry_seq IN (SELECT c.entry_seq FROM line c JOIN account ca ON ca.code = c.account "
+    "WHERE c.entry_seq BETWEEN ?1 AND ?2 AND ca.cashflow = 'kas') GROUP BY l.entry_seq, 5"
+)
+SUPPLIER_PAYMENT = "bayar-pemasok"
+
+
 def cash_flows(conn: sqlite3.Connection, first_seq: int, last_seq: int) -> None:
     """Fold the cash of newly written entries into `cashflow_day`."""
-    rows = conn.execute(
-        "SELECT l.entry_seq, e.date, e.kind, e.party_id, l.account, a.cashflow, "
-        "l.debit - l.credit FROM line l JOIN account a ON a.code = l.account "
-        "JOIN entry e ON e.seq = l.entry_seq WHERE l.entry_seq BETWEEN ?1 AND ?2 AND "
-        "l.entry_seq IN (SELECT c.entry_seq FROM line c JOIN account ca ON ca.code = c.account "
-        "WHERE c.entry_seq BETWEEN ?1 AND ?2 AND ca.cashflow = 'kas') ORDER BY l.entry_seq",
-        (first_seq, last_seq)).fetchall()
-    entries: dict[int, list[tuple[str, str, str | None, str, str, int]]] = defaultdict(list)
-    for seq, *rest in rows:
-        entries[seq].append(tuple(rest))
+    entries: dict[int, tuple[str, str, str | None, dict[str, int]]] = {}
+    for seq, day, kind, party, category, net in conn.execute(_BY_CATEGORY,
+                                                             (first_seq, last_seq)):
+        entries.setdefault(seq, (day, kind, party, {}))[3][category] = int(net)
     out: dict[tuple[str, str], int] = defaultdict(int)
-    for seq, lines in entries.items():
-        day, kind, party = lines[0][0], lines[0][1], lines[0][2]
-        for category, amount in split_entry(conn, seq, kind, party, lines):
+    for seq, (day, kind, party, nets) in entries.items():
+        for category, amount in split_entry(conn, seq, kind, party, nets):
             out[(day, category)] += amount
     conn.executemany(
         "INSERT INTO cashflow_day (date, category, amount) VALUES (?, ?, ?) "
@@ -42,22 +48,24 @@ def cash_flows(conn: sqlite3.Connection, first_seq: int, last_seq: int) -> None:
 
 
 def split_entry(conn: sqlite3.Connection, seq: int, kind: str, party: str | None,
-                lines: list[tuple[str, str, str | None, str, str, int]]) -> list[tuple[str, int]]:
+                nets: dict[str, int]) -> list[tuple[str, int]]:
     """(category, signed cash) for one entry; the parts add up to its net cash exactly."""
-    cash = sum(net for *_x, cashflow, net in lines if cashflow == CASH)
+    cash = nets.pop(CASH, 0)
     if cash == 0:
         return []
     if kind == OPENING:
         return [(OPENING, cash)]
+    if len(nets) == 1 and SUPPLIER_PAYMENT not in nets:  # the usual two-sided form
+        (category, net), = nets.items()
+        if net * cash < 0:
+            return [(category, cash)]
     by_category: dict[str, int] = defaultdict(int)
-    for *_x, account, cashflow, net in lines:
-        if cashflow == CASH:
-            continue
-        if account == PAYABLE and net > 0 and party:  # a payment to a supplier
-            for category, part in _payable_parts(conn, seq, party, net):
-                by_category[category] -= part
+    for category, net in nets.items():
+        if category == SUPPLIER_PAYMENT and party:
+            for part_category, part in _payable_parts(conn, seq, party, net):
+                by_category[part_category] -= part
         else:
-            by_category[cashflow] -= net  # credit (source) positive, debit (use) negative
+            by_category["op-pemasok" if category == SUPPLIER_PAYMENT else category] -= net
     sign = 1 if cash > 0 else -1
     weights = {c: v * sign for c, v in by_category.items() if v * sign > 0}
     if not weights:  # nothing on the other side in the cash's direction: keep it visible
