@@ -292,7 +292,6 @@ def reverse_entry(conn: sqlite3.Connection, *, ref: str, reason: str, device_id:
     original = check_reversible(conn, ref=ref)
     if not reason or not reason.strip():
         raise InputError("Alasan pembatalan wajib diisi", field="reason", value=reason)
-    _check_assets(conn, original)
     closed = closed_through(conn)
     in_closed = closed is not None and original.date <= closed
     if correction is not None and correction not in CORRECTIONS:
@@ -316,6 +315,8 @@ def reverse_entry(conn: sqlite3.Connection, *, ref: str, reason: str, device_id:
     if day < original.date:
         raise InputError("Tanggal pembatalan {value} lebih awal dari transaksi aslinya ({original})",
                          field="date", value=day.isoformat(), original=original.date.isoformat())
+    check_open(conn, day)
+    _check_assets(conn, original)
     prior = correction == PRIOR_PERIOD
     lines = _mirror_lines(conn, original.seq, prior=prior)
     moves = [

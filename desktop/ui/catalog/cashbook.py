@@ -47,6 +47,8 @@ EN = {
     "Uang muka pembelian": "Supplier deposit",
     "PPh Final": "PPh Final",
     "Koreksi periode lalu": "Prior-period correction",
+    "Koreksi periode lalu (lewat saldo laba, bukan laba tahun ini)":
+        "Prior-period correction (through retained earnings, not this year's profit)",
     "Jurnal umum": "General journal",
     "Saldo awal": "Opening balance",
     "Pembatalan": "Cancellation",
