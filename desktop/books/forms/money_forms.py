@@ -56,14 +56,15 @@ def pay_supplier(conn: sqlite3.Connection, tx: TxInput, day: dt.date) -> Built:
 
 def expense(conn: sqlite3.Connection, tx: TxInput, day: dt.date) -> Built:
     """beban: an expense paid from cash or bank; the owner picks the expense account."""
-    account = account_in(conn, tx, DEFAULT_EXPENSE, ("52", "53", "54"), refuse=("5206",))
+    account = account_in(conn, tx, DEFAULT_EXPENSE, ("52", "53", "54"),
+                         refuse=("5206", "5302"))  # posted by penyusutan / pelepasan-aset
     name = conn.execute("SELECT name FROM account WHERE code = ?", (account,)).fetchone()[0]
     return simple("beban", day, tx.memo or name, account, cash_account(tx), amount_of(tx))
 
 
 def other_income(conn: sqlite3.Connection, tx: TxInput, day: dt.date) -> Built:
     """pendapatan-lain: income outside normal sales."""
-    account = account_in(conn, tx, OTHER_INCOME, ("42",))
+    account = account_in(conn, tx, OTHER_INCOME, ("42",), refuse=("4202",))
     return simple("pendapatan-lain", day, tx.memo or "Pendapatan lain-lain", cash_account(tx),
                    account, amount_of(tx))
 
