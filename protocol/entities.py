@@ -141,7 +141,7 @@ REQUIRED: dict[tuple[str, str], frozenset[str]] = {
     ("question", "insert"): frozenset({"listing", "name", "question"}),
     ("curation", "update"): frozenset({"state"}),
 }
-ENTRY_KEYS = frozenset({"ref", "date", "kind", "memo", "party", "due", "reverses", "reason",
+ENTRY_KEYS = frozenset({"ref", "date", "kind", "memo", "party", "due", "reverses", "disposal", "reason",
                         "lines", "moves", "dep"})
 MAX_LINES = 500
 
@@ -255,7 +255,7 @@ def check_entry(d: dict[str, Any]) -> None:
     check_field("date", DAY, d.get("date"))
     check_field("memo", TEXT, d.get("memo", ""))
     check_field("reason", Field("text", nullable=True), d.get("reason"))
-    for key in ("party", "reverses"):
+    for key in ("party", "reverses", "disposal"):
         check_field(key, Field("uuid", nullable=True), d.get(key))
     check_field("due", Field("date", nullable=True), d.get("due"))
     lines = d.get("lines")
@@ -297,7 +297,7 @@ def _rows(rows: Any, label: str, shape: str, columns: tuple[tuple[str, Field], .
 def references(entity: str, data: dict[str, Any]) -> set[str]:
     """Ids of other entities a change points at (they must belong to the same business)."""
     if entity == "entry":
-        refs = {data.get("party"), data.get("reverses")}
+        refs = {data.get("party"), data.get("reverses"), data.get("disposal")}
         refs |= {line[4] for line in data["lines"]}
         refs |= {move[0] for move in data.get("moves", [])}
         refs |= {dep[0] for dep in data.get("dep", [])}

@@ -162,6 +162,9 @@ def _entry(conn: sqlite3.Connection, change: dict[str, Any]) -> bool:
     conn.executemany(
         "INSERT INTO depreciation (entry_seq, asset_id, month, amount) VALUES (?, ?, ?, ?)",
         [(seq, asset, month, amount) for asset, month, amount in d.get("dep", [])])
+    if d.get("disposal"):
+        conn.execute("INSERT INTO asset_disposal (entry_seq, asset_id) VALUES (?, ?)",
+                     (seq, d["disposal"]))
     return True
 
 

@@ -97,6 +97,10 @@ def entry_data(conn: sqlite3.Connection, entry_id: str) -> dict[str, Any]:
         (seq,))]
     if dep:
         data["dep"] = dep
+    disposal = conn.execute("SELECT asset_id FROM asset_disposal WHERE entry_seq = ?",
+                            (seq,)).fetchone()
+    if disposal:
+        data["disposal"] = disposal[0]  # pelepasan-aset: the asset it takes out of the register
     return data
 
 

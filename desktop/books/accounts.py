@@ -40,6 +40,7 @@ DEFAULT_CHART: tuple[tuple[str, str, str], ...] = (
     ("1301", "Persediaan Barang Dagang / Barang Jadi", "D"),
     ("1302", "Persediaan Bahan Baku", "D"),
     ("1401", "Perlengkapan & Beban Dibayar di Muka", "D"),
+    ("1402", "Uang Muka Pembelian", "D"),
     ("1501", "Tanah", "D"),
     ("1502", "Bangunan", "D"),
     ("1503", "Peralatan", "D"),
@@ -48,6 +49,7 @@ DEFAULT_CHART: tuple[tuple[str, str, str], ...] = (
     ("2101", "Utang Usaha", "C"),
     ("2102", "Beban Masih Harus Dibayar", "C"),
     ("2103", "Utang Pajak", "C"),
+    ("2104", "Uang Muka Pelanggan", "C"),
     ("2201", "Utang Bank", "C"),
     ("2202", "Pinjaman Lain (koperasi/keluarga)", "C"),
     ("3101", "Modal Pemilik", "C"),
@@ -56,6 +58,7 @@ DEFAULT_CHART: tuple[tuple[str, str, str], ...] = (
     ("4101", "Penjualan", "C"),
     ("4102", "Retur & Potongan Penjualan", "D"),
     ("4201", "Pendapatan Lain-lain", "C"),
+    ("4202", "Laba Pelepasan Aset Tetap", "C"),
     ("5101", "Harga Pokok Penjualan", "D"),
     ("5201", "Beban Gaji / Upah", "D"),
     ("5202", "Beban Sewa", "D"),
@@ -65,6 +68,7 @@ DEFAULT_CHART: tuple[tuple[str, str, str], ...] = (
     ("5206", "Beban Penyusutan", "D"),
     ("5299", "Beban Usaha Lain-lain", "D"),
     ("5301", "Beban Bunga", "D"),
+    ("5302", "Rugi Pelepasan Aset Tetap", "D"),
     ("5401", "Beban Pajak Penghasilan", "D"),
 )
 
@@ -83,7 +87,10 @@ CASHFLOW_LABELS: dict[str, tuple[str, str]] = {
     "fin-prive": ("pendanaan", "Pengambilan prive"),
 }
 _CASHFLOW_BY_CODE = {
-    "1202": "op-lain", "2102": "op-beban", "2103": "op-pajak", "3102": "fin-prive",
+    "1202": "op-lain", "1402": "op-pemasok", "2102": "op-beban", "2103": "op-pajak",
+    "2104": "op-pelanggan", "3102": "fin-prive",
+    # The gain or loss on selling an asset is part of what the sale brought in: investasi.
+    "4202": "inv-aset", "5302": "inv-aset",
 }
 _CASHFLOW_BY_GROUP = {
     "11": CASH_CATEGORY, "12": "op-pelanggan", "13": "op-pemasok", "14": "op-beban",
@@ -123,12 +130,20 @@ def cashflow_category(code: str) -> str:
 
 
 def install_default_chart(conn: sqlite3.Connection) -> None:
-    """Insert the SAK EMKM default chart into a new business."""
+    """Insert the SAK EMKM default chart into a new business (the schema may have begun it)."""
+    install_missing_builtins(conn)
+
+
+def install_missing_builtins(conn: sqlite3.Connection) -> list[str]:
+    """Add default accounts a book made by an older version lacks (codes the owner used stay)."""
+    used = {row[0] for row in conn.execute("SELECT code FROM account")}
+    missing = [(c, n, side) for c, n, side in DEFAULT_CHART if c not in used]
     conn.executemany(
         "INSERT INTO account (code, id, name, grp, normal, cashflow, active, builtin) "
         "VALUES (?, ?, ?, ?, ?, ?, 1, 1)",
-        [(c, new_id(), n, c[:2], side, cashflow_category(c)) for c, n, side in DEFAULT_CHART],
+        [(c, new_id(), n, c[:2], side, cashflow_category(c)) for c, n, side in missing],
     )
+    return [c for c, _n, _side in missing]
 
 
 def list_accounts(conn: sqlite3.Connection, *, include_inactive: bool = True) -> list[Account]:

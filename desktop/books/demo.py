@@ -195,5 +195,5 @@ class _Story:
                     memo="Perbaikan kompor")
         with self.book.write() as conn:
             depreciate_month(conn, year=end.year, month=end.month,
-                             device_id=self.book.device_id)
+                             device_id=self.book.device_id, today=end)
 

@@ -185,10 +185,6 @@ EN: dict[str, str] = {
         "cancelled by {by}",
     "Setiap baris harus punya tepat satu dari debit atau kredit yang lebih dari nol":
         "Every line needs exactly one of debit or credit above zero",
-    "Transaksi '{value}' ada di periode yang sudah ditutup (sampai {closed}); "
-    "isi tanggal pembatalan di periode yang masih terbuka":
-        "Transaction '{value}' is in a closed period (up to {closed}); give a cancellation "
-        "date in an open period",
     # saldo awal
     "Saldo awal akun {code} tidak boleh negatif: {value}":
         "The opening balance of account {code} must not be negative: {value}",
@@ -313,4 +309,38 @@ EN: dict[str, str] = {
         "Order {value} is not accepted yet, so it has no nota",
     "Label hanya untuk pesanan yang sudah diterima; pesanan {value} berstatus {status}":
         "Labels are only for accepted orders; order {value} is {status}",
+    # issue 12: assets, reversals and corrections
+    "Penyusutan bulan {value} belum bisa dicatat karena bulan itu belum berjalan":
+        "Depreciation for {value} cannot be posted yet: that month has not started",
+    "Aset '{value}' tidak ada di daftar aset tetap pada tanggal itu":
+        "Asset '{value}' is not in the fixed-asset register on that date",
+    "Ada beberapa aset bernama '{value}'; pakai nomor aset dari daftar aset":
+        "Several assets are named '{value}'; use the asset number from the asset list",
+    "Aset '{value}' sudah disusutkan untuk bulan pelepasan atau sesudahnya ({refs}); batalkan "
+    "penyusutan itu dulu":
+        "Asset '{value}' is already depreciated for the month of disposal or later ({refs}); "
+        "cancel that depreciation first",
+    "Akun {value} hanya lewat formulir aset: pelepasan aset untuk menjual atau membuang, "
+    "penyusutan untuk akumulasi penyusutan":
+        "Account {value} is used only through the asset forms: asset disposal to sell or "
+        "scrap, depreciation for accumulated depreciation",
+    "Pilihan koreksi '{value}' tidak dikenal; pilih: {choices}":
+        "Correction choice '{value}' is unknown; choose: {choices}",
+    "Transaksi '{value}' tidak ada di periode yang sudah ditutup; batalkan biasa saja":
+        "Transaction '{value}' is not in a closed period; cancel it the ordinary way",
+    "Transaksi '{value}' ada di periode yang sudah ditutup (sampai {closed}); pilih koreksi "
+    "periode lalu (lewat saldo laba) atau koreksi di periode berjalan":
+        "Transaction '{value}' is in a closed period (up to {closed}); choose a prior-period "
+        "correction (through retained earnings) or a correction in the current period",
+    "Tanggal pembatalan {value} lebih awal dari transaksi aslinya ({original})":
+        "Cancellation date {value} is earlier than the original transaction ({original})",
+    "Aset '{value}' sudah disusutkan atau dilepas ({refs}); batalkan transaksi itu dulu "
+    "(mulai dari yang terakhir), lalu batalkan {ref}":
+        "Asset '{value}' has been depreciated or disposed of ({refs}); cancel those first "
+        "(latest first), then cancel {ref}",
+    "Uang muka {value} tidak cukup atau melebihi tagihan: uang muka tersisa {held}, tagihan "
+    "{owed}":
+        "Deposit {value} is not enough or exceeds the bill: deposit left {held}, bill {owed}",
+    "Tidak ada PPh Final untuk bulan {value}; isi jumlahnya bila memang ada":
+        "No PPh Final for {value}; enter the amount if there is one",
 }

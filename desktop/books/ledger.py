@@ -36,7 +36,18 @@ REF_PREFIX: dict[str, str] = {
     "penyesuaian-hpp": "HP",
     "retur-penjualan": "RJ",
     "retur-pembelian": "RB",
+    "koreksi-periode-lalu": "KP",
+    "pelepasan-aset": "LA",
+    "uang-muka-pelanggan": "UM",
+    "uang-muka-pembelian": "UB",
+    "setor-pajak": "SP",
+    "pph-final": "PF",
 }
+# How a cancellation of an entry in a closed period is booked (the owner chooses).
+PRIOR_PERIOD = "periode-lalu"  # through opening saldo laba, shown in perubahan ekuitas
+CURRENT_PERIOD = "periode-berjalan"  # an ordinary cancellation dated in the open period
+CORRECTIONS = (PRIOR_PERIOD, CURRENT_PERIOD)
+RETAINED_EARNINGS = "3201"
 KIND_OF_PREFIX = {prefix: kind for kind, prefix in REF_PREFIX.items()}
 
 
@@ -283,28 +294,44 @@ def check_reversible(conn: sqlite3.Connection, *, ref: str) -> EntryRow:
 
 
 def reverse_entry(conn: sqlite3.Connection, *, ref: str, reason: str, device_id: str,
-                  date: dt.date | str | None = None) -> Posted:
-    """Cancel an entry by posting its mirror; the original stays, marked dibatalkan."""
+                  date: dt.date | str | None = None, correction: str | None = None) -> Posted:
+    """Cancel an entry by posting its mirror; the original stays, marked dibatalkan.
+
+    The cancellation is never dated before the original. For an entry in a closed period the
+    owner chooses `correction`: "periode-lalu" books the mirror's income and expenses against
+    saldo laba (koreksi kesalahan periode lalu) on the first open day, "periode-berjalan"
+    books an ordinary cancellation in the open period.
+    """
     original = check_reversible(conn, ref=ref)
     if not reason or not reason.strip():
         raise InputError("Alasan pembatalan wajib diisi", field="reason", value=reason)
-    if date is None:
-        closed = closed_through(conn)
-        if closed is not None and original.date <= closed:
-            raise ClosedPeriodError(
-                "Transaksi '{value}' ada di periode yang sudah ditutup (sampai {closed}); "
-                "isi tanggal pembatalan di periode yang masih terbuka",
-                field="date", value=original.ref, closed=closed.isoformat(),
-            )
-    day = parse_date(date, field="date") if date is not None else original.date
-    lines = [
-        LineDraft(account, debit=credit, credit=debit, memo=memo, party_id=party_id)
-        for account, debit, credit, memo, party_id in conn.execute(
-            "SELECT account, debit, credit, memo, party_id FROM line WHERE entry_seq = ? "
-            "ORDER BY line_no",
-            (original.seq,),
+    closed = closed_through(conn)
+    in_closed = closed is not None and original.date <= closed
+    if correction is not None and correction not in CORRECTIONS:
+        raise InputError("Pilihan koreksi '{value}' tidak dikenal; pilih: {choices}",
+                         field="correction", value=correction, choices=", ".join(CORRECTIONS))
+    if correction == PRIOR_PERIOD and not in_closed:
+        raise InputError("Transaksi '{value}' tidak ada di periode yang sudah ditutup; "
+                         "batalkan biasa saja", field="correction", value=original.ref)
+    if in_closed and date is None and correction is None:
+        raise ClosedPeriodError(
+            "Transaksi '{value}' ada di periode yang sudah ditutup (sampai {closed}); "
+            "pilih koreksi periode lalu (lewat saldo laba) atau koreksi di periode berjalan",
+            field="correction", value=original.ref, closed=closed.isoformat() if closed else "",
         )
-    ]
+    if date is not None:
+        day = parse_date(date, field="date")
+    elif in_closed and closed is not None:
+        day = closed + dt.timedelta(days=1)
+    else:
+        day = original.date
+    if day < original.date:
+        raise InputError("Tanggal pembatalan {value} lebih awal dari transaksi aslinya ({original})",
+                         field="date", value=day.isoformat(), original=original.date.isoformat())
+    check_open(conn, day)
+    _check_assets(conn, original)
+    prior = correction == PRIOR_PERIOD
+    lines = _mirror_lines(conn, original.seq, prior=prior)
     moves = [
         MoveDraft(item_id, -qty, -value)
         for item_id, qty, value in conn.execute(
@@ -312,12 +339,45 @@ def reverse_entry(conn: sqlite3.Connection, *, ref: str, reason: str, device_id:
             (original.seq,),
         )
     ]
+    memo = (f"Koreksi periode lalu atas {original.ref}: {reason.strip()}" if prior
+            else f"Pembatalan {original.ref}: {reason.strip()}")
     draft = EntryDraft(
-        kind="pembatalan", date=day, memo=f"Pembatalan {original.ref}: {reason.strip()}",
+        kind="koreksi-periode-lalu" if prior else "pembatalan", date=day, memo=memo,
         lines=lines, party_id=original.party_id, moves=moves, reverses_seq=original.seq,
         reason=reason.strip(),
     )
     return post_entry(conn, draft, device_id=device_id)
+
+
+def _mirror_lines(conn: sqlite3.Connection, seq: int, *, prior: bool) -> list[LineDraft]:
+    """The original's lines with sides swapped; a prior-period correction books its income and
+    expenses (accounts 4xxx and 5xxx) on saldo laba instead, netted into one line."""
+    lines: list[LineDraft] = []
+    retained = 0
+    for account, debit, credit, memo, party_id in conn.execute(
+            "SELECT account, debit, credit, memo, party_id FROM line WHERE entry_seq = ? "
+            "ORDER BY line_no", (seq,)):
+        if prior and account[0] in "45":
+            retained += debit - credit
+            continue
+        lines.append(LineDraft(account, debit=credit, credit=debit, memo=memo, party_id=party_id))
+    if retained > 0:
+        lines.append(LineDraft(RETAINED_EARNINGS, credit=retained, memo="Koreksi periode lalu"))
+    elif retained < 0:
+        lines.append(LineDraft(RETAINED_EARNINGS, debit=-retained, memo="Koreksi periode lalu"))
+    return lines
+
+
+def _check_assets(conn: sqlite3.Connection, original: EntryRow) -> None:
+    """Refuse a cancellation that would leave the asset register and 1509 apart."""
+    from desktop.books.assets import reversal_blockers  # assets posts through this module
+
+    blocked = reversal_blockers(conn, original.seq)
+    if blocked:
+        raise InputError(
+            "Aset '{value}' sudah disusutkan atau dilepas ({refs}); batalkan transaksi itu "
+            "dulu (mulai dari yang terakhir), lalu batalkan {ref}", field="ref",
+            value=blocked[0], refs=blocked[1], ref=original.ref)
 
 
 def _now() -> str:

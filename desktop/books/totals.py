@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 
+from desktop.books.cashflow import cash_flows
+
 _ACCOUNT_DAY_UPSERT = (
     "INSERT INTO account_day (account, date, debit, credit, cum_debit, cum_credit) "
     "SELECT account, date, SUM(debit), SUM(credit), 0, 0 FROM line "
@@ -37,19 +39,6 @@ FROM (
 ) AS x
 WHERE t.account = x.account AND t.date = x.date
 """
-# Direct-method cash flow: each entry that moves cash is split by the category of its other
-# accounts, so an HPP/persediaan pair inside a cash sale nets to nothing.
-_CASHFLOW_UPSERT = (
-    "INSERT INTO cashflow_day (date, category, amount) "
-    "SELECT l.date, CASE WHEN e.kind = 'saldo-awal' THEN 'saldo-awal' ELSE a.cashflow END, "
-    "SUM(l.credit - l.debit) "
-    "FROM line l JOIN account a ON a.code = l.account JOIN entry e ON e.seq = l.entry_seq "
-    "WHERE l.entry_seq BETWEEN ?1 AND ?2 AND a.cashflow != 'kas' AND l.entry_seq IN ("
-    "  SELECT c.entry_seq FROM line c JOIN account ca ON ca.code = c.account "
-    "  WHERE c.entry_seq BETWEEN ?1 AND ?2 AND ca.cashflow = 'kas') "
-    "GROUP BY 1, 2 "
-    "ON CONFLICT(date, category) DO UPDATE SET amount = amount + excluded.amount"
-)
 _STOCK_UPSERT = (
     "INSERT INTO stock_balance (item_id, qty, value) "
     "SELECT item_id, SUM(qty), SUM(value) FROM stock_move "
@@ -63,7 +52,7 @@ def apply_aggregates(conn: sqlite3.Connection, first_seq: int, last_seq: int) ->
     span = (first_seq, last_seq)
     conn.execute(_ACCOUNT_DAY_UPSERT, span)
     conn.execute(_RUNNING_TOTALS, span)
-    conn.execute(_CASHFLOW_UPSERT, span)
+    cash_flows(conn, first_seq, last_seq)
     conn.execute(_STOCK_UPSERT, span)
 
 

@@ -36,7 +36,7 @@ def tx_add(args: argparse.Namespace) -> Output:
 def tx_reverse(args: argparse.Namespace) -> Output:
     with opened(args) as book, book.write() as conn:
         posted = reverse_entry(conn, ref=args.ref, reason=args.reason, date=args.date,
-                               device_id=book.device_id)
+                               device_id=book.device_id, correction=args.correction)
     return Output({**posted.as_dict(), "reverses": args.ref})
 
 
@@ -164,13 +164,15 @@ def close(args: argparse.Namespace) -> Output:
 def _tx_fields(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--date", help="tanggal transaksi (TTTT-BB-HH); bawaan hari ini")
     parser.add_argument("--amount", help="jumlah rupiah, misalnya 1250000")
-    parser.add_argument("--via", default="kas", help="kas, bank, qris (atau utang untuk kredit)")
+    parser.add_argument("--via", default="kas",
+                        help="kas, bank, qris (atau utang untuk kredit; uang-muka untuk "
+                             "terima-piutang dan bayar-utang dari uang muka)")
     parser.add_argument("--account", help="kode akun bila formulir meminta")
     parser.add_argument("--party", help="nama pelanggan, pemasok atau pemberi pinjaman")
     parser.add_argument("--due", help="tanggal jatuh tempo (bawaan 30 hari)")
     parser.add_argument("--memo", help="keterangan")
     parser.add_argument("--confirm", action="store_true", help="lanjutkan meski ada peringatan")
-    parser.add_argument("--name", help="nama aset (pembelian-aset)")
+    parser.add_argument("--name", help="nama aset (pembelian-aset, pelepasan-aset)")
     parser.add_argument("--life-months", type=int, help="umur manfaat aset dalam bulan")
     parser.add_argument("--residual", help="nilai sisa aset")
 
@@ -199,6 +201,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     rev.add_argument("ref")
     rev.add_argument("--reason", required=True)
     rev.add_argument("--date")
+    rev.add_argument("--correction", choices=["periode-lalu", "periode-berjalan"],
+                     help="untuk transaksi di periode yang sudah ditutup: koreksi periode lalu "
+                          "(lewat saldo laba) atau koreksi di periode berjalan")
     rev.set_defaults(func=tx_reverse)
     lst = tsub.add_parser("list", help="daftar transaksi", parents=[common])
     business_options(lst)

@@ -79,7 +79,8 @@ def test_payment_above_balance_needs_confirmation(stocked: Book) -> None:
     assert "lebih besar" in caught.value.message() and caught.value.field == "amount"
     assert entries(stocked) == before
     post(stocked, "terima-piutang", amount=50_000, party="Warung Sari", confirm=True)
-    assert balance(stocked, "1201") == -10_000 * RP
+    assert balance(stocked, "1201") == 0  # issue 12: the excess is uang muka, not negative
+    assert balance(stocked, "2104") == -10_000 * RP
 
 
 def test_supplier_credit_purchase_and_payment(book: Book) -> None:

@@ -79,7 +79,7 @@ def test_closing_locks_dates_and_reversal_needs_an_open_date(book: Book) -> None
     posted = post(book, "setoran-modal", amount=1000, date="2026-01-10")
     with book.write() as conn:
         close_period(conn, through=dt.date(2026, 1, 31))
-    with pytest.raises(ClosedPeriodError, match="masih terbuka"):
+    with pytest.raises(ClosedPeriodError, match="koreksi periode lalu"):
         reverse(book, posted.ref)
     with pytest.raises(ClosedPeriodError):
         reverse(book, posted.ref, date="2026-01-31")

@@ -22,6 +22,8 @@ from tests.books.conftest import PIN
 def test_v1_books_are_backed_up_and_gain_a_logo_column(data_dir: Path) -> None:
     ref = create_business(data_dir, name="Kopi Kintamani", pin=PIN)
     conn = sqlite3.connect(ref.file)  # take it back to what schema 1 had
+    conn.execute("DROP TABLE asset_disposal")
+    conn.execute("DELETE FROM account WHERE code IN ('1402', '2104', '4202', '5302')")
     for table in ("pulled_aside", "stock_cost", "stock_adjust", "shop_question", "shop_order",
                   "listing_photo", "photo", "listing"):
         conn.execute(f"DROP TABLE {table}")
@@ -38,10 +40,13 @@ def test_v1_books_are_backed_up_and_gain_a_logo_column(data_dir: Path) -> None:
     conn.execute("DROP INDEX entry_party_date")
     conn.execute("CREATE INDEX entry_party ON entry(party_id) WHERE party_id IS NOT NULL")
     conn.execute("PRAGMA user_version = 1")
+    conn.commit()
     conn.close()
     book = open_business(data_dir, ref.id, PIN)
     try:
         assert schema_version(book.conn) == LATEST_VERSION >= 4
+        codes = {row[0] for row in book.conn.execute("SELECT code FROM account")}
+        assert {"1402", "2104", "4202", "5302"} <= codes  # v9 adds the issue-12 accounts
         columns = {row[1] for row in book.conn.execute("PRAGMA table_info(profile)")}
         assert {"logo", "halal", "sni", "payment_transfer", "payment_cod"} <= columns
         assert get_logo(book.conn) is None

@@ -104,7 +104,11 @@ def test_owner_accounts_inside_a_group(book: Book) -> None:
 
 def test_default_chart_matches_the_domain_notes(book: Book) -> None:
     chart = {a.code: (a.name, a.normal) for a in acc.list_accounts(book.conn)}
-    assert len(chart) == 34
+    assert len(chart) == 38
+    assert chart["1402"] == ("Uang Muka Pembelian", "D")
+    assert chart["2104"] == ("Uang Muka Pelanggan", "C")
+    assert chart["4202"] == ("Laba Pelepasan Aset Tetap", "C")
+    assert chart["5302"] == ("Rugi Pelepasan Aset Tetap", "D")
     assert chart["1509"] == ("Akumulasi Penyusutan", "C")
     assert chart["3102"] == ("Prive", "D") and chart["4102"][1] == "D"
     assert chart["5401"] == ("Beban Pajak Penghasilan", "D")

@@ -362,3 +362,24 @@ def test_a_closed_period_reaches_the_other_pc(live_sqlite: LiveServer, proxy: Fa
         assert [closed_through(book.conn) for book in shop.pcs] == [dt.date(2026, 1, 31)] * 2
     finally:
         shop.close()
+
+
+def test_an_asset_disposal_reaches_the_other_pc(live_sqlite: LiveServer, proxy: FaultProxy,
+                                                tmp_path: Path) -> None:
+    """Issue 12: the disposal travels with its entry, so the register agrees on both PCs."""
+    from desktop.books.assets import list_assets
+
+    shop = Shop.open(live_sqlite, proxy, tmp_path)
+    try:
+        first = shop.pcs[0]
+        post_tx(first, TxInput(type="pembelian-aset", date="2026-01-10", amount="4800000",
+                               name="Freezer"))
+        post_tx(first, TxInput(type="pelepasan-aset", date="2026-02-10", amount="4000000",
+                               name="Freezer"))
+        shop.settle()
+        assert shop.rejected == []
+        assert [list_assets(book.conn) for book in shop.pcs] == [[], []]
+        assert [len(list_assets(book.conn, as_of=dt.date(2026, 1, 31))) for book in shop.pcs] \
+            == [1, 1]
+    finally:
+        shop.close()

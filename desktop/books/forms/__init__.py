@@ -12,6 +12,8 @@ import sqlite3
 from desktop.books.book import Book
 from desktop.books.dates import parse_date
 from desktop.books.errors import InputError
+from desktop.books.forms.advance_forms import customer_advance, supplier_advance
+from desktop.books.forms.asset_forms import dispose_asset
 from desktop.books.forms.base import VIA_ACCOUNTS, Builder, TxInput
 from desktop.books.forms.money_forms import (
     buy_asset,
@@ -26,6 +28,7 @@ from desktop.books.forms.money_forms import (
     transfer,
 )
 from desktop.books.forms.stock_forms import buy_stock, cash_sale, credit_sale, production, stock_count
+from desktop.books.forms.tax_forms import pay_tax, tax_owed
 from desktop.books.i18n import tr
 from desktop.books.ledger import EntryDraft, Posted, post_entry
 from desktop.books.money import sen_str
@@ -91,4 +94,9 @@ FORMS: dict[str, Builder] = {
     "penyesuaian-stok": stock_count,
     "produksi": production,
     "pindah-dana": transfer,
+    "pelepasan-aset": dispose_asset,
+    "uang-muka-pelanggan": customer_advance,
+    "uang-muka-pembelian": supplier_advance,
+    "pph-final": tax_owed,
+    "setor-pajak": pay_tax,
 }

@@ -7,6 +7,7 @@ import sqlite3
 
 from desktop.books.assets import default_life, register_asset, validate_asset_account
 from desktop.books.errors import InputError
+from desktop.books.forms.advance_forms import settle
 from desktop.books.forms.base import (
     CAPITAL,
     DEFAULT_EXPENSE,
@@ -38,31 +39,32 @@ from desktop.books.totals import account_balance
 
 
 def receive_payment(conn: sqlite3.Connection, tx: TxInput, day: dt.date) -> Built:
-    """terima-piutang: a customer pays what they owe."""
+    """terima-piutang: a customer pays what they owe (an overpayment becomes uang muka)."""
     party, amount = party_of(conn, tx, None), amount_of(tx)
     check_payment(amount, party_balance(conn, party.id, RECEIVABLE), tx, "piutang", party.name)
     memo = tx.memo or f"Terima pembayaran piutang dari {party.name}"
-    return simple("terima-piutang", day, memo, cash_account(tx), RECEIVABLE, amount, party)
+    return settle(conn, tx, day, kind="terima-piutang", party=party, memo=memo)
 
 
 def pay_supplier(conn: sqlite3.Connection, tx: TxInput, day: dt.date) -> Built:
-    """bayar-utang: paying a supplier what the business owes."""
+    """bayar-utang: paying a supplier what the business owes (an excess becomes uang muka)."""
     party, amount = party_of(conn, tx, None), amount_of(tx)
     check_payment(amount, party_balance(conn, party.id, PAYABLE), tx, "utang", party.name)
     memo = tx.memo or f"Bayar utang kepada {party.name}"
-    return simple("bayar-utang", day, memo, PAYABLE, cash_account(tx), amount, party)
+    return settle(conn, tx, day, kind="bayar-utang", party=party, memo=memo)
 
 
 def expense(conn: sqlite3.Connection, tx: TxInput, day: dt.date) -> Built:
     """beban: an expense paid from cash or bank; the owner picks the expense account."""
-    account = account_in(conn, tx, DEFAULT_EXPENSE, ("52", "53", "54"), refuse=("5206",))
+    account = account_in(conn, tx, DEFAULT_EXPENSE, ("52", "53", "54"),
+                         refuse=("5206", "5302"))  # posted by penyusutan / pelepasan-aset
     name = conn.execute("SELECT name FROM account WHERE code = ?", (account,)).fetchone()[0]
     return simple("beban", day, tx.memo or name, account, cash_account(tx), amount_of(tx))
 
 
 def other_income(conn: sqlite3.Connection, tx: TxInput, day: dt.date) -> Built:
     """pendapatan-lain: income outside normal sales."""
-    account = account_in(conn, tx, OTHER_INCOME, ("42",))
+    account = account_in(conn, tx, OTHER_INCOME, ("42",), refuse=("4202",))
     return simple("pendapatan-lain", day, tx.memo or "Pendapatan lain-lain", cash_account(tx),
                    account, amount_of(tx))
 

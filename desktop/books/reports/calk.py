@@ -17,6 +17,9 @@ from desktop.books.reports.stock_report import daftar_stok
 from desktop.books.reports.table import Column, Table
 from desktop.books.reports.tax import PphFinal
 
+UNLISTED = "Tanpa rincian (dicatat tanpa nama barang, pihak atau aset)"
+# The persediaan costing convention; the stock helper (issue 12, date-ordered costing) fills it.
+COSTING_CONVENTION = ""
 TYPE_WORDS = {"dagang": "dagang", "produksi": "produksi", "jasa": "jasa"}
 
 
@@ -88,11 +91,19 @@ def policies(pph: PphFinal, tax_expense: int) -> list[tuple[str, str]]:
         ("Persediaan", "Persediaan diukur sebesar biaya perolehan dengan metode rata-rata "
          "bergerak (moving average). Biaya persediaan yang terjual diakui sebagai harga pokok "
          "penjualan pada saat penjualan diakui. Barang hasil produksi sendiri dicatat sebesar "
-         "biaya bahan yang dipakai."),
+         "biaya bahan yang dipakai." + (f" {COSTING_CONVENTION}" if COSTING_CONVENTION
+                                        else "")),
         ("Aset tetap", "Aset tetap dicatat sebesar biaya perolehan dikurangi akumulasi "
          "penyusutan. Penyusutan dihitung dengan metode garis lurus setiap bulan selama umur "
          "manfaat: bangunan 20 tahun, peralatan 4 tahun dan kendaraan 8 tahun, kecuali "
-         "ditetapkan lain untuk aset tertentu. Tanah tidak disusutkan."),
+         "ditetapkan lain untuk aset tertentu. Tanah tidak disusutkan. Penyusutan sebulan "
+         "penuh diakui pada bulan perolehan dan tidak diakui pada bulan pelepasan; sisa "
+         "pembulatan diakui pada bulan terakhir umur manfaat. Selisih harga jual dengan nilai "
+         "buku diakui sebagai laba atau rugi pelepasan aset tetap."),
+        ("Uang muka", "Uang muka (DP) yang diterima dari pelanggan sebelum barang diserahkan "
+         "disajikan sebagai liabilitas, dan uang muka yang dibayar kepada pemasok sebagai aset, "
+         "sampai diperhitungkan dengan penjualan atau pembelian. Kelebihan pembayaran "
+         "diperlakukan sebagai uang muka."),
         ("Pendapatan", "Pendapatan diakui pada saat barang diserahkan atau jasa diberikan "
          "kepada pelanggan, baik dibayar tunai maupun kredit."),
         ("Pajak penghasilan", "Usaha dikenai PPh Final sebesar 0,5% dari peredaran bruto "
@@ -137,18 +148,26 @@ def _line_notes(conn: sqlite3.Connection, posisi: PosisiKeuangan,
     if lines.get("1201"):
         piutang = umur(conn, kind="piutang", as_of=end)
         found.append(("Piutang usaha", _amounts(
-            "Piutang usaha per pelanggan", [(p.party, p.total) for p in piutang.parties])))
-    if any(code and code.startswith("13") for code in lines):
+            "Piutang usaha per pelanggan", [(p.party, p.total) for p in piutang.parties],
+            lines["1201"])))
+    if lines.get("1402"):
+        found.append(("Uang muka pembelian", _amounts(
+            "Uang muka pembelian per pemasok", _advances(conn, "1402", end), lines["1402"])))
+    if any(code and code.startswith("13") and amount for code, amount in lines.items()):
         stock = daftar_stok(conn, as_of=end)
         table = Table("Persediaan per barang", "", [Column("Barang"), Column("Jumlah", "qty"),
                                                    Column("Satuan"), Column("Nilai", "money")])
         for item, qty, value in stock.rows:
             if qty or value:
                 table.add(item.name, qty, item.unit, value)
-        table.add("Jumlah", None, "", sum(v for _i, _q, v in stock.rows), style="total")
+        stated = sum(amount for code, amount in lines.items() if code and code.startswith("13"))
+        unlisted = stated - sum(v for _i, _q, v in stock.rows)
+        if unlisted:  # bought without naming an item: still part of the statement line
+            table.add(UNLISTED, None, "", unlisted)
+        table.add("Jumlah", None, "", stated, style="total")
         found.append(("Persediaan", table))
     assets = list_assets(conn, as_of=end)
-    if assets:
+    if assets or any(code and code.startswith("15") and amount for code, amount in lines.items()):
         table = Table("Aset tetap", "", [Column("Aset"), Column("Tgl perolehan", "date"),
                                          Column("Harga perolehan", "money"),
                                          Column("Akumulasi penyusutan", "money"),
@@ -156,14 +175,23 @@ def _line_notes(conn: sqlite3.Connection, posisi: PosisiKeuangan,
         for asset in assets:
             table.add(asset.name, asset.acquired, asset.cost, -asset.accumulated,
                       asset.book_value)
-        table.add("Jumlah", None, sum(a.cost for a in assets),
-                  -sum(a.accumulated for a in assets), sum(a.book_value for a in assets),
-                  style="total")
+        cost = sum(amount for code, amount in lines.items()
+                   if code and code.startswith("15") and code != "1509")
+        accumulated = lines.get("1509", 0)
+        extra_cost = cost - sum(a.cost for a in assets)
+        extra_acc = accumulated + sum(a.accumulated for a in assets)
+        if extra_cost or extra_acc:
+            table.add(UNLISTED, None, extra_cost, extra_acc, extra_cost + extra_acc)
+        table.add("Jumlah", None, cost, accumulated, cost + accumulated, style="total")
         found.append(("Aset tetap", table))
     if lines.get("2101"):
         utang = umur(conn, kind="utang", as_of=end)
         found.append(("Utang usaha", _amounts(
-            "Utang usaha per pemasok", [(p.party, p.total) for p in utang.parties])))
+            "Utang usaha per pemasok", [(p.party, p.total) for p in utang.parties],
+            lines["2101"])))
+    if lines.get("2104"):
+        found.append(("Uang muka pelanggan", _amounts(
+            "Uang muka (DP) per pelanggan", _advances(conn, "2104", end), lines["2104"])))
     loans = [ln for ln in posisi.liabilitas if (ln.account or "").startswith("22")]
     if loans:
         found.append(("Pinjaman", _amounts("Pinjaman", [(ln.name, ln.amount) for ln in loans])))
@@ -171,9 +199,22 @@ def _line_notes(conn: sqlite3.Connection, posisi: PosisiKeuangan,
     return found
 
 
-def _amounts(title: str, rows: list[tuple[str, int]]) -> Table:
+def _amounts(title: str, rows: list[tuple[str, int]], stated: int | None = None) -> Table:
+    """A breakdown whose total is the statement line: what has no detail is shown as such."""
     table = Table(title, "", [Column("Keterangan"), Column("Jumlah", "money")])
     for name, amount in rows:
         table.add(name, amount)
-    table.add("Jumlah", sum(amount for _name, amount in rows), style="total")
+    listed = sum(amount for _name, amount in rows)
+    if stated is not None and stated != listed:
+        table.add(UNLISTED, stated - listed)
+    table.add("Jumlah", listed if stated is None else stated, style="total")
     return table
+
+
+def _advances(conn: sqlite3.Connection, account: str, end: dt.date) -> list[tuple[str, int]]:
+    """Uang muka per party on a date, in the account's normal direction."""
+    sign = -1 if account == "2104" else 1
+    return [(name, sign * int(net)) for name, net in conn.execute(
+        "SELECT COALESCE(p.name, '-'), SUM(l.debit - l.credit) FROM line l LEFT JOIN party p "
+        "ON p.id = l.party_id WHERE l.account = ? AND l.date <= ? GROUP BY p.name "
+        "HAVING SUM(l.debit - l.credit) != 0 ORDER BY p.name", (account, end.isoformat()))]

@@ -17,6 +17,8 @@ SECTIONS = (("operasi", "Arus kas dari aktivitas operasi"),
             ("investasi", "Arus kas dari aktivitas investasi"),
             ("pendanaan", "Arus kas dari aktivitas pendanaan"))
 OPENING = "saldo-awal"
+RETAINED = "3201"
+PRIOR_CORRECTION = "Koreksi kesalahan periode lalu"
 
 
 @dataclass(frozen=True)
@@ -129,7 +131,11 @@ def perubahan_ekuitas(conn: sqlite3.Connection, *, start: dt.date,
         return -sum(v for k, v in net.items() if k.startswith(prefix) and k != exclude)
 
     opening = equity(before, "3") + profit(before) + equity(opening_entry, "3")
-    other = equity(during, "32") - equity(opening_entry, "32")
+    correction = -int(conn.execute(
+        "SELECT COALESCE(SUM(l.debit - l.credit), 0) FROM line l JOIN entry e "
+        "ON e.seq = l.entry_seq WHERE e.kind = 'koreksi-periode-lalu' AND l.account = ? "
+        "AND e.date BETWEEN ? AND ?", (RETAINED, start.isoformat(), end.isoformat())).fetchone()[0])
+    other = equity(during, "32") - equity(opening_entry, "32") - correction
     lines = [
         NamedAmount("Setoran modal", equity(during, "31", "3102") - equity(opening_entry, "31",
                                                                            "3102")),
@@ -137,6 +143,8 @@ def perubahan_ekuitas(conn: sqlite3.Connection, *, start: dt.date,
         NamedAmount("Prive (pengambilan pemilik)", equity(during, "3102")
                     - equity(opening_entry, "3102")),
     ]
+    if correction:  # SAK EMKM Bab 7: through opening saldo laba, not this period's result
+        lines.insert(0, NamedAmount(PRIOR_CORRECTION, correction))
     if other:
         lines.append(NamedAmount("Perubahan saldo laba lainnya", other))
     return PerubahanEkuitas(start, end, opening, lines)

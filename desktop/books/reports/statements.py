@@ -14,6 +14,7 @@ from desktop.books.reports.table import EMPTY_PERIOD, Column, Table
 from desktop.books.totals import net_between
 
 RETAINED = "3201"
+CAPITAL, DRAWINGS = "3101", "3102"
 CURRENT_RESULT = "Laba (rugi) tahun berjalan"
 TAX_GROUP = "54"
 
@@ -77,8 +78,8 @@ class PosisiKeuangan:
 def posisi_keuangan(conn: sqlite3.Connection, *, as_of: dt.date) -> PosisiKeuangan:
     """Compute the statement of financial position from kept balances (two grouped reads)."""
     accounts = chart(conn)
-    ever = net_between(conn, None, as_of)
     this_year = net_between(conn, year_start(as_of), as_of)
+    ever = close_drawings(net_between(conn, None, as_of), this_year)
     prior_result = profit(ever) - profit(this_year)
     sections: dict[str, list[AmountLine]] = {"aset": [], "liabilitas": [], "ekuitas": []}
     for code, info in accounts.items():
@@ -132,7 +133,8 @@ class LabaRugi:
             "pendapatan": [line.to_json() for line in self.pendapatan],
             "total_pendapatan": sen_str(self.total_pendapatan),
             "beban": [line.to_json() for line in self.beban],
-            "total_beban": sen_str(self.total_beban),
+            # The printed "Jumlah beban": beban before pajak penghasilan, shown on its own.
+            "total_beban": sen_str(total(self.operating)),
             "laba_sebelum_pajak": sen_str(self.laba_sebelum_pajak),
             "beban_pajak": sen_str(self.beban_pajak),
             "laba_bersih": sen_str(self.laba_bersih),
@@ -230,8 +232,8 @@ class NeracaSaldo:
 def neraca_saldo(conn: sqlite3.Connection, *, as_of: dt.date) -> NeracaSaldo:
     """Trial balance: balance-sheet accounts ever, result accounts for the current year."""
     accounts = chart(conn)
-    ever = net_between(conn, None, as_of)
     this_year = net_between(conn, year_start(as_of), as_of)
+    ever = close_drawings(net_between(conn, None, as_of), this_year)
     prior_result = profit(ever) - profit(this_year)
     lines = []
     for code, info in accounts.items():
@@ -241,6 +243,17 @@ def neraca_saldo(conn: sqlite3.Connection, *, as_of: dt.date) -> NeracaSaldo:
         if amount:
             lines.append(TrialLine(code, info.name, max(amount, 0), max(-amount, 0)))
     return NeracaSaldo(as_of, lines)
+
+
+def close_drawings(ever: dict[str, int], this_year: dict[str, int]) -> dict[str, int]:
+    """Prive shows this year's drawings; earlier years' drawings have reduced Modal Pemilik."""
+    earlier = ever.get(DRAWINGS, 0) - this_year.get(DRAWINGS, 0)
+    if not earlier:
+        return ever
+    closed = dict(ever)
+    closed[DRAWINGS] = this_year.get(DRAWINGS, 0)
+    closed[CAPITAL] = ever.get(CAPITAL, 0) + earlier
+    return {code: amount for code, amount in closed.items() if amount}
 
 
 def _amount_columns(day: dt.date, prior: dt.date | None) -> list[Column]:

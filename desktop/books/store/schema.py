@@ -370,6 +370,25 @@ def _v8(conn: Connection) -> None:
     conn.executemany("INSERT INTO stock_cost VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", out)
 
 
+V9 = """
+-- Issue 12: an asset sold or scrapped (pelepasan-aset) leaves the register through the entry
+-- that recorded it; cancelling that entry brings the asset back.
+CREATE TABLE asset_disposal (
+    entry_seq INTEGER PRIMARY KEY REFERENCES entry(seq),
+    asset_id TEXT NOT NULL REFERENCES asset(id)
+);
+CREATE INDEX asset_disposal_asset ON asset_disposal(asset_id)
+"""
+
+
+def _v9(conn: Connection) -> None:
+    # Imported here: accounts imports nothing from the store, but keep the schema module light.
+    from desktop.books.accounts import install_missing_builtins
+
+    _script(V9)(conn)
+    install_missing_builtins(conn)
+
+
 V10 = """
 -- Pulled changes these books could not take (sync_client/apply.py): kept whole with the
 -- reason, shown by name, so one bad row never blocks the business's sync or restore.
@@ -393,6 +412,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(6, "produk toko online dan fotonya", _script(V6)),
     Migration(7, "cara bayar dan pertanyaan pembeli", _script(V7)),
     Migration(8, "harga pokok persediaan menurut tanggal", _v8),
+    Migration(9, "pelepasan aset, uang muka, laba/rugi pelepasan aset", _v9),
     Migration(10, "perubahan dari Mall yang disisihkan", _script(V10)),
 )
 

@@ -42,6 +42,13 @@ EN = {
     "Produksi": "Production",
     "Pindah dana": "Funds transfer",
     "Penyusutan": "Depreciation",
+    "Pelepasan aset": "Asset disposal",
+    "Uang muka pelanggan": "Customer deposit",
+    "Uang muka pembelian": "Supplier deposit",
+    "PPh Final": "PPh Final",
+    "Koreksi periode lalu": "Prior-period correction",
+    "Koreksi periode lalu (lewat saldo laba, bukan laba tahun ini)":
+        "Prior-period correction (through retained earnings, not this year's profit)",
     "Jurnal umum": "General journal",
     "Saldo awal": "Opening balance",
     "Pembatalan": "Cancellation",

@@ -78,4 +78,20 @@ EN = {
     "Pindah uang": "Move money",
     "Setor tunai ke bank, tarik tunai, atau cairkan saldo QRIS":
         "Deposit cash at the bank, withdraw cash, or cash out the QRIS balance",
+    # issue 12: deposits, asset disposal and PPh Final
+    "Terima uang muka (DP)": "Receive a down payment",
+    "Pelanggan membayar dulu untuk pesanan yang belum diserahkan":
+        "A customer pays ahead for an order not yet delivered",
+    "Bayar uang muka ke pemasok": "Pay a supplier in advance",
+    "Membayar dulu sebelum barang dari pemasok datang":
+        "Paying before the supplier's goods arrive",
+    "Jual / buang peralatan": "Sell / scrap equipment",
+    "Peralatan dijual atau dibuang; isi harga jual (kosongkan bila dibuang)":
+        "Equipment sold or scrapped; enter the sale price (leave empty when scrapped)",
+    "Catat PPh Final bulan ini": "Record this month's PPh Final",
+    "Pajak 0,5% dari omzet bulan ini dicatat sebagai utang pajak":
+        "Tax of 0.5% of this month's turnover recorded as tax payable",
+    "Setor pajak": "Pay tax",
+    "Membayar PPh Final ke kas negara": "Paying PPh Final to the state treasury",
+    "Dari uang muka": "From the deposit",
 }

@@ -350,11 +350,12 @@ class CashbookPage(Page):
         if dialog is None:
             return
         ref, seq = dialog.detail.ref, dialog.detail.seq
+        correction = "periode-lalu" if dialog.prior.isChecked() else None
 
         def work(book: Book) -> Posted:
             with book.write() as conn:
                 return reverse_entry(conn, ref=ref, reason=reason, device_id=book.device_id,
-                                     date=day)
+                                     date=day, correction=correction)
 
         self._select_seq = seq
         self.session.run(work, done=lambda posted: self._reversed(ref, posted),

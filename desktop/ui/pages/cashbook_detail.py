@@ -8,6 +8,7 @@ from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDateEdit,
     QDialog,
     QFormLayout,
@@ -201,6 +202,11 @@ class ReverseDialog(QDialog):
         hint = muted(tr("Biasanya sama dengan tanggal transaksi aslinya."))
         hint.setWordWrap(False)
         form.addRow("", hint)
+        # For an entry in a closed period (tutup buku): correct last period's saldo laba instead
+        # of this period's laba rugi. The books refuse it for an entry in an open period.
+        self.prior = QCheckBox(tr("Koreksi periode lalu (lewat saldo laba, bukan laba tahun ini)"))
+        self.prior.setObjectName("prior-period")
+        form.addRow("", self.prior)
         layout.addLayout(form)
         buttons = QHBoxLayout()
         buttons.addStretch()
@@ -226,7 +232,8 @@ class ReverseDialog(QDialog):
         self.date_error.show_message("")
         if exc is None:
             return True
-        target = {"reason": self.reason_error, "date": self.date_error}.get(exc.field or "")
+        target = {"reason": self.reason_error, "date": self.date_error,
+                  "correction": self.date_error}.get(exc.field or "")
         if target is None:
             return False
         target.show_message(field_message(exc))

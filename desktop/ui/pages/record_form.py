@@ -41,7 +41,7 @@ from desktop.ui.widgets.picker import Choice, SearchPicker
 
 DEFAULT_ACCOUNT = {"beban": "5299", "pendapatan-lain": "4201", "pinjaman": "2201",
                    "bayar-pinjaman": "2201", "pembelian-aset": "1503"}
-NOT_OFFERED = {"5206", "5101", "1509", "4102"}  # posted by Lumbung itself
+NOT_OFFERED = {"5206", "5101", "1509", "4102", "4202", "5302"}  # posted by Lumbung itself
 LABEL_FOR = {("penyesuaian-stok", "qty"): N_("Jumlah menurut hitungan"),
              ("produksi", "item"): N_("Barang jadi"), ("produksi", "qty"): N_("Jumlah dihasilkan")}
 

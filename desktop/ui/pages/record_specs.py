@@ -31,6 +31,10 @@ SPECS: tuple[FormSpec, ...] = (
              party_role="pelanggan", party_required=True),
     FormSpec("terima-piutang", N_("Terima pembayaran piutang"),
              N_("Pelanggan membayar utangnya kepada usaha"),
+             ("party", "amount", "via", "date", "memo"), vias=("kas", "qris", "bank", "uang-muka"),
+             party_role="pelanggan", party_required=True),
+    FormSpec("uang-muka-pelanggan", N_("Terima uang muka (DP)"),
+             N_("Pelanggan membayar dulu untuk pesanan yang belum diserahkan"),
              ("party", "amount", "via", "date", "memo"), party_role="pelanggan",
              party_required=True),
     FormSpec("pembelian-persediaan", N_("Beli barang / bahan"),
@@ -38,6 +42,10 @@ SPECS: tuple[FormSpec, ...] = (
              ("item", "qty", "amount", "via", "party", "due", "date", "memo"),
              vias=("kas", "bank", "qris", "utang"), party_role="pemasok"),
     FormSpec("bayar-utang", N_("Bayar utang"), N_("Membayar utang kepada pemasok"),
+             ("party", "amount", "via", "date", "memo"), vias=("kas", "qris", "bank", "uang-muka"),
+             party_role="pemasok", party_required=True),
+    FormSpec("uang-muka-pembelian", N_("Bayar uang muka ke pemasok"),
+             N_("Membayar dulu sebelum barang dari pemasok datang"),
              ("party", "amount", "via", "date", "memo"), party_role="pemasok",
              party_required=True),
     FormSpec("beban", N_("Bayar biaya"), N_("Listrik, upah, sewa, ongkos kirim dan lainnya"),
@@ -57,6 +65,14 @@ SPECS: tuple[FormSpec, ...] = (
              N_("Membeli alat, mesin atau kendaraan untuk usaha"),
              ("name", "account", "amount", "via", "party", "life_months", "date", "memo"),
              vias=("kas", "bank", "utang"), accounts=("15",), party_role="pemasok"),
+    FormSpec("pelepasan-aset", N_("Jual / buang peralatan"),
+             N_("Peralatan dijual atau dibuang; isi harga jual (kosongkan bila dibuang)"),
+             ("name", "amount", "via", "date", "memo")),
+    FormSpec("pph-final", N_("Catat PPh Final bulan ini"),
+             N_("Pajak 0,5% dari omzet bulan ini dicatat sebagai utang pajak"),
+             ("amount", "date", "memo"), vias=()),
+    FormSpec("setor-pajak", N_("Setor pajak"), N_("Membayar PPh Final ke kas negara"),
+             ("amount", "via", "date", "memo"), vias=("kas", "bank", "qris")),
     FormSpec("penyesuaian-stok", N_("Hitung stok"),
              N_("Jumlah barang hasil hitungan berbeda dengan catatan"),
              ("item", "qty", "date", "memo"), vias=()),
@@ -77,7 +93,7 @@ FIELD_LABELS = {
     "materials": N_("Bahan yang dipakai"), "into": N_("Pindah ke"),
 }
 VIA_LABELS = {"kas": N_("Tunai"), "qris": N_("QRIS"), "bank": N_("Transfer bank"),
-              "utang": N_("Utang (bayar nanti)")}
+              "utang": N_("Utang (bayar nanti)"), "uang-muka": N_("Dari uang muka")}
 # The books name fields after the CLI options; map them to the form's fields.
 ERROR_FIELDS = {"life-months": "life_months", "material": "materials", "sku": "item",
                 "residual": "amount"}
