@@ -47,6 +47,7 @@ class Session(QObject):
         self.business: BusinessRef | None = None
         self._book: Book | None = None
         self.sync: SyncRunner | None = None  # given by the main window
+        self.pendamping = False  # show account codes and debit/credit (the window's setting)
         self.changed.connect(self._follow_profile)
 
     def _follow_profile(self, changes: frozenset[str]) -> None:

@@ -18,6 +18,7 @@ class AppSettings:
     text_size: str = "normal"
     lock_minutes: float = 10.0
     last_business: str = ""
+    pendamping: bool = False  # show account codes and debit/credit, for a pendamping
 
     @classmethod
     def load(cls, data_dir: Path) -> AppSettings:
@@ -30,6 +31,7 @@ class AppSettings:
         settings = cls(**{k: v for k, v in raw.items() if k in known})
         if settings.language not in ("id", "en"):
             settings.language = "id"
+        settings.pendamping = settings.pendamping is True
         if settings.text_size not in TEXT_SIZES:
             settings.text_size = "normal"
         return settings

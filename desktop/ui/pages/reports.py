@@ -30,7 +30,7 @@ from desktop.books.dates import today
 from desktop.books.errors import UserFacingError
 from desktop.books.i18n import N_, current_lang, tr
 from desktop.books.reports.catalog import ReportArgs
-from desktop.ui.errors import show_error
+from desktop.ui.errors import plain_message, show_error
 from desktop.ui.pages.base import Page
 from desktop.ui.pages.reports_choice import BY_KEY, NOTA, ChooserList, PeriodPicker, ReportChoice
 from desktop.ui.pages.reports_export import (
@@ -263,7 +263,7 @@ class ReportsPage(Page):
     def _refused(self, exc: BaseException) -> None:
         field = getattr(exc, "field", None)
         if isinstance(exc, UserFacingError) and field in PERIOD_FIELDS + PICKER_FIELDS:
-            self.error.show_message(exc.message())
+            self.error.show_message(plain_message(exc))
         else:
             show_error(self, exc)
 
@@ -331,7 +331,7 @@ class ReportsPage(Page):
         def refused(exc: BaseException) -> None:
             target.unlink(missing_ok=True)
             if isinstance(exc, UserFacingError) and exc.field == "ref":
-                self.nota.error.show_message(exc.message())
+                self.nota.error.show_message(plain_message(exc))
             else:
                 show_error(self, exc)
 

@@ -14,7 +14,7 @@ from desktop.books.errors import AuthError
 from desktop.books.i18n import set_language, tr
 from desktop.books.opening import OpeningInput, post_opening
 from desktop.books.store.registry import BusinessRef
-from desktop.ui.errors import show_error
+from desktop.ui.errors import plain_message, show_error
 from desktop.ui.pages.base import Page
 from desktop.ui.pages.settings_common import inform
 from desktop.ui.session import Session
@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or AppSettings.load(data_dir)
         self.page_classes = pages
         self.session = Session(data_dir, worker, on_error=lambda exc: show_error(self, exc))
+        self.session.pendamping = self.settings.pendamping
         # The network gets its own thread: a slow link never holds up the books' worker.
         self.net = net or (Worker("lumbung-net") if isinstance(worker, Worker) else SyncWorker())
         self.session.sync = SyncRunner(self.session, self.net)
@@ -96,7 +97,7 @@ class MainWindow(QMainWindow):
         """Open the chosen business; a wrong PIN is explained under the PIN pad."""
         def refused(exc: BaseException) -> None:
             if isinstance(exc, AuthError):
-                self.chooser.pad.show_error(exc.message())
+                self.chooser.pad.show_error(plain_message(exc))
             else:
                 show_error(self, exc)
 
@@ -210,6 +211,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QApplication
 
         self.settings = settings
+        self.session.pendamping = settings.pendamping
         settings.save(self.data_dir)
         set_language(settings.language)
         app = QApplication.instance()
