@@ -116,7 +116,7 @@ class ReportsPage(Page):
         layout = QVBoxLayout(side)
         layout.setContentsMargins(0, 0, 0, 0)
         self.period = PeriodPicker(today())
-        self.period.changed.connect(self._options_changed)
+        self.period.changed.connect(self._period_changed)
         layout.addWidget(self.period)
         layout.addLayout(self._pickers_row())
         self.error = ErrorLabel()
@@ -188,6 +188,13 @@ class ReportsPage(Page):
         self.error.show_message("")
         if key != NOTA and self.data is not None:
             self.show_report()
+
+    def _period_changed(self) -> None:
+        """A new period shows its report at once: the screen never disagrees with the PDF."""
+        if self._shown_request is not None and self.choice().key != NOTA:
+            self.show_report()
+        else:
+            self._options_changed()
 
     def _options_changed(self) -> None:
         if self._shown_request is None:

@@ -44,7 +44,7 @@ class DateField(QDateEdit):
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.interpretText()
             self.returnPressed.emit()
-            event.accept()
+            event.ignore()  # the form around it saves
             return
         super().keyPressEvent(event)
 

@@ -41,7 +41,7 @@ class MoneyEdit(QLineEdit):
     """Rupiah amounts with live grouping; a minus sign or a letter is refused, and `refused` says so."""
 
     amountChanged = Signal(str)
-    refused = Signal(str)  # why typed characters were left out; "" once typing is fine again
+    refused = Signal(str)  # why typed characters were left out
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,7 +50,9 @@ class MoneyEdit(QLineEdit):
         self.textEdited.connect(self._regroup)
 
     def _regroup(self, text: str) -> None:
-        self.refused.emit(refusal(text) or "")
+        refused = refusal(text)
+        if refused:  # stays under the field until the next save, so she can read it
+            self.refused.emit(refused)
         grouped, cursor = group_typed(text, self.cursorPosition())
         if grouped != text:
             self.setText(grouped)
@@ -100,4 +102,3 @@ class QtyEdit(QLineEdit):
         self.setValidator(QRegularExpressionValidator(QRegularExpression(r"^\d{0,9}([.,]\d{0,3})?$"),
                                                       self))
         self.inputRejected.connect(lambda: self.refused.emit(tr(REFUSED_QTY)))
-        self.textEdited.connect(lambda _t: self.refused.emit(""))
