@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+import sys
 import traceback
 from pathlib import Path
+from types import TracebackType
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -15,9 +17,24 @@ _log_dir: Path | None = None
 
 
 def set_log_dir(data_dir: Path) -> None:
-    """Unexpected errors are written under `<data-dir>/logs/`."""
+    """Unexpected errors are written under `<data-dir>/logs/` (made now, as the README says)."""
     global _log_dir
     _log_dir = data_dir / "logs"
+    try:
+        _log_dir.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        logging.exception("could not make the log folder")
+
+
+def install_excepthook() -> None:
+    """An error in a Qt slot goes to the log file instead of only to a console she never sees."""
+    previous = sys.excepthook
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        log_unexpected(exc)
+        previous(kind, exc, tb)
+
+    sys.excepthook = hook
 
 
 def log_unexpected(exc: BaseException) -> str:

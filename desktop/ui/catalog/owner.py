@@ -39,4 +39,8 @@ EN = {
     "Harga jual (Rp, boleh kosong)": "Selling price (Rp, optional)",
     "Jenis barang": "Kind of item",
     "Barang untuk dijual": "Goods for sale",
+    "Silakan coba lagi.": "Please try again.",
+    "Menerapkan tampilan…": "Applying the display…",
+    "Tampilkan kode akun dan debit/kredit (untuk pendamping)":
+        "Show account codes and debit/credit (for a mentor)",
 }

@@ -206,7 +206,7 @@ class CashbookPage(Page):
         self.model.failed.connect(lambda exc: show_error(self, exc))
         self.table = self._table()
         self.table.viewport().installEventFilter(self)
-        self.detail = EntryDetailPanel()
+        self.detail = EntryDetailPanel(pendamping=session.pendamping)
         self.detail.reverse_requested.connect(self.ask_reversal)
         self.dialog: ReverseDialog | None = None
         self._select_seq: int | None = None

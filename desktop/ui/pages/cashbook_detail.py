@@ -39,15 +39,18 @@ def summary(detail: EntryDetail) -> str:
 
 
 class EntryDetailPanel(QFrame):
-    """Shows one entry: what it was, its lines (account, debit, credit) and whether it stands.
+    """Shows one entry: what it was, whether it stands, and (for a pendamping) its lines.
+
+    Account codes and debit/credit are shown only with the pendamping switch of Pengaturan.
 
     The "Batalkan transaksi" button emits `reverse_requested`; the page decides the rest.
     """
 
     reverse_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, pendamping: bool = False) -> None:
         super().__init__(parent)
+        self.pendamping = pendamping
         self.setProperty("card", True)
         self.current: EntryDetail | None = None
         layout = QHBoxLayout(self)
@@ -94,7 +97,7 @@ class EntryDetailPanel(QFrame):
     def show_entry(self, detail: EntryDetail | None) -> None:
         """Fill the panel (or show the hint when nothing is chosen)."""
         self.current = detail
-        self.lines.setVisible(detail is not None)
+        self.lines.setVisible(detail is not None and self.pendamping)
         self.reverse.setVisible(detail is not None)
         if detail is None:
             self.title.setText(tr("Pilih transaksi di tabel untuk melihat rinciannya."))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMainWindow, QStackedWidget
 
 from desktop.books import dates
@@ -81,6 +83,28 @@ class MainWindow(QMainWindow):
         self.resize(1366, 768)
         self.show_start()
 
+    def show_fitted(self) -> None:
+        """Show the window inside the screen: maximised when the screen is not larger than it.
+
+        The window is never larger than the screen's available area (taskbar excluded), so
+        buttons at the bottom such as "Ganti usaha" are never off the edge.
+        """
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            self.show()
+            return
+        room = screen.availableGeometry()
+        frame = self.frameGeometry().size() - self.geometry().size()
+        wanted = QSize(1366, 768)
+        if room.width() <= wanted.width() + frame.width() or \
+                room.height() <= wanted.height() + frame.height():
+            self.resize(room.size() - frame)
+            self.showMaximized()
+            return
+        self.resize(wanted)
+        self.move(room.center() - self.rect().center())
+        self.show()
+
     # -- screens -------------------------------------------------------------------------------
     def show_start(self, select: str = "") -> None:
         """The chooser when there are businesses on this PC, otherwise the welcome screen."""
@@ -96,7 +120,9 @@ class MainWindow(QMainWindow):
     def unlock(self, ref: BusinessRef, pin: str) -> None:
         """Open the chosen business; a wrong PIN is explained under the PIN pad."""
         def refused(exc: BaseException) -> None:
-            if isinstance(exc, AuthError):
+            if isinstance(exc, AuthError) and "wait" in exc.params:
+                self.chooser.pad.count_down(exc)  # the seconds left go down on screen
+            elif isinstance(exc, AuthError):
                 self.chooser.pad.show_error(plain_message(exc))
             else:
                 show_error(self, exc)
