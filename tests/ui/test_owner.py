@@ -122,7 +122,7 @@ def test_the_banner_does_not_move_the_tiles(demo: MainWindow, qtbot) -> None:  #
     qtbot.keyClick(form.widgets["amount"], Qt.Key.Key_Return)
     assert "Tercatat" in record.banner.text()
     qtbot.keyClick(form.widgets["amount"], Qt.Key.Key_Escape)  # Escape goes back
-    assert record.stack.currentWidget() is record.menu
+    assert record.stack.currentWidget() is record.menu_scroll
     assert tile.mapTo(demo, tile.rect().topLeft()) == before
 
 

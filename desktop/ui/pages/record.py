@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -26,6 +27,8 @@ from desktop.ui.pages.record_specs import BY_KIND, SPECS
 from desktop.ui.session import Session
 from desktop.ui.widgets.common import ErrorLabel, TwoLineButton, muted, primary_button, reserved_banner
 from desktop.ui.widgets.confirm import ConfirmBar
+
+COLUMNS = 4  # four tiles a row: every form fits a 1366×768 laptop, even in Besar
 
 
 class RecordPage(Page):
@@ -57,12 +60,19 @@ class RecordPage(Page):
             button.setObjectName(f"form-{spec.kind}")
             button.clicked.connect(lambda _c=False, kind=spec.kind: self.open_form(kind))
             self.buttons[spec.kind] = button
-            grid.addWidget(button, index // 3, index % 3)
+            grid.addWidget(button, index // COLUMNS, index % COLUMNS)
         self.undo = UndoPanel(session)
         self.undo.done.connect(self._undone)
         menu.addWidget(self.undo)
         menu.addStretch()
-        self.stack.addWidget(self.menu)
+        scroll = QScrollArea()  # more tiles than fit in Besar scroll; the window never grows
+        scroll.setObjectName("menu-scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(self.menu)
+        self.menu_scroll = scroll
+        self.stack.addWidget(scroll)
         self.form: FormPanel | None = None
         self.forms: dict[str, FormPanel] = {}
 
@@ -85,7 +95,7 @@ class RecordPage(Page):
 
     def show_menu(self) -> None:
         """Back to the buttons, with the cursor on the form just left."""
-        self.stack.setCurrentWidget(self.menu)
+        self.stack.setCurrentWidget(self.menu_scroll)
         self.undo.refresh()
         button = self.buttons.get(self.form.spec.kind) if self.form is not None else None
         (button or self.buttons["penjualan-tunai"]).setFocus()

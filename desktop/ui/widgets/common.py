@@ -155,6 +155,7 @@ class TwoLineButton(QPushButton):
         self.title_label = QLabel(title)
         self.title_label.setStyleSheet("font-weight: bold; background: transparent;"
                                        + (" color: white;" if primary else ""))
+        self.title_label.setWordWrap(True)  # a long title takes two lines in Besar, never cut
         self.hint_label = QLabel(hint)
         self.hint_label.setWordWrap(True)
         self.hint_label.setStyleSheet("background: transparent;"
