@@ -52,8 +52,11 @@ def format_day(day: dt.date) -> str:
 
 
 def questions(conn: sqlite3.Connection, *, amounts: list[str | None], day: dt.date,
-              today: dt.date) -> list[str]:
-    """Every question the owner must answer yes to before this input is posted."""
+              today: dt.date | None) -> list[str]:
+    """Every question the owner must answer yes to before this input is posted.
+
+    With `today` None the date is not asked about (a script importing old records by date).
+    """
     asked = []
     bound = amount_bound(conn)
     for text in amounts:
@@ -66,14 +69,14 @@ def questions(conn: sqlite3.Connection, *, amounts: list[str | None], day: dt.da
         question = amount_question(sen, bound)
         if question:
             asked.append(question)
-    date_asked = date_question(day, today=today)
+    date_asked = date_question(day, today=today) if today is not None else None
     if date_asked:
         asked.append(date_asked)
     return asked
 
 
 def check_unusual(conn: sqlite3.Connection, *, amounts: list[str | None], day: dt.date,
-                  today: dt.date, confirmed: bool) -> None:
+                  today: dt.date | None, confirmed: bool) -> None:
     """Raise `ConfirmationRequired` with the questions, unless the owner already said yes."""
     if confirmed:
         return

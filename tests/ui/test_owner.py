@@ -188,3 +188,68 @@ def test_a_cash_sale_takes_at_most_five_actions_from_beranda(demo: MainWindow, q
         actions += 1
     assert entries(demo) == count + 1 and actions <= 5
     assert "Tercatat: Penjualan tunai" in record.banner.text()
+
+
+def test_codes_and_debit_credit_only_with_the_pendamping_switch(demo: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from desktop.ui.pages.cashbook import CashbookPage
+    from desktop.ui.pages.settings_display import DisplaySection
+
+    assert demo.settings.pendamping is False
+    cashbook = page(demo, "kas-bank")
+    assert isinstance(cashbook, CashbookPage)
+    cashbook.table.selectRow(0)
+    assert cashbook.detail.current is not None and not cashbook.detail.lines.isVisibleTo(cashbook)
+    settings = page(demo, "pengaturan")
+    section = settings.show_section("tampilan")  # type: ignore[attr-defined]
+    assert isinstance(section, DisplaySection)
+    assert "pendamping" in section.pendamping.text() and not section.pendamping.isChecked()
+    demo.apply_settings(replace(demo.settings, pendamping=True))
+    cashbook = page(demo, "kas-bank")
+    assert isinstance(cashbook, CashbookPage)
+    cashbook.table.selectRow(0)
+    assert cashbook.detail.lines.isVisibleTo(cashbook)
+    assert cashbook.detail.lines.horizontalHeaderItem(1).text() == "Debit"
+    _record, form = open_form(demo, qtbot, "beban")
+    combo = form.widgets["account"]
+    assert "5299 Beban Usaha Lain-lain" in [combo.itemText(i)  # type: ignore[attr-defined]
+                                           for i in range(combo.count())]  # type: ignore[attr-defined]
+
+
+def test_switching_language_and_business_leaves_no_dead_labels(demo: MainWindow,  # type: ignore[no-untyped-def]
+                                                               qtbot) -> None:
+    import gc
+    import sys
+    from dataclasses import replace
+
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    raised: list[BaseException] = []
+    previous = sys.excepthook
+    sys.excepthook = lambda kind, exc, tb: raised.append(exc)
+    try:
+        for lang in ("en", "id"):
+            demo.apply_settings(replace(demo.settings, language=lang))
+            QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+            gc.collect()
+            assert demo.session.sync is not None
+            demo.session.sync.refresh()  # the runner speaks: only living widgets listen
+        demo.switch()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        demo.open_demo()
+        assert demo.session.sync is not None
+        demo.session.sync.refresh()
+    finally:
+        sys.excepthook = previous
+    assert not [e for e in raised if "already deleted" in str(e)]
+
+
+def test_the_log_folder_is_made_where_the_readme_says(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from desktop.ui import errors
+
+    errors.set_log_dir(tmp_path)
+    assert (tmp_path / "logs").is_dir()
+    where = errors.log_unexpected(ValueError("boom"))
+    assert where == str(tmp_path / "logs" / "lumbung.log")
