@@ -40,6 +40,8 @@ EN = {
     "Jenis barang": "Kind of item",
     "Barang untuk dijual": "Goods for sale",
     "Silakan coba lagi.": "Please try again.",
+    "dibuat sendiri dari nama bila kosong": "made from the name when left empty",
+    "Kode barang (boleh kosong)": "Item code (optional)",
     "Menerapkan tampilan…": "Applying the display…",
     "Tampilkan kode akun dan debit/kredit (untuk pendamping)":
         "Show account codes and debit/credit (for a mentor)",

@@ -47,9 +47,10 @@ from desktop.ui.models.entries import (
 )
 from desktop.ui.models.labels import KIND_LABELS
 from desktop.ui.pages.base import Page
-from desktop.ui.pages.cashbook_detail import EntryDetailPanel, ReverseDialog, date_edit, py_date
+from desktop.ui.pages.cashbook_detail import EntryDetailPanel, ReverseDialog
 from desktop.ui.session import Session
 from desktop.ui.widgets.common import muted
+from desktop.ui.widgets.dates import date_edit, py_date
 from desktop.ui.widgets.picker import Choice, SearchPicker
 
 DEBOUNCE_MS = 300

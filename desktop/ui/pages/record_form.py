@@ -277,7 +277,8 @@ class FormPanel(QWidget):
         if cell is not None and self.spec.kind != "penjualan-kredit":
             self.form.setRowVisible(cell, on_credit)
         party = self.widgets.get("party")
-        label = self.form.labelForField(party.parentWidget()) if party is not None else None
+        cell = party.parentWidget() if party is not None else None
+        label = self.form.labelForField(cell) if cell is not None else None
         if isinstance(label, QLabel):  # a supplier is needed once the purchase is on credit
             label.setText(tr(self._party_label("party") or ""))
 

@@ -79,9 +79,14 @@ class PinPad(QWidget):
         if not isinstance(wait, int) or wait <= 0:
             return
         self._left, self._lockout = wait, exc
-        self._timer = QTimer(self)
-        self._timer.timeout.connect(self._tick)
-        self._timer.start(1000)
+        timer = QTimer(self)
+        timer.timeout.connect(self._tick)
+        timer.start(1000)
+        self._timer = timer
+
+    _timer: QTimer | None = None
+    _lockout: UserFacingError | None = None
+    _left = 0
 
     def _tick(self) -> None:
         self._left -= 1
@@ -93,7 +98,7 @@ class PinPad(QWidget):
         self.error.show_message(tr(self._lockout.template, **params))
 
     def _stop_countdown(self) -> None:
-        timer = getattr(self, "_timer", None)
+        timer = self._timer
         if timer is not None:
             timer.stop()
             self._timer = None
