@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 FILE = "desktop-settings.json"
@@ -19,6 +19,7 @@ class AppSettings:
     lock_minutes: float = 10.0
     last_business: str = ""
     pendamping: bool = False  # show account codes and debit/credit, for a pendamping
+    seen_hints: list[str] = field(default_factory=list)  # forms whose first-time hint was shown
 
     @classmethod
     def load(cls, data_dir: Path) -> AppSettings:
@@ -32,6 +33,8 @@ class AppSettings:
         if settings.language not in ("id", "en"):
             settings.language = "id"
         settings.pendamping = settings.pendamping is True
+        if not isinstance(settings.seen_hints, list):
+            settings.seen_hints = []
         if settings.text_size not in TEXT_SIZES:
             settings.text_size = "normal"
         return settings

@@ -253,3 +253,30 @@ def test_the_log_folder_is_made_where_the_readme_says(tmp_path) -> None:  # type
     assert (tmp_path / "logs").is_dir()
     where = errors.log_unexpected(ValueError("boom"))
     assert where == str(tmp_path / "logs" / "lumbung.log")
+
+
+def test_panduan_shows_each_task_and_prints_it_on_one_page(demo: MainWindow, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    from desktop.books.guides import GUIDES
+    from desktop.ui.pages.guide import GuidePage
+
+    guide_page = page(demo, "panduan")
+    assert isinstance(guide_page, GuidePage) and guide_page.list.count() == len(GUIDES) == 6
+    titles = [guide_page.list.item(i).text() for i in range(guide_page.list.count())]
+    assert "Mencatat penjualan" in titles and "Cadangan ke flash disk" in titles
+    guide_page.list.setCurrentRow(titles.index("Mencatat penjualan"))
+    assert guide_page.steps.text().startswith("1. Klik Catat Transaksi")
+    target = tmp_path / "panduan.pdf"
+    guide_page.save_pdf(target)
+    pages = re.findall(rb"/Type\s*/Page\b", target.read_bytes())
+    assert len(pages) == 1
+
+
+def test_each_form_gives_one_plain_hint_the_first_time(demo: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    record, form = open_form(demo, qtbot, "penjualan-tunai")
+    assert form.first_hint.isVisibleTo(form) and "Enter" in form.first_hint.text()
+    assert "penjualan-tunai" in demo.settings.seen_hints
+    record.forms.clear()  # a fresh form of the same kind: no hint the second time
+    _record, again = open_form(demo, qtbot, "penjualan-tunai")
+    assert again is not form and not again.first_hint.isVisibleTo(again)

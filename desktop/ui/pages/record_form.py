@@ -31,6 +31,7 @@ from desktop.books.book import Book
 from desktop.books.errors import ConfirmationRequired, UserFacingError
 from desktop.books.fmt import number, quantity
 from desktop.books.forms import TxInput, post_tx
+from desktop.books.guides import form_hint
 from desktop.books.i18n import N_, tr
 from desktop.books.ledger import Posted
 from desktop.books.money import parse_qty, rupiah_share
@@ -72,6 +73,14 @@ class FormPanel(QWidget):
         outer = QVBoxLayout(self)
         outer.addWidget(heading(tr(spec.title)))
         outer.addWidget(muted(tr(spec.hint)))
+        self.first_hint = muted(form_hint(spec.kind))  # once per form on this PC
+        self.first_hint.setObjectName("first-hint")
+        self.first_hint.setVisible(spec.kind not in session.seen_hints)
+        outer.addWidget(self.first_hint)
+        if spec.kind not in session.seen_hints:
+            session.seen_hints.add(spec.kind)
+            if session.hint_seen is not None:
+                session.hint_seen(spec.kind)
         self.form = QFormLayout()
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         holder = QWidget()

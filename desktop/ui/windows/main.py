@@ -36,6 +36,7 @@ from sync_client.engine import SyncResult
 def default_pages() -> list[type[Page]]:
     """The sidebar, in order."""
     from desktop.ui.pages.cashbook import CashbookPage
+    from desktop.ui.pages.guide import GuidePage
     from desktop.ui.pages.home import HomePage
     from desktop.ui.pages.parties import PartiesPage
     from desktop.ui.pages.record import RecordPage
@@ -45,7 +46,7 @@ def default_pages() -> list[type[Page]]:
     from desktop.ui.pages.stock import StockPage
 
     return [HomePage, RecordPage, CashbookPage, StockPage, PartiesPage, ReportsPage, ShopPage,
-            SettingsPage]
+            SettingsPage, GuidePage]
 
 
 class MainWindow(QMainWindow):
@@ -61,6 +62,8 @@ class MainWindow(QMainWindow):
         self.page_classes = pages
         self.session = Session(data_dir, worker, on_error=lambda exc: show_error(self, exc))
         self.session.pendamping = self.settings.pendamping
+        self.session.seen_hints = set(self.settings.seen_hints)
+        self.session.hint_seen = self._hint_seen
         # The network gets its own thread: a slow link never holds up the books' worker.
         self.net = net or (Worker("lumbung-net") if isinstance(worker, Worker) else SyncWorker())
         self.session.sync = SyncRunner(self.session, self.net)
@@ -104,6 +107,12 @@ class MainWindow(QMainWindow):
         self.resize(wanted)
         self.move(room.center() - self.rect().center())
         self.show()
+
+    def _hint_seen(self, kind: str) -> None:
+        """A form's first-time hint is shown once on this PC."""
+        if kind not in self.settings.seen_hints:
+            self.settings.seen_hints.append(kind)
+            self.settings.save(self.data_dir)
 
     # -- screens -------------------------------------------------------------------------------
     def show_start(self, select: str = "") -> None:
