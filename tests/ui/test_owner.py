@@ -280,3 +280,38 @@ def test_each_form_gives_one_plain_hint_the_first_time(demo: MainWindow, qtbot) 
     record.forms.clear()  # a fresh form of the same kind: no hint the second time
     _record, again = open_form(demo, qtbot, "penjualan-tunai")
     assert again is not form and not again.first_hint.isVisibleTo(again)
+
+
+def test_a_laba_rugi_pdf_for_this_month_takes_at_most_six_actions(  # type: ignore[no-untyped-def]
+        demo: MainWindow, qtbot, tmp_path, monkeypatch, today: dt.date) -> None:
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QFileDialog
+
+    from desktop.ui.pages.reports import ReportsPage
+
+    target = tmp_path / "laba-rugi-bulan-ini.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *_a: (str(target), "")))
+    assert demo.workspace is not None
+    actions = 0
+    qtbot.mouseClick(demo.workspace.buttons["laporan"], Qt.MouseButton.LeftButton)
+    actions += 1
+    reports = demo.workspace.current()
+    assert isinstance(reports, ReportsPage)
+    names = [reports.chooser.item(i).text() for i in range(reports.chooser.count())]
+    row = names.index("Laba Rugi")
+    rect = reports.chooser.visualItemRect(reports.chooser.item(row))
+    qtbot.mouseClick(reports.chooser.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    actions += 1
+    quick = reports.period.quick
+    quick.setCurrentIndex(quick.findData("bulan-ini"))  # open the list and pick: two clicks
+    actions += 2
+    assert reports.period.dates() == (today.replace(day=1), today)
+    qtbot.mouseClick(reports.pdf_button, Qt.MouseButton.LeftButton)
+    actions += 1
+    actions += 1  # Simpan in the save dialog (answered above)
+    assert target.is_file() and target.read_bytes().startswith(b"%PDF")
+    assert Path(target).stat().st_size > 1000 and actions <= 6
+    assert reports.view.isVisible()  # and the screen shows the same month as the PDF
+    assert reports._shown_request is not None and reports._shown_request.args.start == today.replace(day=1)
