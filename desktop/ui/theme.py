@@ -16,7 +16,7 @@ QWidget {{ font-size: {size}pt; }}
 QMainWindow, #workspace {{ background: #f6f7f4; }}
 #sidebar {{ background: #1f3b2d; border: none; }}
 #sidebar QPushButton {{ color: #e8f0e8; background: transparent; border: none; text-align: left;
-    padding: 10px 16px; font-size: {big}pt; }}
+    padding: 7px 16px; font-size: {big}pt; }}
 #sidebar QPushButton:checked {{ background: #2e5c43; font-weight: bold; }}
 #sidebar QPushButton:hover {{ background: #29503a; }}
 #sidebar QLabel#brand {{ color: #ffffff; font-size: {big}pt; font-weight: bold; padding: 14px 16px; }}

@@ -28,6 +28,18 @@ from desktop.ui.session import Session
 from desktop.ui.widgets.common import ErrorLabel, TwoLineButton, muted, primary_button, reserved_banner
 from desktop.ui.widgets.confirm import ConfirmBar
 
+
+def scrolled(widget: QWidget) -> QScrollArea:
+    """The widget in a frameless vertical scroll area: a tall form never makes the window grow."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setWidget(widget)
+    widget.setProperty("scroller", scroll)
+    return scroll
+
+
 COLUMNS = 4  # four tiles a row: every form fits a 1366×768 laptop, even in Besar
 
 
@@ -65,14 +77,8 @@ class RecordPage(Page):
         self.undo.done.connect(self._undone)
         menu.addWidget(self.undo)
         menu.addStretch()
-        scroll = QScrollArea()  # more tiles than fit in Besar scroll; the window never grows
-        scroll.setObjectName("menu-scroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(self.menu)
-        self.menu_scroll = scroll
-        self.stack.addWidget(scroll)
+        self.menu_scroll = scrolled(self.menu)  # more tiles than fit in Besar scroll
+        self.stack.addWidget(self.menu_scroll)
         self.form: FormPanel | None = None
         self.forms: dict[str, FormPanel] = {}
 
@@ -84,12 +90,12 @@ class RecordPage(Page):
             form.saved.connect(self._saved)
             form.back.connect(self.show_menu)
             self.forms[kind] = form
-            self.stack.addWidget(form)
+            self.stack.addWidget(scrolled(form))
         else:
             form.reload()  # an item or customer added elsewhere meanwhile is there now
             form.focus_first()
         self.form = form
-        self.stack.setCurrentWidget(form)
+        self.stack.setCurrentWidget(form.scroller)
         self.banner.say("")
         return form
 

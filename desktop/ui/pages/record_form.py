@@ -116,6 +116,12 @@ class FormPanel(QWidget):
         self.session.run(lambda book: load_choices(book, self.spec, pendamping=pendamping),
                          done=self._fill)
 
+    @property
+    def scroller(self) -> QWidget:
+        """The scroll area the page put this form in (the form itself when there is none)."""
+        holder = self.property("scroller")
+        return holder if isinstance(holder, QWidget) else self
+
     # -- building ------------------------------------------------------------------------------
     def _add_field(self, name: str) -> None:
         widget = self._make(name)
@@ -169,6 +175,7 @@ class FormPanel(QWidget):
         if name in ("item", "party"):
             picker = SearchPicker(allow_new=True)
             picker.picked.connect(lambda _c, n=name: self._picked(n))
+            picker.editor.textEdited.connect(lambda _t, n=name: self._picked(n))  # a typed code
             return picker
         if name in ("date", "due"):
             return DateField(dates.today() + dt.timedelta(days=30 if name == "due" else 0))

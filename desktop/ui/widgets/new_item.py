@@ -45,6 +45,7 @@ class NewItemPanel(QFrame):
         box.addWidget(muted(tr("Barang baru: isi satuannya, lalu tekan Tambah barang. "
                                "Kodenya dibuat sendiri dari nama.")))
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.name = QLineEdit()
         self.name.setObjectName("new-item-name")
         self.name.setMaxLength(120)
@@ -55,7 +56,7 @@ class NewItemPanel(QFrame):
         self.price = MoneyEdit()
         self.price.setObjectName("new-item-price")
         kinds = QWidget()
-        row = QHBoxLayout(kinds)
+        row = QVBoxLayout(kinds)  # one under the other: whole words even in Besar
         row.setContentsMargins(0, 0, 0, 0)
         self.kind = QButtonGroup(kinds)
         for index, (code, label) in enumerate((("1301", tr("Barang untuk dijual")),
@@ -66,7 +67,6 @@ class NewItemPanel(QFrame):
             radio.setChecked(index == 0)
             self.kind.addButton(radio)
             row.addWidget(radio)
-        row.addStretch()
         self.errors: dict[str, ErrorLabel] = {}
         for label, name, widget in ((tr("Nama barang"), "name", self.name),
                                     (tr("Satuan"), "unit", self.unit),
