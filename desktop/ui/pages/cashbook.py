@@ -244,8 +244,11 @@ class CashbookPage(Page):
         header.setHighlightSections(False)
         self._fixed = {column: metrics.horizontalAdvance(sample) + 20
                        for column, sample in FIXED_SAMPLES.items()}
+        samples = {**FLEXIBLE_SAMPLES,  # the longest form name, in the language on screen
+                   KIND: max((tr(label) for label in KIND_LABELS.values()),
+                             key=metrics.horizontalAdvance)}
         self._flexible = {column: metrics.horizontalAdvance(sample) + 20
-                          for column, sample in FLEXIBLE_SAMPLES.items()}
+                          for column, sample in samples.items()}
         for column, width in self._fixed.items():
             header.resizeSection(column, width)
         header.setSectionResizeMode(MEMO, QHeaderView.ResizeMode.Stretch)
