@@ -142,8 +142,16 @@ EN: dict[str, str] = {
         "The materials used have no cost yet; record their purchase first",
     "Tujuan pindah dana '{value}' harus kas, bank atau qris dan berbeda dari asalnya":
         "Transfer destination '{value}' must be kas, bank or qris and differ from the source",
-    "Saldo {name} menjadi minus ({amount}); mungkin ada uang masuk yang belum dicatat.":
-        "The {name} balance goes negative ({amount}); money received may not be recorded yet.",
+    "Saldo {name} menjadi minus {amount}; mungkin ada uang masuk yang belum dicatat.":
+        "The {name} balance goes below zero by {amount}; money received may not be recorded yet.",
+    # sanity: questions asked before unusual input is posted
+    "Apakah benar {amount}? Jumlah ini jauh lebih besar dari biasanya (di atas {bound}).":
+        "Is {amount} right? It is far more than usual (above {bound}).",
+    "Tanggal {day} belum tiba (hari ini {today}). Apakah tanggalnya benar?":
+        "The date {day} has not come yet (today is {today}). Is the date right?",
+    "Tanggal {day} sudah lebih dari setahun yang lalu. Apakah tanggalnya benar?":
+        "The date {day} is more than a year ago. Is the date right?",
+    "{questions}": "{questions}",
     "Keterangan jurnal wajib diisi": "A journal memo is required",
     # journal CSV
     "Judul kolom harus {expected}, bukan '{value}'": "The header must be {expected}, not '{value}'",

@@ -17,6 +17,7 @@ from desktop.books.journal_csv import export_journal, import_journal
 from desktop.books.ledger import close_period, reverse_entry
 from desktop.books.money import parse_amount, parse_qty, sen_str
 from desktop.books.opening import OpeningAsset, OpeningInput, post_opening
+from desktop.books.sanity import check_unusual
 from desktop.cli.context import Output, business_options, json_option, opened, pairs
 from desktop.cli.textout import simple_table
 
@@ -29,6 +30,10 @@ def tx_add(args: argparse.Namespace) -> Output:
                  name=args.name, life_months=args.life_months, residual=args.residual,
                  into=getattr(args, "into", None))
     with opened(args) as book:
+        # The desktop form's question before an amount far above the usual (--confirm says
+        # yes); dates are not asked about here: scripts import old records by their date.
+        check_unusual(book.conn, amounts=[tx.amount, tx.interest], day=parse_date(tx.date),
+                      today=None, confirmed=tx.confirm)
         posted = post_tx(book, tx)
     return Output(posted.as_dict(), warnings=posted.warnings)
 

@@ -45,7 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from desktop.ui.errors import set_log_dir
+    from desktop.ui.errors import install_excepthook, set_log_dir
     from desktop.ui.theme import apply_theme
     from desktop.ui.windows.main import MainWindow
     from desktop.ui.worker import SyncWorker, Worker
@@ -54,10 +54,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("Lumbung")
     set_log_dir(data_dir)
+    install_excepthook()
     apply_theme(app, settings.text_size)
     worker = SyncWorker() if args.smoke else Worker()
     window = MainWindow(data_dir, worker, settings)
-    window.show()
+    window.show_fitted()
     if args.smoke:
         return smoke(app, window)
     QTimer.singleShot(0, lambda: print_ready())

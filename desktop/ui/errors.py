@@ -3,21 +3,38 @@
 from __future__ import annotations
 
 import logging
+import sys
 import traceback
 from pathlib import Path
+from types import TracebackType
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.books.errors import Cancelled, UserFacingError
-from desktop.books.i18n import tr
+from desktop.books.i18n import N_, tr
 
 _log_dir: Path | None = None
 
 
 def set_log_dir(data_dir: Path) -> None:
-    """Unexpected errors are written under `<data-dir>/logs/`."""
+    """Unexpected errors are written under `<data-dir>/logs/` (made now, as the README says)."""
     global _log_dir
     _log_dir = data_dir / "logs"
+    try:
+        _log_dir.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        logging.exception("could not make the log folder")
+
+
+def install_excepthook() -> None:
+    """An error in a Qt slot goes to the log file instead of only to a console she never sees."""
+    previous = sys.excepthook
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        log_unexpected(exc)
+        previous(kind, exc, tb)
+
+    sys.excepthook = hook
 
 
 def log_unexpected(exc: BaseException) -> str:
@@ -34,12 +51,46 @@ def log_unexpected(exc: BaseException) -> str:
         return "stderr"
 
 
+# The books name fields as the command line does; the owner reads the field's label instead.
+FIELD_NAMES = {
+    "name": N_("Nama"), "pin": N_("PIN"), "reason": N_("Alasan"), "sku": N_("Kode barang"),
+    "amount": N_("Jumlah uang"), "qty": N_("Jumlah barang"), "item": N_("Barang"),
+    "party": N_("Nama pelanggan / pemasok"), "date": N_("Tanggal"), "due": N_("Jatuh tempo"),
+    "unit": N_("Satuan"), "price": N_("Harga"), "account": N_("Jenis"), "memo": N_("Keterangan"),
+    "phone": N_("Nomor HP/WA"), "email": N_("Email"), "ref": N_("Nomor transaksi"),
+    "min_qty": N_("Stok minimum"), "category": N_("Kategori"), "path": N_("Berkas"),
+}
+
+
+def field_text(exc: UserFacingError) -> str:
+    """The refusal itself, without where it is, for showing right under its field."""
+    params = dict(exc.params)
+    if exc.value is not None:
+        params.setdefault("value", exc.value)
+    return tr(exc.template, **params)
+
+
+def plain_message(exc: UserFacingError) -> str:
+    """The refusal with the field's label in front, never an internal name ("Kolom name")."""
+    text = field_text(exc)
+    where = []
+    if exc.row is not None:
+        where.append(tr("baris {row}", row=exc.row))
+    label = FIELD_NAMES.get(exc.field or "")
+    if label:
+        where.append(tr(label))
+    if not where:
+        return text
+    location = ", ".join(where)
+    return f"{location[0].upper()}{location[1:]}: {text}"
+
+
 def message_for(exc: BaseException) -> str | None:
     """Plain words for an error; None when nothing should be shown (the user cancelled)."""
     if isinstance(exc, Cancelled):
         return None
     if isinstance(exc, UserFacingError):
-        return exc.message()
+        return plain_message(exc)
     return tr("Terjadi kesalahan yang tidak terduga. Rinciannya dicatat di {log}",
               log=log_unexpected(exc))
 

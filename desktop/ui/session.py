@@ -47,6 +47,9 @@ class Session(QObject):
         self.business: BusinessRef | None = None
         self._book: Book | None = None
         self.sync: SyncRunner | None = None  # given by the main window
+        self.pendamping = False  # show account codes and debit/credit (the window's setting)
+        self.seen_hints: set[str] = set()  # forms whose one first-time hint was shown
+        self.hint_seen: Callable[[str], None] | None = None
         self.changed.connect(self._follow_profile)
 
     def _follow_profile(self, changes: frozenset[str]) -> None:

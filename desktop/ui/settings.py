@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 FILE = "desktop-settings.json"
@@ -18,6 +18,8 @@ class AppSettings:
     text_size: str = "normal"
     lock_minutes: float = 10.0
     last_business: str = ""
+    pendamping: bool = False  # show account codes and debit/credit, for a pendamping
+    seen_hints: list[str] = field(default_factory=list)  # forms whose first-time hint was shown
 
     @classmethod
     def load(cls, data_dir: Path) -> AppSettings:
@@ -30,6 +32,9 @@ class AppSettings:
         settings = cls(**{k: v for k, v in raw.items() if k in known})
         if settings.language not in ("id", "en"):
             settings.language = "id"
+        settings.pendamping = settings.pendamping is True
+        if not isinstance(settings.seen_hints, list):
+            settings.seen_hints = []
         if settings.text_size not in TEXT_SIZES:
             settings.text_size = "normal"
         return settings

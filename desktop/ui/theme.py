@@ -9,23 +9,27 @@ POINT_SIZES = {"normal": 10.5, "besar": 13.5}
 ACCENT = "#2e7d32"
 ACCENT_DARK = "#1b5e20"
 WARN = "#b71c1c"
+FOCUS = "#f9a825"  # amber: a ring that shows on the green button as well as on white ones
 
 STYLE = """
 QWidget {{ font-size: {size}pt; }}
 QMainWindow, #workspace {{ background: #f6f7f4; }}
 #sidebar {{ background: #1f3b2d; border: none; }}
 #sidebar QPushButton {{ color: #e8f0e8; background: transparent; border: none; text-align: left;
-    padding: 10px 16px; font-size: {big}pt; }}
+    padding: 7px 16px; font-size: {big}pt; }}
 #sidebar QPushButton:checked {{ background: #2e5c43; font-weight: bold; }}
 #sidebar QPushButton:hover {{ background: #29503a; }}
 #sidebar QLabel#brand {{ color: #ffffff; font-size: {big}pt; font-weight: bold; padding: 14px 16px; }}
 QPushButton {{ padding: 6px 14px; border-radius: 6px; border: 1px solid #b9c2b5; background: #ffffff; }}
 QPushButton:focus {{ border: 2px solid {accent}; }}
+QComboBox:focus, QDateEdit:focus, QSpinBox:focus {{ border: 2px solid {accent}; }}
+QRadioButton:focus, QCheckBox:focus {{ color: {accent_dark}; text-decoration: underline; }}
 QPushButton[primary="true"] {{ background: {accent}; color: white; border: 1px solid {accent_dark};
     font-weight: bold; }}
 QPushButton[big="true"] {{ padding: 14px 18px; font-size: {big}pt; text-align: left; }}
 QPushButton[big="true"]:checked {{ border: 3px solid {accent}; background: #e8f5e9;
     font-weight: bold; }}
+QPushButton[primary="true"]:focus, QPushButton[big="true"]:focus {{ border: 3px solid {focus}; }}
 QPushButton[danger="true"] {{ color: {warn}; }}
 QLineEdit, QPlainTextEdit {{ padding: 5px; border: 1px solid #b9c2b5; border-radius: 4px;
     background: white; }}
@@ -51,4 +55,4 @@ def apply_theme(app: QApplication, text_size: str) -> None:
     font.setPointSizeF(size)
     app.setFont(font)
     app.setStyleSheet(STYLE.format(size=size, big=size + 1.5, title=size + 4, accent=ACCENT,
-                                   accent_dark=ACCENT_DARK, warn=WARN))
+                                   accent_dark=ACCENT_DARK, warn=WARN, focus=FOCUS))

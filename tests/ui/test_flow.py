@@ -64,6 +64,9 @@ def test_sale_shows_everywhere_and_reversal_takes_it_back(demo: MainWindow, qtbo
     assert ref in record.undo.info.text()
     qtbot.keyClicks(record.undo.reason, "pembeli membatalkan")
     qtbot.keyClick(record.undo.reason, Qt.Key.Key_Return)
+    assert stock_level(conn, item.id).qty == stock_before - 4_000  # not before she says yes
+    assert ref in record.undo.confirm.text.text()
+    qtbot.keyClick(record.undo.confirm.yes, Qt.Key.Key_Return)
     assert stock_level(conn, item.id).qty == stock_before
     assert net_profit(demo, qtbot) == profit_before
     cashbook = page(demo, "kas-bank")

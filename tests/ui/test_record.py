@@ -64,9 +64,9 @@ def test_errors_appear_beside_the_field_and_nothing_is_stored(demo: MainWindow, 
     form = record.open_form("penjualan-tunai")
     count = entries(demo)
     qtbot.keyClicks(form.widgets["item"].lineEdit(), "KRP-ORI")  # type: ignore[attr-defined]
-    qtbot.keyClicks(form.widgets["qty"], "dua")
-    form.save()
-    assert form.errors["qty"].isVisibleTo(form) and "dua" in form.errors["qty"].text()
+    qtbot.keyClicks(form.widgets["qty"], "dua")  # letters never get into a quantity
+    assert form.widgets["qty"].text() == ""  # type: ignore[attr-defined]
+    assert form.errors["qty"].isVisibleTo(form) and "hanya angka" in form.errors["qty"].text()
     assert entries(demo) == count
     credit = record.open_form("penjualan-kredit")
     qtbot.keyClicks(credit.widgets["amount"], "50000")
@@ -100,6 +100,12 @@ def test_undo_the_last_entry_needs_a_reason(demo: MainWindow, qtbot) -> None:  #
     assert "wajib" in record.undo.error.text()
     qtbot.keyClicks(record.undo.reason, "salah ketik")
     qtbot.mouseClick(record.undo.button, Qt.MouseButton.LeftButton)
+    assert record.undo.confirm.isVisibleTo(record)  # it asks first, naming the transaction
+    assert ref in record.undo.confirm.text.text() and "Bayar biaya" in record.undo.confirm.text.text()
+    assert books(demo).conn.execute(
+        "SELECT count(*) FROM entry e JOIN entry r ON r.reverses_seq = e.seq WHERE e.ref = ?",
+        (ref,)).fetchone() == (0,)
+    qtbot.mouseClick(record.undo.confirm.yes, Qt.MouseButton.LeftButton)
     status = books(demo).conn.execute(
         "SELECT r.ref FROM entry e JOIN entry r ON r.reverses_seq = e.seq WHERE e.ref = ?",
         (ref,)).fetchone()

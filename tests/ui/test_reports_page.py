@@ -110,7 +110,8 @@ def test_empty_period_shows_the_message(demo: MainWindow, qtbot,  # type: ignore
                                         today: dt.date) -> None:
     p = reports(demo)
     empty_year(p, today)
-    assert p.hint.isVisible()  # the table on screen is still this year's
+    panel = only_panel(p)  # a new period is shown at once: the screen never keeps the old one
+    assert panel.body.currentWidget() is panel.empty and not p.hint.isVisible()
     with qtbot.waitActive(demo):
         demo.activateWindow()
     p.period.end.setFocus()

@@ -12,6 +12,7 @@ import sqlite3
 from desktop.books.book import Book
 from desktop.books.dates import parse_date
 from desktop.books.errors import InputError
+from desktop.books.fmt import rupiah
 from desktop.books.forms.advance_forms import customer_advance, supplier_advance
 from desktop.books.forms.asset_forms import dispose_asset
 from desktop.books.forms.base import VIA_ACCOUNTS, Builder, TxInput
@@ -31,7 +32,6 @@ from desktop.books.forms.stock_forms import buy_stock, cash_sale, credit_sale, p
 from desktop.books.forms.tax_forms import pay_tax, tax_owed
 from desktop.books.i18n import tr
 from desktop.books.ledger import EntryDraft, Posted, post_entry
-from desktop.books.money import sen_str
 from desktop.books.totals import account_balance
 
 __all__ = ["FORMS", "VIA_ACCOUNTS", "TxInput", "post_tx"]
@@ -73,8 +73,8 @@ def _negative_cash(conn: sqlite3.Connection, draft: EntryDraft) -> list[str]:
             balance = account_balance(conn, line.account, draft.date)
             if balance - line.credit < 0:
                 warnings.append(tr(
-                    "Saldo {name} menjadi minus ({amount}); mungkin ada uang masuk yang "
-                    "belum dicatat.", name=name, amount=sen_str(balance - line.credit)))
+                    "Saldo {name} menjadi minus {amount}; mungkin ada uang masuk yang "
+                    "belum dicatat.", name=name, amount=rupiah(line.credit - balance)))
     return warnings
 
 

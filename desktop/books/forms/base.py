@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 
 from desktop.books.dates import parse_date
 from desktop.books.errors import ConfirmationRequired, InputError
+from desktop.books.fmt import rupiah
 from desktop.books.ledger import EntryDraft, LineDraft, Posted
-from desktop.books.money import parse_amount, parse_qty, sen_str
+from desktop.books.money import parse_amount, parse_qty
 from desktop.books.parties import (
     PAYABLE,
     Party,
@@ -108,7 +109,7 @@ def check_payment(amount: int, balance: int, tx: TxInput, what: str, who: str) -
     if amount > balance and not tx.confirm:
         raise ConfirmationRequired(
             "Pembayaran {value} lebih besar dari {what} {who} yang tersisa {balance}.",
-            field="amount", value=sen_str(amount), what=what, who=who, balance=sen_str(balance),
+            field="amount", value=rupiah(amount), what=what, who=who, balance=rupiah(balance),
         )
 
 

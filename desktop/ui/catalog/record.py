@@ -6,7 +6,7 @@ EN = {
     "Dibatalkan dengan {ref}: {memo}": "Cancelled by {ref}: {memo}",
     "Alasan pembatalan, misalnya: salah ketik jumlah": "Reason for cancelling, e.g. mistyped amount",
     "Batalkan transaksi terakhir": "Cancel the last transaction",
-    "Transaksi terakhir: {ref} · {memo}": "Last transaction: {ref} · {memo}",
+    "Transaksi terakhir: {what}": "Last transaction: {what}",
     "Belum ada transaksi.": "No transactions yet.",
     "Perhatian: {text}": "Note: {text}",
     "Tercatat: {form} Rp{amount}": "Recorded: {form} Rp{amount}",

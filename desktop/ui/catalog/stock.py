@@ -21,9 +21,7 @@ EN = {
     "Harga jual": "Sell price",
     "Stok menipis: {qty} {unit}, minimum {min}": "Running low: {qty} {unit}, minimum {min}",
     # item form
-    "misalnya KRP-ORI": "e.g. KRP-ORI",
     "misalnya bks, kg, liter, pcs": "e.g. bks, kg, liter, pcs",
-    "Kode barang (SKU)": "Item code (SKU)",
     "Harga jual (Rp)": "Sell price (Rp)",
     "Harga per satuan; boleh kosong untuk bahan baku.":
         "Price per unit; may be left empty for raw materials.",

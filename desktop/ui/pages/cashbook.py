@@ -47,9 +47,10 @@ from desktop.ui.models.entries import (
 )
 from desktop.ui.models.labels import KIND_LABELS
 from desktop.ui.pages.base import Page
-from desktop.ui.pages.cashbook_detail import EntryDetailPanel, ReverseDialog, date_edit, py_date
+from desktop.ui.pages.cashbook_detail import EntryDetailPanel, ReverseDialog
 from desktop.ui.session import Session
 from desktop.ui.widgets.common import muted
+from desktop.ui.widgets.dates import date_edit, py_date
 from desktop.ui.widgets.picker import Choice, SearchPicker
 
 DEBOUNCE_MS = 300
@@ -206,7 +207,7 @@ class CashbookPage(Page):
         self.model.failed.connect(lambda exc: show_error(self, exc))
         self.table = self._table()
         self.table.viewport().installEventFilter(self)
-        self.detail = EntryDetailPanel()
+        self.detail = EntryDetailPanel(pendamping=session.pendamping)
         self.detail.reverse_requested.connect(self.ask_reversal)
         self.dialog: ReverseDialog | None = None
         self._select_seq: int | None = None
@@ -243,8 +244,11 @@ class CashbookPage(Page):
         header.setHighlightSections(False)
         self._fixed = {column: metrics.horizontalAdvance(sample) + 20
                        for column, sample in FIXED_SAMPLES.items()}
+        samples = {**FLEXIBLE_SAMPLES,  # the longest form name, in the language on screen
+                   KIND: max((tr(label) for label in KIND_LABELS.values()),
+                             key=metrics.horizontalAdvance)}
         self._flexible = {column: metrics.horizontalAdvance(sample) + 20
-                          for column, sample in FLEXIBLE_SAMPLES.items()}
+                          for column, sample in samples.items()}
         for column, width in self._fixed.items():
             header.resizeSection(column, width)
         header.setSectionResizeMode(MEMO, QHeaderView.ResizeMode.Stretch)

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QFrame,
@@ -29,41 +26,11 @@ from desktop.books.errors import UserFacingError
 from desktop.books.fmt import number, rupiah
 from desktop.books.history import EntryDetail
 from desktop.books.i18n import current_lang, tr
+from desktop.ui.errors import field_text
 from desktop.ui.models.entries import date_text
 from desktop.ui.models.labels import kind_label
 from desktop.ui.widgets.common import ErrorLabel, muted, primary_button
-
-DATE_FORMAT = "d MMM yyyy"
-
-
-def qt_locale() -> QLocale:
-    """Month names in date fields follow the app's language."""
-    if current_lang() == "en":
-        return QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
-    return QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
-
-
-def date_edit(day: dt.date) -> QDateEdit:
-    """A date field with a calendar, shown as `22 Nov 2026`."""
-    edit = QDateEdit(QDate(day.year, day.month, day.day))
-    edit.setLocale(qt_locale())
-    edit.setDisplayFormat(DATE_FORMAT)
-    edit.setCalendarPopup(True)
-    return edit
-
-
-def py_date(edit: QDateEdit) -> dt.date:
-    """The field's date as a Python date."""
-    value = edit.date()
-    return dt.date(value.year(), value.month(), value.day())
-
-
-def field_message(exc: UserFacingError) -> str:
-    """The books' message without the `Kolom …:` prefix, for showing beside that field."""
-    params = dict(exc.params)
-    if exc.value is not None:
-        params.setdefault("value", exc.value)
-    return tr(exc.template, **params)
+from desktop.ui.widgets.dates import date_edit, py_date
 
 
 def summary(detail: EntryDetail) -> str:
@@ -73,15 +40,18 @@ def summary(detail: EntryDetail) -> str:
 
 
 class EntryDetailPanel(QFrame):
-    """Shows one entry: what it was, its lines (account, debit, credit) and whether it stands.
+    """Shows one entry: what it was, whether it stands, and (for a pendamping) its lines.
+
+    Account codes and debit/credit are shown only with the pendamping switch of Pengaturan.
 
     The "Batalkan transaksi" button emits `reverse_requested`; the page decides the rest.
     """
 
     reverse_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, pendamping: bool = False) -> None:
         super().__init__(parent)
+        self.pendamping = pendamping
         self.setProperty("card", True)
         self.current: EntryDetail | None = None
         layout = QHBoxLayout(self)
@@ -128,7 +98,7 @@ class EntryDetailPanel(QFrame):
     def show_entry(self, detail: EntryDetail | None) -> None:
         """Fill the panel (or show the hint when nothing is chosen)."""
         self.current = detail
-        self.lines.setVisible(detail is not None)
+        self.lines.setVisible(detail is not None and self.pendamping)
         self.reverse.setVisible(detail is not None)
         if detail is None:
             self.title.setText(tr("Pilih transaksi di tabel untuk melihat rinciannya."))
@@ -236,7 +206,7 @@ class ReverseDialog(QDialog):
                   "correction": self.date_error}.get(exc.field or "")
         if target is None:
             return False
-        target.show_message(field_message(exc))
+        target.show_message(field_text(exc))
         self.adjustSize()  # make room for the message
         (self.reason if exc.field == "reason" else self.date).setFocus()
         return True

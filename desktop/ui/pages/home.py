@@ -92,6 +92,8 @@ class HomePage(Page):
             column = QVBoxLayout()
             column.addWidget(muted(title))
             widget.setMaximumHeight(150)
+            widget.setWordWrap(True)  # a long name wraps in Besar instead of scrolling sideways
+            widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             column.addWidget(widget)
             lists.addLayout(column)
         self.layout_.addLayout(lists)

@@ -17,7 +17,6 @@ from desktop.ui.pages.stock_fields import (
     FieldErrors,
     Panel,
     buttons_row,
-    date_edit,
     date_of,
     form_layout,
     set_date,
@@ -25,6 +24,7 @@ from desktop.ui.pages.stock_fields import (
 )
 from desktop.ui.session import Session
 from desktop.ui.widgets.common import primary_button
+from desktop.ui.widgets.dates import date_edit
 from desktop.ui.widgets.money import MoneyEdit
 
 VIA = (("kas", N_("Kas (uang tunai)")), ("bank", N_("Bank (transfer)")), ("qris", N_("QRIS")))

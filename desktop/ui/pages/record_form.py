@@ -1,17 +1,22 @@
-"""One transaction form, built from its spec: fields, live amount, errors beside the fields."""
+"""One transaction form, built from its spec: fields, live amount, errors beside the fields.
+
+The keyboard works from every field: Enter saves (or answers the question on screen), Escape
+goes back. Nothing unusual reaches the books without a yes: a huge amount or a far-off date
+is asked about first (desktop.books.sanity), in the same words the command line uses.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QRadioButton,
@@ -21,63 +26,34 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.books import dates
-from desktop.books.accounts import list_accounts
 from desktop.books.assets import default_life
 from desktop.books.book import Book
-from desktop.books.errors import UserFacingError
+from desktop.books.errors import ConfirmationRequired, UserFacingError
 from desktop.books.fmt import number, quantity
 from desktop.books.forms import TxInput, post_tx
+from desktop.books.guides import form_hint
 from desktop.books.i18n import N_, tr
 from desktop.books.ledger import Posted
 from desktop.books.money import parse_qty, rupiah_share
-from desktop.books.parties import list_parties
-from desktop.books.stock import list_items
-from desktop.ui.errors import show_error
+from desktop.books.sanity import check_unusual
+from desktop.books.stock import Item
+from desktop.ui.errors import field_text, show_error
+from desktop.ui.pages.record_choices import Choices, ItemInfo, MaterialsEditor, load_choices
 from desktop.ui.pages.record_specs import ERROR_FIELDS, FIELD_LABELS, VIA_LABELS, FormSpec
 from desktop.ui.session import Session
-from desktop.ui.widgets.common import ErrorLabel, heading, muted, primary_button
-from desktop.ui.widgets.money import MoneyEdit
-from desktop.ui.widgets.picker import Choice, SearchPicker
+from desktop.ui.widgets.common import ErrorLabel, ReservedLabel, heading, muted, primary_button
+from desktop.ui.widgets.confirm import ConfirmBar
+from desktop.ui.widgets.dates import DateField
+from desktop.ui.widgets.money import MoneyEdit, QtyEdit
+from desktop.ui.widgets.new_item import NewItemPanel
+from desktop.ui.widgets.picker import SearchPicker
 
 DEFAULT_ACCOUNT = {"beban": "5299", "pendapatan-lain": "4201", "pinjaman": "2201",
                    "bayar-pinjaman": "2201", "pembelian-aset": "1503"}
-NOT_OFFERED = {"5206", "5101", "1509", "4102", "4202", "5302"}  # posted by Lumbung itself
 LABEL_FOR = {("penyesuaian-stok", "qty"): N_("Jumlah menurut hitungan"),
              ("produksi", "item"): N_("Barang jadi"), ("produksi", "qty"): N_("Jumlah dihasilkan")}
-
-
-@dataclass(frozen=True)
-class ItemInfo:
-    """What the item picker knows of an item: sell price, stock and unit."""
-
-    price: int
-    qty: int
-    unit: str
-
-
-@dataclass(frozen=True)
-class Choices:
-    """What the pickers offer, read once when the form opens."""
-
-    items: list[Choice]
-    parties: list[Choice]
-    accounts: list[tuple[str, str]]
-
-
-def load_choices(book: Book, spec: FormSpec) -> Choices:
-    """Items with stock and price, parties with what they owe, the accounts the form allows."""
-    items = [Choice(item.sku, f"{item.name} ({item.sku})",
-                    ItemInfo(item.price, level.qty, item.unit))
-             for item, level in list_items(book.conn) if item.active]
-    parties = []
-    for party in list_parties(book.conn):
-        owed = party.receivable if spec.party_role == "pelanggan" else party.payable
-        if spec.kind in ("terima-piutang", "bayar-utang") and owed <= 0:
-            continue
-        parties.append(Choice(party.name, party.name, owed))
-    accounts = [(a.code, f"{a.code} {a.name}") for a in list_accounts(book.conn, include_inactive=False)
-                if a.code[:2] in spec.accounts and a.code not in NOT_OFFERED]
-    return Choices(items, parties, accounts)
+CHANGES = {"entries", "stock", "parties", "assets"}
+ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 class FormPanel(QWidget):
@@ -92,13 +68,23 @@ class FormPanel(QWidget):
         self.widgets: dict[str, QWidget] = {}
         self.errors: dict[str, ErrorLabel] = {}
         self.amount_touched = False
+        self.choices: Choices | None = None
+        self.new_item: NewItemPanel | None = None
         outer = QVBoxLayout(self)
         outer.addWidget(heading(tr(spec.title)))
         outer.addWidget(muted(tr(spec.hint)))
+        self.first_hint = muted(form_hint(spec.kind))  # once per form on this PC
+        self.first_hint.setObjectName("first-hint")
+        self.first_hint.setVisible(spec.kind not in session.seen_hints)
+        outer.addWidget(self.first_hint)
+        if spec.kind not in session.seen_hints:
+            session.seen_hints.add(spec.kind)
+            if session.hint_seen is not None:
+                session.hint_seen(spec.kind)
         self.form = QFormLayout()
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         holder = QWidget()
-        holder.setMaximumWidth(720)  # a short form reads better than a 1,000-pixel-wide one
+        holder.setMaximumWidth(760)  # a short form reads better than a 1,000-pixel-wide one
         holder.setLayout(self.form)
         outer.addWidget(holder)
         self.general = ErrorLabel()
@@ -106,18 +92,35 @@ class FormPanel(QWidget):
         buttons = QHBoxLayout()
         self.save_button = primary_button(tr("Simpan (Enter)"))
         self.save_button.setObjectName("save")
-        self.save_button.clicked.connect(self.save)
-        back = QPushButton(tr("Kembali"))
+        self.save_button.clicked.connect(lambda: self.save())
+        back = QPushButton(tr("Kembali (Esc)"))
+        back.setObjectName("back")
         back.clicked.connect(self.back.emit)
+        for button in (self.save_button, back):
+            button.setAutoDefault(True)  # Enter on a focused button presses that button
         buttons.addWidget(self.save_button)
         buttons.addWidget(back)
         buttons.addStretch()
         outer.addLayout(buttons)
+        self.confirm = ConfirmBar()
+        outer.addWidget(self.confirm)
         outer.addStretch()
         for name in spec.fields:
             self._add_field(name)
         self._update_visibility()
-        self.session.run(lambda book: load_choices(book, spec), done=self._fill)
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the items, parties and accounts again (stock after a sale, a new item)."""
+        pendamping = self.session.pendamping
+        self.session.run(lambda book: load_choices(book, self.spec, pendamping=pendamping),
+                         done=self._fill)
+
+    @property
+    def scroller(self) -> QWidget:
+        """The scroll area the page put this form in (the form itself when there is none)."""
+        holder = self.property("scroller")
+        return holder if isinstance(holder, QWidget) else self
 
     # -- building ------------------------------------------------------------------------------
     def _add_field(self, name: str) -> None:
@@ -125,47 +128,57 @@ class FormPanel(QWidget):
         widget.setObjectName(name)
         self.widgets[name] = widget
         error = ErrorLabel()
+        error.setObjectName(f"error-{name}")
         self.errors[name] = error
         cell = QWidget()
         box = QVBoxLayout(cell)
         box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(widget)
+        box.setSpacing(2)
         if name == "item":
-            self.item_info = muted("")
-            self.item_info.hide()
+            row = QHBoxLayout()
+            row.addWidget(widget, 1)
+            add = QPushButton(tr("+ Barang baru"))
+            add.setObjectName("new-item-open")
+            add.setAutoDefault(True)
+            add.clicked.connect(self.start_new_item)
+            row.addWidget(add)
+            box.addLayout(row)
+            self.item_info = ReservedLabel(1, name="item-info")  # always there: nothing moves
             box.addWidget(self.item_info)
+            self.new_item = NewItemPanel(self.session)
+            self.new_item.created.connect(self._item_created)
+            box.addWidget(self.new_item)
+        else:
+            box.addWidget(widget)
         box.addWidget(error)
         label = LABEL_FOR.get((self.spec.kind, name)) or self._party_label(name) or FIELD_LABELS[name]
         self.form.addRow(tr(label), cell)
-        if isinstance(widget, QLineEdit):
-            widget.returnPressed.connect(self.save)
 
     def _party_label(self, name: str) -> str | None:
         if name != "party":
             return None
         role = {"pelanggan": N_("Pelanggan"), "pemasok": N_("Pemasok")}.get(self.spec.party_role,
                                                                           N_("Nama pihak"))
-        return role if self.spec.party_required else {
-            "pelanggan": N_("Pelanggan (boleh kosong)"),
-            "pemasok": N_("Pemasok (boleh kosong)")}.get(self.spec.party_role,
-                                                          N_("Nama pihak (boleh kosong)"))
+        if self.spec.party_required or self._radio("via") == "utang":
+            return role
+        return {"pelanggan": N_("Pelanggan (boleh kosong)"),
+                "pemasok": N_("Pemasok (boleh kosong)")}.get(self.spec.party_role,
+                                                             N_("Nama pihak (boleh kosong)"))
 
     def _make(self, name: str) -> QWidget:
         if name in ("amount", "interest"):
             money = MoneyEdit()
+            money.refused.connect(lambda text, n=name: self.errors[n].show_message(text))
             if name == "amount":
                 money.textEdited.connect(lambda _t: setattr(self, "amount_touched", True))
             return money
         if name in ("item", "party"):
-            picker = SearchPicker(allow_new=(name == "party"))
+            picker = SearchPicker(allow_new=True)
             picker.picked.connect(lambda _c, n=name: self._picked(n))
+            picker.editor.textEdited.connect(lambda _t, n=name: self._picked(n))  # a typed code
             return picker
         if name in ("date", "due"):
-            day = dates.today() + dt.timedelta(days=30 if name == "due" else 0)
-            date = QDateEdit(QDate(day.year, day.month, day.day))
-            date.setCalendarPopup(True)
-            date.setDisplayFormat("d MMM yyyy")
-            return date
+            return DateField(dates.today() + dt.timedelta(days=30 if name == "due" else 0))
         if name in ("via", "into"):
             return self._choices(name, self.spec.vias if name == "via" else ("kas", "qris", "bank"))
         if name == "account":
@@ -179,11 +192,13 @@ class FormPanel(QWidget):
             return months
         if name == "materials":
             return MaterialsEditor(self)
-        field = QLineEdit()
         if name == "qty":
-            field.setPlaceholderText("1")
-            field.textEdited.connect(lambda _t: self._auto_amount())
-        return field
+            qty = QtyEdit()
+            qty.setPlaceholderText("1")
+            qty.refused.connect(lambda text: self.errors["qty"].show_message(text))
+            qty.textEdited.connect(lambda _t: self._auto_amount())
+            return qty
+        return QLineEdit()
 
     def _choices(self, name: str, keys: tuple[str, ...]) -> QWidget:
         holder = QWidget()
@@ -203,13 +218,19 @@ class FormPanel(QWidget):
         return holder
 
     def _fill(self, choices: Choices) -> None:
+        first_time = self.choices is None
         self.choices = choices
         for name, options in (("item", choices.items), ("party", choices.parties)):
             picker = self.widgets.get(name)
             if isinstance(picker, SearchPicker):
+                typed = picker.currentText()
                 picker.set_choices(options)
+                if typed:  # keep what the owner typed across a reload (fresh stock shown)
+                    picker.setEditText(typed)
+                    if name == "item":
+                        self._show_item_info()
         combo = self.widgets.get("account")
-        if isinstance(combo, QComboBox):
+        if isinstance(combo, QComboBox) and first_time:
             for code, label in choices.accounts:
                 combo.addItem(label, code)
             index = combo.findData(DEFAULT_ACCOUNT.get(self.spec.kind, ""))
@@ -217,20 +238,27 @@ class FormPanel(QWidget):
         materials = self.widgets.get("materials")
         if isinstance(materials, MaterialsEditor):
             materials.set_items(choices.items)
-        first = next(iter(self.widgets.values()))
-        first.setFocus()
+        if first_time:
+            self.focus_first()
+
+    def focus_first(self) -> None:
+        """Put the cursor in the first field."""
+        next(iter(self.widgets.values())).setFocus()
 
     # -- live behaviour ------------------------------------------------------------------------
+    def _show_item_info(self) -> None:
+        choice = self._picker("item").current_choice()
+        text = ""
+        if choice is not None and isinstance(choice.data, ItemInfo):
+            info = choice.data
+            text = tr("Stok {qty} {unit}", qty=quantity(info.qty), unit=info.unit)
+            if info.price:
+                text += " · " + tr("harga jual Rp{price}", price=number(info.price))
+        self.item_info.say(text)
+
     def _picked(self, name: str) -> None:
         if name == "item":
-            choice = self._picker("item").current_choice()
-            if choice is not None and isinstance(choice.data, ItemInfo):
-                info = choice.data
-                text = tr("Stok {qty} {unit}", qty=quantity(info.qty), unit=info.unit)
-                if info.price:
-                    text += " · " + tr("harga jual Rp{price}", price=number(info.price))
-                self.item_info.setText(text)
-                self.item_info.show()
+            self._show_item_info()
             self._auto_amount()
         elif name == "party" and self.spec.kind in ("terima-piutang", "bayar-utang"):
             choice = self._picker("party").current_choice()
@@ -264,6 +292,29 @@ class FormPanel(QWidget):
         cell = due.parentWidget() if due is not None else None
         if cell is not None and self.spec.kind != "penjualan-kredit":
             self.form.setRowVisible(cell, on_credit)
+        party = self.widgets.get("party")
+        cell = party.parentWidget() if party is not None else None
+        label = self.form.labelForField(cell) if cell is not None else None
+        if isinstance(label, QLabel):  # a supplier is needed once the purchase is on credit
+            label.setText(tr(self._party_label("party") or ""))
+
+    # -- an item added on the spot -------------------------------------------------------------
+    def start_new_item(self) -> None:
+        """Open the small new-item panel, with the name already typed in the item field."""
+        if self.new_item is None:
+            return
+        picker = self._picker("item")
+        typed = picker.currentText() if picker.is_new() else ""
+        self.new_item.start(typed)
+
+    def _item_created(self, item: Item) -> None:
+        picker = self._picker("item")
+        picker.setEditText(item.sku)
+        self.errors["item"].show_message("")
+        self.reload()
+        next_field = self.widgets.get("qty") or self.widgets.get("amount")
+        if next_field is not None:
+            next_field.setFocus()
 
     # -- reading -------------------------------------------------------------------------------
     def _picker(self, name: str) -> SearchPicker:
@@ -291,10 +342,8 @@ class FormPanel(QWidget):
 
     def _date(self, name: str) -> dt.date | None:
         widget = self.widgets.get(name)
-        if isinstance(widget, QDateEdit) and widget.isVisibleTo(self):
-            day = widget.date().toPython()
-            assert isinstance(day, dt.date)
-            return day
+        if isinstance(widget, DateField) and widget.isVisibleTo(self):
+            return widget.day()
         return None
 
     def _account(self) -> str | None:
@@ -317,14 +366,48 @@ class FormPanel(QWidget):
             life_months=months.value() if isinstance(months, QSpinBox) else None,
             into=self._radio("into"))
 
+    # -- keyboard ------------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter saves from any field (pickers and the date too); Escape goes back."""
+        if event.key() in ENTER_KEYS:
+            if self.new_item is not None and self.new_item.isVisible():
+                self.new_item.add()
+            elif not self.confirm.isVisible():
+                self.save()
+            event.accept()
+        elif event.key() == Qt.Key.Key_Escape:
+            if self.new_item is not None and self.new_item.isVisible():
+                self.new_item.cancel()
+            elif self.confirm.isVisible():
+                self.confirm.cancel()
+            else:
+                self.back.emit()
+            event.accept()
+        else:
+            super().keyPressEvent(event)
+
     # -- saving --------------------------------------------------------------------------------
-    def save(self) -> None:
-        """Post the form; errors appear beside their field, success resets for the next one."""
+    def save(self, *, confirmed: bool = False) -> None:
+        """Post the form; errors appear beside their field, unusual input is asked about first."""
         for label in (*self.errors.values(), self.general):
             label.show_message("")
+        self.confirm.hide()
+        if "item" in self.widgets and self._picker("item").is_new():
+            self.errors["item"].show_message(tr(
+                "Barang ini belum ada. Lengkapi di bawah lalu tekan Tambah barang."))
+            self.start_new_item()
+            return
         tx = self.collect()
-        self.session.run(lambda book: post_tx(book, tx), done=self._saved, failed=self._failed,
-                         changes={"entries", "stock", "parties", "assets"})
+        tx.confirm = confirmed
+        today = dates.today()
+
+        def work(book: Book) -> Posted:
+            day = tx.date if isinstance(tx.date, dt.date) else dates.parse_date(tx.date)
+            check_unusual(book.conn, amounts=[tx.amount, tx.interest], day=day, today=today,
+                          confirmed=tx.confirm)
+            return post_tx(book, tx)
+
+        self.session.run(work, done=self._saved, failed=self._failed, changes=CHANGES)
 
     def _saved(self, posted: Posted) -> None:
         for name in ("amount", "qty", "memo", "interest", "name"):
@@ -333,59 +416,31 @@ class FormPanel(QWidget):
                 widget.clear()
         self.amount_touched = False
         self.saved.emit(posted)
-        first = next(iter(self.widgets.values()))
-        first.setFocus()
+        self.reload()  # the stock shown under the item is the stock after this sale
+        self.focus_first()
 
     def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, ConfirmationRequired):
+            self.confirm.ask(field_text(exc), tr("Ya, benar — simpan"),
+                             lambda: self.save(confirmed=True), no=tr("Tidak, perbaiki"),
+                             on_no=self._fix_after_no)
+            return
         if isinstance(exc, UserFacingError):
             name = ERROR_FIELDS.get(exc.field or "", exc.field or "")
             label = self.errors.get(name)
             if label is not None:
-                label.show_message(exc.message().split(": ", 1)[-1])
+                label.show_message(field_text(exc))
                 self.widgets[name].setFocus()
                 return
             if exc.field is None or exc.field in ("debit/credit", "type"):
-                self.general.show_message(exc.message())
+                self.general.show_message(field_text(exc))
                 return
         show_error(self, exc)
 
-
-class MaterialsEditor(QWidget):
-    """Rows of (material, quantity used) for a production entry."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.box = QVBoxLayout(self)
-        self.box.setContentsMargins(0, 0, 0, 0)
-        self.lines: list[tuple[SearchPicker, QLineEdit]] = []
-        self.items: list[Choice] = []
-        add = QPushButton(tr("Tambah bahan"))
-        add.clicked.connect(self.add_row)
-        self.box.addWidget(add)
-
-    def set_items(self, items: list[Choice]) -> None:
-        """Offer these items; start with one empty row."""
-        self.items = items
-        if not self.lines:
-            self.add_row()
-
-    def add_row(self) -> None:
-        """One more material line."""
-        row = QHBoxLayout()
-        picker = SearchPicker()
-        picker.set_choices(self.items)
-        qty = QLineEdit()
-        qty.setPlaceholderText(tr("jumlah"))
-        qty.setMaximumWidth(110)
-        row.addWidget(picker, 1)
-        row.addWidget(qty)
-        self.box.insertLayout(len(self.lines), row)
-        self.lines.append((picker, qty))
-
-    def rows(self) -> list[tuple[str, str]]:
-        """(SKU, quantity) of every filled line."""
-        return [(key, qty.text().strip()) for picker, qty in self.lines
-                if (key := picker.current_key()) and qty.text().strip()]
+    def _fix_after_no(self) -> None:
+        target = self.widgets.get("amount") or self.widgets.get("date")
+        if target is not None:
+            target.setFocus()
 
 
 def describe(spec: FormSpec, posted: Posted) -> str:
@@ -394,4 +449,3 @@ def describe(spec: FormSpec, posted: Posted) -> str:
     if posted.memo:
         text += f" — {posted.memo}"
     return f"{text} ({posted.ref})"
-

@@ -30,7 +30,7 @@ from desktop.books.dates import today
 from desktop.books.errors import UserFacingError
 from desktop.books.i18n import N_, current_lang, tr
 from desktop.books.reports.catalog import ReportArgs
-from desktop.ui.errors import show_error
+from desktop.ui.errors import plain_message, show_error
 from desktop.ui.pages.base import Page
 from desktop.ui.pages.reports_choice import BY_KEY, NOTA, ChooserList, PeriodPicker, ReportChoice
 from desktop.ui.pages.reports_export import (
@@ -116,7 +116,7 @@ class ReportsPage(Page):
         layout = QVBoxLayout(side)
         layout.setContentsMargins(0, 0, 0, 0)
         self.period = PeriodPicker(today())
-        self.period.changed.connect(self._options_changed)
+        self.period.changed.connect(self._period_changed)
         layout.addWidget(self.period)
         layout.addLayout(self._pickers_row())
         self.error = ErrorLabel()
@@ -188,6 +188,13 @@ class ReportsPage(Page):
         self.error.show_message("")
         if key != NOTA and self.data is not None:
             self.show_report()
+
+    def _period_changed(self) -> None:
+        """A new period shows its report at once: the screen never disagrees with the PDF."""
+        if self._shown_request is not None and self.choice().key != NOTA:
+            self.show_report()
+        else:
+            self._options_changed()
 
     def _options_changed(self) -> None:
         if self._shown_request is None:
@@ -263,7 +270,7 @@ class ReportsPage(Page):
     def _refused(self, exc: BaseException) -> None:
         field = getattr(exc, "field", None)
         if isinstance(exc, UserFacingError) and field in PERIOD_FIELDS + PICKER_FIELDS:
-            self.error.show_message(exc.message())
+            self.error.show_message(plain_message(exc))
         else:
             show_error(self, exc)
 
@@ -331,7 +338,7 @@ class ReportsPage(Page):
         def refused(exc: BaseException) -> None:
             target.unlink(missing_ok=True)
             if isinstance(exc, UserFacingError) and exc.field == "ref":
-                self.nota.error.show_message(exc.message())
+                self.nota.error.show_message(plain_message(exc))
             else:
                 show_error(self, exc)
 

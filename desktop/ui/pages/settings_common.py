@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QLocale, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QDateEdit,
     QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QProgressDialog,
-    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -24,9 +21,12 @@ from PySide6.QtWidgets import (
 from desktop.books.dates import format_short
 from desktop.books.errors import UserFacingError
 from desktop.books.i18n import current_lang, tr
+from desktop.ui.errors import field_text as field_text
 from desktop.ui.errors import show_error
 from desktop.ui.session import Session
-from desktop.ui.widgets.common import ErrorLabel, banner, heading, muted, primary_button
+from desktop.ui.widgets.common import ErrorLabel, banner, heading, muted
+from desktop.ui.widgets.confirm import ConfirmBar as ConfirmBar
+from desktop.ui.widgets.confirm import scroll_area_of
 from desktop.ui.worker import Progress
 
 if TYPE_CHECKING:
@@ -107,14 +107,6 @@ def left(*widgets: QWidget) -> QHBoxLayout:
     return row
 
 
-def field_text(exc: UserFacingError) -> str:
-    """The refusal without its "Kolom x:" prefix, for showing right under that field."""
-    params = dict(exc.params)
-    if exc.value is not None:
-        params.setdefault("value", exc.value)
-    return tr(exc.template, **params)
-
-
 class FieldErrors:
     """Error labels by field name: a refusal goes under its field, anything else to a box."""
 
@@ -143,7 +135,7 @@ class FieldErrors:
             label, widget = self.labels[exc.field], self.widgets[exc.field]
             label.show_message(field_text(exc))
             widget.setFocus()
-            scroll = _scroll_area_of(widget)
+            scroll = scroll_area_of(widget)
             if scroll is not None:  # a long form: bring the field and its message into view
                 scroll.ensureWidgetVisible(widget, 40, 60)
                 QTimer.singleShot(0, scroll, lambda: scroll.ensureWidgetVisible(label, 40, 20))
@@ -162,13 +154,6 @@ class FieldErrors:
         form.addRow(label, box)
 
 
-def _scroll_area_of(widget: QWidget) -> QScrollArea | None:
-    parent = widget.parentWidget()
-    while parent is not None and not isinstance(parent, QScrollArea):
-        parent = parent.parentWidget()
-    return parent
-
-
 def new_form() -> QFormLayout:
     """A form with labels on the left that wraps long rows on a narrow window."""
     form = QFormLayout()
@@ -177,48 +162,6 @@ def new_form() -> QFormLayout:
     form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     form.setVerticalSpacing(8)
     return form
-
-
-class ConfirmBar(QFrame):
-    """An inline "are you sure?" with a clear yes and a cancel; no modal dialog to get lost in."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setProperty("card", True)
-        layout = QVBoxLayout(self)
-        self.text = QLabel()
-        self.text.setWordWrap(True)
-        row = QHBoxLayout()
-        self.yes = primary_button("")
-        self.yes.setObjectName("confirm-yes")
-        self.no = QPushButton(tr("Batal"))
-        self.no.setObjectName("confirm-no")
-        row.addWidget(self.yes)
-        row.addWidget(self.no)
-        row.addStretch()
-        layout.addWidget(self.text)
-        layout.addLayout(row)
-        self.yes.clicked.connect(self._yes)
-        self.no.clicked.connect(self.hide)
-        self._action: Callable[[], None] | None = None
-        self.hide()
-
-    def ask(self, text: str, yes: str, action: Callable[[], None]) -> None:
-        """Show the question; `action()` runs only when the owner presses the yes button."""
-        self.text.setText(text)
-        self.yes.setText(yes)
-        self._action = action
-        self.show()
-        self.yes.setFocus()
-        scroll = _scroll_area_of(self)
-        if scroll is not None:  # once laid out, scroll the question into view
-            QTimer.singleShot(0, scroll, lambda: scroll.ensureWidgetVisible(self, 10, 10))
-
-    def _yes(self) -> None:
-        self.hide()
-        action, self._action = self._action, None
-        if action is not None:
-            action()
 
 
 class _Bridge(QObject):
@@ -255,16 +198,6 @@ def inform(parent: QWidget | None, text: str) -> None:
                       QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("info-box")
     box.open()
-
-
-def date_edit(day: dt.date) -> QDateEdit:
-    """A date field with a calendar, showing months in the owner's language (22 Nov 2026)."""
-    edit = QDateEdit(QDate(day.year, day.month, day.day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("d MMM yyyy")
-    if current_lang() == "id":
-        edit.setLocale(QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia))
-    return edit
 
 
 def when_text(moment: dt.datetime) -> str:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtWidgets import QComboBox, QSpinBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QComboBox, QSpinBox, QWidget
 
 from desktop.books.i18n import N_, tr
 from desktop.ui.pages.settings_common import Section, left, main_window, new_form
@@ -48,6 +49,9 @@ class DisplaySection(Section):
         form.addRow(tr("Bahasa"), self.language)
         form.addRow(tr("Ukuran huruf"), self.text_size)
         form.addRow(tr("Kunci otomatis setelah"), self.lock)
+        self.pendamping = QCheckBox(tr("Tampilkan kode akun dan debit/kredit (untuk pendamping)"))
+        self.pendamping.setObjectName("pendamping")
+        form.addRow("", self.pendamping)
         form.addRow("", muted(tr("Buku dikunci bila komputer tidak disentuh selama itu, "
                                  "lalu perlu PIN lagi. 0 berarti tidak pernah dikunci "
                                  "otomatis.")))
@@ -65,21 +69,33 @@ class DisplaySection(Section):
         self.language.setCurrentIndex(max(self.language.findData(settings.language), 0))
         self.text_size.setCurrentIndex(max(self.text_size.findData(settings.text_size), 0))
         self.lock.setValue(round(settings.lock_minutes))
+        self.pendamping.setChecked(settings.pendamping)
 
     def chosen(self, base: AppSettings) -> AppSettings:
         """The settings as chosen on screen."""
         return replace(base, language=str(self.language.currentData()),
                        text_size=str(self.text_size.currentData()),
-                       lock_minutes=float(self.lock.value()))
+                       lock_minutes=float(self.lock.value()),
+                       pendamping=self.pendamping.isChecked())
 
     def apply(self) -> None:
         """Save and apply; the whole workspace is rebuilt in the new language and size."""
         window = main_window(self)
         if window is None:
             return
+        from PySide6.QtWidgets import QApplication
+
         from desktop.ui.pages.settings import SettingsPage
 
-        window.apply_settings(self.chosen(window.settings))
+        # Rebuilding every page takes a few seconds: show that work is going on.
+        self.apply_button.setText(tr("Menerapkan tampilan…"))
+        self.apply_button.setEnabled(False)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        QApplication.processEvents()
+        try:
+            window.apply_settings(self.chosen(window.settings))
+        finally:
+            QApplication.restoreOverrideCursor()
         page = window.workspace.pages.get(SettingsPage.key) if window.workspace else None
         if isinstance(page, SettingsPage):  # the rebuilt page, in the new language
             page.show_section(self.key).say(tr("Tampilan sudah diterapkan."))

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QFileDialog, QWidget
 from desktop.books.errors import Cancelled, UserFacingError
 from desktop.books.i18n import tr
 from desktop.books.journal_csv import ImportResult, import_journal
-from desktop.ui.errors import show_error
+from desktop.ui.errors import plain_message, show_error
 from desktop.ui.pages.settings_common import ProgressBox, Section, left
 from desktop.ui.session import Session
 from desktop.ui.widgets.common import ErrorLabel, big_button, muted
@@ -68,7 +68,7 @@ class ImportSection(Section):
                 self.say(tr("Impor dibatalkan; tidak ada yang diubah."))
             elif isinstance(exc, UserFacingError):
                 self.error.show_message(tr("Tidak ada yang diimpor. {reason}",
-                                           reason=exc.message()))
+                                           reason=plain_message(exc)))
             else:
                 show_error(self, exc)
 

@@ -27,6 +27,7 @@ from desktop.ui.pages.settings_common import (
 from desktop.ui.session import Session
 from desktop.ui.sync_runner import AUTO_MINUTES
 from desktop.ui.widgets.common import muted, primary_button
+from desktop.ui.widgets.lifetime import connect_while_alive
 from desktop.ui.widgets.sync_indicator import clock_text, last_sync_text
 from sync_client.engine import SyncResult
 from sync_client.status import SyncStatus
@@ -60,9 +61,9 @@ class MallSection(Section):
         self._sync_part()
         self._refused_part()
         self.body.addStretch()
-        self.runner.status_changed.connect(lambda _s: self.redraw())
-        self.runner.finished.connect(lambda _r: self.redraw())
-        self.runner.running_changed.connect(lambda _r: self.redraw())
+        connect_while_alive(self.runner.status_changed, self, lambda _s: self.redraw())
+        connect_while_alive(self.runner.finished, self, lambda _r: self.redraw())
+        connect_while_alive(self.runner.running_changed, self, lambda _r: self.redraw())
 
     def _link_part(self) -> None:
         self.body.addWidget(part_label(tr("Hubungkan ke Mall")))

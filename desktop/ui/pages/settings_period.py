@@ -15,13 +15,13 @@ from desktop.ui.pages.settings_common import (
     ConfirmBar,
     FieldErrors,
     Section,
-    date_edit,
     left,
     new_form,
     strong,
 )
 from desktop.ui.session import Session
 from desktop.ui.widgets.common import muted
+from desktop.ui.widgets.dates import date_edit
 
 
 def last_month_end(today: dt.date) -> dt.date:

@@ -150,6 +150,7 @@ class ProfileSection(Section):
         else:
             self.logo.setPixmap(QPixmap())
             self.logo.setText(tr("Belum ada logo"))
+            self.logo.setWordWrap(True)  # two short lines in Besar rather than a cut word
         self.remove_logo_button.setEnabled(bool(data))
 
     def values(self) -> dict[str, str]:

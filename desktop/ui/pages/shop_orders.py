@@ -27,7 +27,7 @@ from desktop.books.receipt import receipt_for
 from desktop.shop import orders as shop
 from desktop.shop.label import PRINTABLE, write_label
 from desktop.shop.orders import Order
-from desktop.ui.errors import show_error
+from desktop.ui.errors import plain_message, show_error
 from desktop.ui.pages.settings_common import ConfirmBar
 from desktop.ui.pages.stock_table import (
     Column,
@@ -187,7 +187,7 @@ class OrdersPanel(QWidget):
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, ConfirmationRequired):
-                self.confirm.ask(exc.message(), tr("Terima juga"),
+                self.confirm.ask(plain_message(exc), tr("Terima juga"),
                                  lambda: self.act(key, confirm=True))
             else:
                 show_error(self, exc)

@@ -17,7 +17,6 @@ from desktop.ui.pages.stock_fields import (
     FieldErrors,
     Panel,
     buttons_row,
-    date_edit,
     date_of,
     form_layout,
     qty_text,
@@ -26,6 +25,7 @@ from desktop.ui.pages.stock_fields import (
 )
 from desktop.ui.session import Session
 from desktop.ui.widgets.common import banner, muted, primary_button
+from desktop.ui.widgets.dates import date_edit
 from desktop.ui.widgets.money import MoneyEdit
 
 

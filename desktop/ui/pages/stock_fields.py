@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -20,23 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.books.errors import UserFacingError
-from desktop.books.i18n import current_lang, tr
+from desktop.books.i18n import tr
 from desktop.ui.widgets.common import ErrorLabel, heading
 
 FORM_WIDTH = 760
-
-
-def date_edit(day: dt.date) -> QDateEdit:
-    """A date field shown like '22 Nov 2026' in the screen's language, with a calendar."""
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("d MMM yyyy")
-    if current_lang() == "id":
-        edit.setLocale(QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia))
-    else:
-        edit.setLocale(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
-    set_date(edit, day)
-    return edit
 
 
 def set_date(edit: QDateEdit, day: dt.date) -> None:

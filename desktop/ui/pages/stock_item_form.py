@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton, QWidget
 from desktop.books.book import Book
 from desktop.books.fmt import quantity
 from desktop.books.i18n import N_, tr
+from desktop.books.item_codes import add_named_item
 from desktop.books.money import parse_amount, parse_qty
-from desktop.books.stock import Item, add_item, update_item
+from desktop.books.stock import Item, update_item
 from desktop.ui.errors import show_error
 from desktop.ui.pages.stock_fields import (
     FieldErrors,
@@ -45,9 +46,10 @@ def save_new(book: Book, values: ItemValues) -> Item:
     """Register a new item (runs on the worker)."""
     price = parse_amount(values.price, field="price")
     min_qty = parse_qty(values.min_qty or "0", field="min_qty")
-    with book.write() as conn:
-        return add_item(conn, sku=values.sku, name=values.name, unit=values.unit, price=price,
-                        category=values.category, account=values.account, min_qty=min_qty)
+    with book.write() as conn:  # an empty code is made from the name ("SKU ''" never shows)
+        return add_named_item(conn, sku=values.sku, name=values.name, unit=values.unit,
+                              price=price, category=values.category, account=values.account,
+                              min_qty=min_qty)
 
 
 def save_changes(book: Book, values: ItemValues) -> Item:
@@ -71,7 +73,7 @@ class ItemForm(Panel):
         self.errors = FieldErrors()
         self.sku = QLineEdit()
         self.sku.setMaxLength(40)
-        self.sku.setPlaceholderText(tr("misalnya KRP-ORI"))
+        self.sku.setPlaceholderText(tr("dibuat sendiri dari nama bila kosong"))
         self.name = QLineEdit()
         self.name.setMaxLength(120)
         self.unit = QLineEdit()
@@ -82,13 +84,13 @@ class ItemForm(Panel):
         self.category.setMaxLength(60)
         self.account = QComboBox()
         for code, label in ACCOUNTS:
-            self.account.addItem(f"{tr(label)} ({code})", code)
+            self.account.addItem(tr(label), code)  # no account code in the owner's way
         self.min_qty = QLineEdit()
         self.min_qty.setPlaceholderText("0")
         self.min_qty.setMaxLength(12)
         holder, form = form_layout()
-        form.addRow(tr("Kode barang (SKU)"), self.errors.wrap("sku", self.sku))
         form.addRow(tr("Nama barang"), self.errors.wrap("name", self.name))
+        form.addRow(tr("Kode barang (boleh kosong)"), self.errors.wrap("sku", self.sku))
         form.addRow(tr("Satuan"), self.errors.wrap("unit", self.unit))
         form.addRow(tr("Harga jual (Rp)"), self.errors.wrap(
             "price", self.price, muted(tr("Harga per satuan; boleh kosong untuk bahan baku."))))
@@ -119,7 +121,7 @@ class ItemForm(Panel):
         self.account.setCurrentIndex(0)
         self._lock(False)
         self.errors.clear()
-        self.sku.setFocus()
+        self.name.setFocus()
 
     def start_edit(self, item: Item) -> None:
         """The form filled with an item; its SKU, unit and kind cannot change."""

@@ -11,10 +11,11 @@ from desktop.books.fmt import quantity, rupiah
 from desktop.books.i18n import current_lang, tr
 from desktop.books.reports.stock_report import KartuStok, kartu_stok
 from desktop.books.stock import Item, StockLevel, unit_cost
-from desktop.ui.pages.stock_fields import Panel, date_edit, date_of
+from desktop.ui.pages.stock_fields import Panel, date_of
 from desktop.ui.pages.stock_table import Column, Row, RowsModel, rows_view
 from desktop.ui.session import Session
 from desktop.ui.widgets.common import muted
+from desktop.ui.widgets.dates import date_edit
 
 
 def default_period(day: dt.date) -> tuple[dt.date, dt.date]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 
 def plain(label: QLabel) -> QLabel:
@@ -23,6 +23,55 @@ def banner(name: str = "banner") -> QLabel:
     label.setProperty("banner", True)
     label.setWordWrap(True)
     label.setObjectName(name)
+    label.hide()
+    return label
+
+
+class ReservedLabel(QLabel):
+    """A notice that always takes the same height, shown or not, so nothing moves under the mouse.
+
+    It holds `lines` lines of wrapped text; longer text is cut and kept whole in the tooltip.
+    """
+
+    def __init__(self, lines: int = 1, *, name: str = "", kind: str = "muted",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lines = lines
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(lines > 1)
+        self.setProperty(kind, True)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        if name:
+            self.setObjectName(name)
+        policy = self.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        policy.setVerticalPolicy(QSizePolicy.Policy.Fixed)
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
+        self.setSizePolicy(policy)
+
+    def _height(self) -> int:
+        margins = self.contentsMargins()
+        return self.lines * self.fontMetrics().lineSpacing() + margins.top() + margins.bottom() + 2
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self._height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(10, self._height())
+
+    def hasHeightForWidth(self) -> bool:
+        return False
+
+    def say(self, text: str) -> None:
+        """Show the text (the space stays when it is empty)."""
+        self.setText(text)
+        self.setToolTip(text if text.count("\n") >= self.lines else "")
+        self.setVisible(bool(text))
+
+
+def reserved_banner(lines: int = 2, name: str = "banner") -> ReservedLabel:
+    """A green notice of fixed height: it appears without pushing the page down."""
+    label = ReservedLabel(lines, name=name, kind="banner")
     label.hide()
     return label
 
@@ -49,6 +98,7 @@ def big_button(text: str, *, primary: bool = False) -> QPushButton:
     button.setProperty("primary", primary)
     button.setMinimumHeight(52)
     button.setCursor(Qt.CursorShape.PointingHandCursor)
+    button.setAutoDefault(True)  # Enter presses the button that has the focus
     return button
 
 
@@ -110,6 +160,7 @@ class TwoLineButton(QPushButton):
         self.title_label = QLabel(title)
         self.title_label.setStyleSheet("font-weight: bold; background: transparent;"
                                        + (" color: white;" if primary else ""))
+        self.title_label.setWordWrap(True)  # a long title takes two lines in Besar, never cut
         self.hint_label = QLabel(hint)
         self.hint_label.setWordWrap(True)
         self.hint_label.setStyleSheet("background: transparent;"
@@ -119,6 +170,7 @@ class TwoLineButton(QPushButton):
             box.addWidget(label)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
         self.setMinimumWidth(120)
+        self.setAutoDefault(True)  # Enter opens the tile that has the focus
 
     def sizeHint(self) -> QSize:
         layout = self.layout()

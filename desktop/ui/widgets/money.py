@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QRegularExpression, Signal
+from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QLineEdit, QWidget
+
+from desktop.books.i18n import N_, tr
 
 
 def group_typed(text: str, cursor: int) -> tuple[str, int]:
@@ -35,9 +38,10 @@ def plain_amount(text: str) -> str:
 
 
 class MoneyEdit(QLineEdit):
-    """Line edit for rupiah amounts with live grouping; `amount_text()` feeds parse_amount."""
+    """Rupiah amounts with live grouping; a minus sign or a letter is refused, and `refused` says so."""
 
     amountChanged = Signal(str)
+    refused = Signal(str)  # why typed characters were left out
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,6 +50,9 @@ class MoneyEdit(QLineEdit):
         self.textEdited.connect(self._regroup)
 
     def _regroup(self, text: str) -> None:
+        refused = refusal(text)
+        if refused:  # stays under the field until the next save, so she can read it
+            self.refused.emit(refused)
         grouped, cursor = group_typed(text, self.cursorPosition())
         if grouped != text:
             self.setText(grouped)
@@ -64,3 +71,34 @@ class MoneyEdit(QLineEdit):
         rupiah, cents = divmod(sen, 100)
         text = f"{rupiah:,}".replace(",", ".") + (f",{cents:02d}" if cents else "")
         self.setText(text)
+
+
+REFUSED_MINUS = N_("Tanda minus tidak dipakai di sini: tulis jumlahnya saja. Untuk uang keluar, "
+                   "pilih transaksi yang sesuai, misalnya Bayar biaya.")
+REFUSED_LETTER = N_("Di sini hanya angka yang bisa diketik.")
+REFUSED_QTY = N_("Jumlah barang hanya angka, misalnya 3 atau 2,5.")
+
+
+def refusal(typed: str) -> str | None:
+    """Why typed text was changed: a minus sign or letters were left out (None when not)."""
+    if "-" in typed or "(" in typed:
+        return tr(REFUSED_MINUS)
+    if any(not (ch.isdigit() or ch in ".,") for ch in typed):
+        return tr(REFUSED_LETTER)
+    return None
+
+
+class QtyEdit(QLineEdit):
+    """A quantity: digits with up to three decimals after a comma or dot, nothing else.
+
+    A refused key (a minus sign, a letter) is said at once through `refused(text)`.
+    """
+
+    refused = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMaxLength(14)
+        self.setValidator(QRegularExpressionValidator(QRegularExpression(r"^\d{0,9}([.,]\d{0,3})?$"),
+                                                      self))
+        self.inputRejected.connect(lambda: self.refused.emit(tr(REFUSED_QTY)))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
@@ -12,7 +12,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.books.errors import UserFacingError
 from desktop.books.i18n import tr
+from desktop.ui.errors import field_text
 from desktop.ui.widgets.common import ErrorLabel
 
 
@@ -65,9 +67,42 @@ class PinPad(QWidget):
 
     def show_error(self, text: str) -> None:
         """Say why the PIN was refused and clear the field for the next try."""
+        self._stop_countdown()
         self.error.show_message(text)
         self.field.clear()
         self.field.setFocus()
+
+    def count_down(self, exc: UserFacingError) -> None:
+        """A lockout message whose "{wait} detik" goes down each second, then clears."""
+        self.show_error(field_text(exc))
+        wait = exc.params.get("wait")
+        if not isinstance(wait, int) or wait <= 0:
+            return
+        self._left, self._lockout = wait, exc
+        timer = QTimer(self)
+        timer.timeout.connect(self._tick)
+        timer.start(1000)
+        self._timer = timer
+
+    _timer: QTimer | None = None
+    _lockout: UserFacingError | None = None
+    _left = 0
+
+    def _tick(self) -> None:
+        self._left -= 1
+        if self._left <= 0 or self._lockout is None:
+            self._stop_countdown()
+            self.error.show_message(tr("Silakan coba lagi."))
+            return
+        params = {**self._lockout.params, "wait": self._left}
+        self.error.show_message(tr(self._lockout.template, **params))
+
+    def _stop_countdown(self) -> None:
+        timer = self._timer
+        if timer is not None:
+            timer.stop()
+            self._timer = None
+        self._lockout = None
 
     def reset(self) -> None:
         """Empty the field and the message."""

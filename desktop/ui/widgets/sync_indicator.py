@@ -11,6 +11,7 @@ from desktop.books import dates
 from desktop.books.i18n import tr
 from desktop.ui.pages.settings_common import when_text
 from desktop.ui.sync_runner import SyncRunner
+from desktop.ui.widgets.lifetime import connect_while_alive
 from sync_client.engine import Progress, SyncResult
 from sync_client.status import SyncStatus
 
@@ -88,10 +89,10 @@ class SyncIndicator(QWidget):
         self.button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.button.clicked.connect(self._clicked)
         layout.addWidget(self.button)
-        runner.status_changed.connect(lambda _s: self.redraw())
-        runner.finished.connect(lambda _r: self.redraw())
-        runner.running_changed.connect(self._running)
-        runner.progress.connect(self._progress)
+        connect_while_alive(runner.status_changed, self, lambda _s: self.redraw())
+        connect_while_alive(runner.finished, self, lambda _r: self.redraw())
+        connect_while_alive(runner.running_changed, self, self._running)
+        connect_while_alive(runner.progress, self, self._progress)
         self.redraw()
 
     def _clicked(self) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMainWindow, QStackedWidget
 
 from desktop.books import dates
@@ -14,7 +16,7 @@ from desktop.books.errors import AuthError
 from desktop.books.i18n import set_language, tr
 from desktop.books.opening import OpeningInput, post_opening
 from desktop.books.store.registry import BusinessRef
-from desktop.ui.errors import show_error
+from desktop.ui.errors import plain_message, show_error
 from desktop.ui.pages.base import Page
 from desktop.ui.pages.settings_common import inform
 from desktop.ui.session import Session
@@ -34,6 +36,7 @@ from sync_client.engine import SyncResult
 def default_pages() -> list[type[Page]]:
     """The sidebar, in order."""
     from desktop.ui.pages.cashbook import CashbookPage
+    from desktop.ui.pages.guide import GuidePage
     from desktop.ui.pages.home import HomePage
     from desktop.ui.pages.parties import PartiesPage
     from desktop.ui.pages.record import RecordPage
@@ -43,7 +46,7 @@ def default_pages() -> list[type[Page]]:
     from desktop.ui.pages.stock import StockPage
 
     return [HomePage, RecordPage, CashbookPage, StockPage, PartiesPage, ReportsPage, ShopPage,
-            SettingsPage]
+            SettingsPage, GuidePage]
 
 
 class MainWindow(QMainWindow):
@@ -58,6 +61,9 @@ class MainWindow(QMainWindow):
         self.settings = settings or AppSettings.load(data_dir)
         self.page_classes = pages
         self.session = Session(data_dir, worker, on_error=lambda exc: show_error(self, exc))
+        self.session.pendamping = self.settings.pendamping
+        self.session.seen_hints = set(self.settings.seen_hints)
+        self.session.hint_seen = self._hint_seen
         # The network gets its own thread: a slow link never holds up the books' worker.
         self.net = net or (Worker("lumbung-net") if isinstance(worker, Worker) else SyncWorker())
         self.session.sync = SyncRunner(self.session, self.net)
@@ -80,6 +86,34 @@ class MainWindow(QMainWindow):
         self.resize(1366, 768)
         self.show_start()
 
+    def show_fitted(self) -> None:
+        """Show the window inside the screen: maximised when the screen is not larger than it.
+
+        The window is never larger than the screen's available area (taskbar excluded), so
+        buttons at the bottom such as "Ganti usaha" are never off the edge.
+        """
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            self.show()
+            return
+        room = screen.availableGeometry()
+        frame = self.frameGeometry().size() - self.geometry().size()
+        wanted = QSize(1366, 768)
+        if room.width() <= wanted.width() + frame.width() or \
+                room.height() <= wanted.height() + frame.height():
+            self.resize(room.size() - frame)
+            self.showMaximized()
+            return
+        self.resize(wanted)
+        self.move(room.center() - self.rect().center())
+        self.show()
+
+    def _hint_seen(self, kind: str) -> None:
+        """A form's first-time hint is shown once on this PC."""
+        if kind not in self.settings.seen_hints:
+            self.settings.seen_hints.append(kind)
+            self.settings.save(self.data_dir)
+
     # -- screens -------------------------------------------------------------------------------
     def show_start(self, select: str = "") -> None:
         """The chooser when there are businesses on this PC, otherwise the welcome screen."""
@@ -95,8 +129,10 @@ class MainWindow(QMainWindow):
     def unlock(self, ref: BusinessRef, pin: str) -> None:
         """Open the chosen business; a wrong PIN is explained under the PIN pad."""
         def refused(exc: BaseException) -> None:
-            if isinstance(exc, AuthError):
-                self.chooser.pad.show_error(exc.message())
+            if isinstance(exc, AuthError) and "wait" in exc.params:
+                self.chooser.pad.count_down(exc)  # the seconds left go down on screen
+            elif isinstance(exc, AuthError):
+                self.chooser.pad.show_error(plain_message(exc))
             else:
                 show_error(self, exc)
 
@@ -210,6 +246,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QApplication
 
         self.settings = settings
+        self.session.pendamping = settings.pendamping
         settings.save(self.data_dir)
         set_language(settings.language)
         app = QApplication.instance()

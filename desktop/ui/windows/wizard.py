@@ -19,6 +19,7 @@ from desktop.books.errors import InputError, UserFacingError
 from desktop.books.i18n import N_, tr
 from desktop.books.money import parse_amount
 from desktop.books.pin import validate_pin
+from desktop.ui.errors import plain_message
 from desktop.ui.widgets.common import ErrorLabel, muted
 from desktop.ui.widgets.money import MoneyEdit
 
@@ -53,7 +54,7 @@ class _Step(QWizardPage):
         try:
             self.check()
         except UserFacingError as exc:
-            self.error.show_message(exc.message())
+            self.error.show_message(plain_message(exc))
             return False
         self.error.show_message("")
         return True

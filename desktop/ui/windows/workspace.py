@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -83,6 +83,16 @@ class Workspace(QWidget):
         layout.addWidget(self.stack, 1)
         if pages:
             self.show_page(pages[0].key)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Escape that no form used goes back to Beranda."""
+        if event.key() == Qt.Key.Key_Escape and self.pages:
+            home = next(iter(self.pages))
+            if self.current().key != home:
+                self.show_page(home).setFocus()
+                event.accept()
+                return
+        super().keyPressEvent(event)
 
     def show_page(self, key: str) -> Page:
         """Bring a page to the front, loading its data if it is stale."""

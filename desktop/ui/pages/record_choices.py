@@ -1,0 +1,98 @@
+"""What a transaction form offers to pick (items, parties, accounts) and the materials list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from desktop.books.accounts import list_accounts
+from desktop.books.book import Book
+from desktop.books.i18n import tr
+from desktop.books.parties import list_parties
+from desktop.books.stock import list_items
+from desktop.ui.pages.record_specs import FormSpec
+from desktop.ui.widgets.money import QtyEdit
+from desktop.ui.widgets.picker import Choice, SearchPicker
+
+NOT_OFFERED = {"5206", "5101", "1509", "4102", "4202", "5302"}  # posted by Lumbung itself
+
+
+@dataclass(frozen=True)
+class ItemInfo:
+    """What the item picker knows of an item: sell price, stock and unit."""
+
+    price: int
+    qty: int
+    unit: str
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the pickers offer, read once when the form opens."""
+
+    items: list[Choice]
+    parties: list[Choice]
+    accounts: list[tuple[str, str]]
+
+
+def account_label(code: str, name: str, *, pendamping: bool) -> str:
+    """An account as the owner reads it: 'Listrik, Air & Telepon'; with codes for a pendamping."""
+    if pendamping:
+        return f"{code} {name}"
+    return name[len("Beban "):] if name.startswith("Beban ") else name
+
+
+def load_choices(book: Book, spec: FormSpec, *, pendamping: bool = False) -> Choices:
+    """Items with stock and price, parties with what they owe, the accounts the form allows."""
+    items = [Choice(item.sku, f"{item.name} ({item.sku})",
+                    ItemInfo(item.price, level.qty, item.unit))
+             for item, level in list_items(book.conn) if item.active]
+    parties = []
+    for party in list_parties(book.conn):
+        owed = party.receivable if spec.party_role == "pelanggan" else party.payable
+        if spec.kind in ("terima-piutang", "bayar-utang") and owed <= 0:
+            continue
+        parties.append(Choice(party.name, party.name, owed))
+    accounts = [(a.code, account_label(a.code, a.name, pendamping=pendamping))
+                for a in list_accounts(book.conn, include_inactive=False)
+                if a.code[:2] in spec.accounts and a.code not in NOT_OFFERED]
+    return Choices(items, parties, accounts)
+
+
+class MaterialsEditor(QWidget):
+    """Rows of (material, quantity used) for a production entry."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.box = QVBoxLayout(self)
+        self.box.setContentsMargins(0, 0, 0, 0)
+        self.lines: list[tuple[SearchPicker, QLineEdit]] = []
+        self.items: list[Choice] = []
+        add = QPushButton(tr("Tambah bahan"))
+        add.clicked.connect(self.add_row)
+        self.box.addWidget(add)
+
+    def set_items(self, items: list[Choice]) -> None:
+        """Offer these items; start with one empty row."""
+        self.items = items
+        if not self.lines:
+            self.add_row()
+
+    def add_row(self) -> None:
+        """One more material line."""
+        row = QHBoxLayout()
+        picker = SearchPicker()
+        picker.set_choices(self.items)
+        qty = QtyEdit()
+        qty.setPlaceholderText(tr("jumlah"))
+        qty.setMaximumWidth(110)
+        row.addWidget(picker, 1)
+        row.addWidget(qty)
+        self.box.insertLayout(len(self.lines), row)
+        self.lines.append((picker, qty))
+
+    def rows(self) -> list[tuple[str, str]]:
+        """(SKU, quantity) of every filled line."""
+        return [(key, qty.text().strip()) for picker, qty in self.lines
+                if (key := picker.current_key()) and qty.text().strip()]
