@@ -184,6 +184,10 @@ EN: dict[str, str] = {
     "Jurnal tidak seimbang: debit {debit} tidak sama dengan kredit {credit}":
         "The entry does not balance: debit {debit} is not equal to credit {credit}",
     "Transaksi dengan nomor '{value}' tidak ada": "There is no transaction '{value}'",
+    "Transaksi '{value}' adalah penyesuaian HPP yang dihitung otomatis dari tanggal transaksi "
+    "stok; batalkan transaksi stoknya, bukan penyesuaiannya.": "Transaction '{value}' is a COGS "
+    "adjustment worked out from the dates of the stock entries; cancel the stock entry, not "
+    "the adjustment.",
     "Alasan pembatalan wajib diisi": "A reason for the cancellation is required",
     "Transaksi '{value}' adalah pembatalan; pembatalan tidak bisa dibatalkan lagi. "
     "Catat transaksi yang benar sebagai transaksi baru.":

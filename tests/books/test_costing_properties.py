@@ -47,7 +47,7 @@ def two_pcs(root: Path) -> Iterator[list[Book]]:
             item = add_item(conn, sku="GLA", name="Gula", unit="kg")
         with books[1].write() as conn:
             apply_changes(conn, [{"entity": "item", "entity_id": item.id, "op": "insert",
-                                  "hlc": "000000000000001:00000:pc1", "data": {"sku": "GLA", "name": "Gula",
+                                  "hlc": "000000000000001:00000:a1", "data": {"sku": "GLA", "name": "Gula",
                                                        "unit": "kg", "account": "1301"}}])
         yield books
     finally:
@@ -60,7 +60,7 @@ def push(src: Book, dst: Book) -> None:
     have = {i for (i,) in dst.conn.execute("SELECT id FROM entry")}
     ids = [i for (i,) in src.conn.execute(
         "SELECT id FROM entry WHERE kind != 'penyesuaian-hpp' ORDER BY seq") if i not in have]
-    changes = [{"entity": "entry", "entity_id": i, "op": "insert", "hlc": "",
+    changes = [{"entity": "entry", "entity_id": i, "op": "insert", "hlc": "000000000000002:00000:a2",
                 "data": entry_data(src.conn, i)} for i in ids]
     with dst.write() as conn:
         apply_changes(conn, changes)
