@@ -113,7 +113,9 @@ def test_passwords_never_need_the_command_line(tmp_path: Path,
 
 
 @pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
-def test_the_mall_database_is_readable_by_its_owner_only(tmp_path: Path) -> None:
+def test_the_mall_database_is_readable_by_its_owner_only(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("LUMBUNG_DATABASE_URL", raising=False)  # --data-dir must decide
     data = tmp_path / "mall"
     assert server_cli(["--data-dir", str(data), "admin", "list-users"]) == 0
     for path in [data / "mall.sqlite3", *data.glob("mall.sqlite3-*")]:
