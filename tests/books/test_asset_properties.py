@@ -31,6 +31,7 @@ class Model:
     deps: dict[int, tuple[str, int]] = field(default_factory=dict)  # month -> (entry ref, sen)
     disposed: str | None = None
     cancelled: bool = False
+    back_on: dt.date | None = None  # a cancelled disposal puts the asset back from this day
 
     def accumulated(self) -> int:
         return sum(amount for _ref, amount in self.deps.values())
@@ -107,6 +108,8 @@ def run(book: object, ops: list[tuple[str, int, int]]) -> None:
             m = live[a % len(live)]
             sell_day = day_of(month, 20)
             late = [r for mo, (r, _x) in m.deps.items() if mo >= month]
+            if m.back_on is not None and sell_day < m.back_on:
+                late.append("disposed on that day")  # its first disposal was cancelled later
             try:
                 sold = post(book, "pelepasan-aset", name=f"A{assets.index(m)}",
                             amount=str(b * 10_000), date=sell_day.isoformat())
@@ -136,6 +139,7 @@ def run(book: object, ops: list[tuple[str, int, int]]) -> None:
                 m.cancelled = True
             else:
                 m.disposed = None
+                m.back_on = day_of(month, 28)
     held = [m for m in assets if not m.cancelled and m.disposed is None]
     register = {a.name: (a.cost, a.accumulated) for a in list_assets(book.conn)}
     assert register == {f"A{assets.index(m)}": (m.cost, m.accumulated()) for m in held}
