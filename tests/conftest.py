@@ -15,12 +15,19 @@ from collections.abc import Iterator
 
 import pytest
 import time_machine
+from hypothesis import settings as hypothesis_settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("LUMBUNG_LANG", None)
 os.environ.pop("LUMBUNG_BUSINESS", None)
 os.environ.pop("LUMBUNG_PIN", None)
 os.environ.pop("LUMBUNG_TODAY", None)
+
+# Property tests replay the same examples on every run, so a red CI names a case anyone can
+# rerun; `HYPOTHESIS_PROFILE=explore make test` searches fresh random examples instead.
+hypothesis_settings.register_profile("ci", derandomize=True)
+hypothesis_settings.register_profile("explore", print_blob=True)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -187,10 +187,12 @@ def ledger_problems(book: Book) -> list[str]:
         "WHERE account = a.account) FROM account_day a WHERE a.date = (SELECT MAX(date) FROM "
         "account_day WHERE account = a.account) AND a.cum_debit - a.cum_credit != "
         "(SELECT SUM(debit - credit) FROM line WHERE account = a.account)")]
+    # Value: what the postings moved plus the Penyesuaian HPP the date-ordered costing booked.
     problems += [f"stock of {item} is not the sum of its movements" for (item,) in conn.execute(
         "SELECT item_id FROM (SELECT item_id, SUM(qty) AS q, SUM(value) AS v FROM stock_move "
         "GROUP BY item_id) m FULL JOIN stock_balance b USING (item_id) "
-        "WHERE m.q IS NOT b.qty OR m.v IS NOT b.value")]
+        "LEFT JOIN (SELECT item_id, SUM(amount) AS a FROM stock_adjust GROUP BY item_id) j "
+        "USING (item_id) WHERE m.q IS NOT b.qty OR m.v + COALESCE(j.a, 0) IS NOT b.value")]
     return problems
 
 
