@@ -11,6 +11,7 @@ from desktop.books.errors import ClosedPeriodError, InputError, NotFoundError
 from desktop.books.ids import new_id
 from desktop.books.money import sen_str
 from desktop.books.outbox import record_change
+from desktop.books.returns import live_returns
 from desktop.books.totals import apply_aggregates
 
 REF_PREFIX: dict[str, str] = {
@@ -290,6 +291,11 @@ def check_reversible(conn: sqlite3.Connection, *, ref: str) -> EntryRow:
     if original.reversed_by is not None:
         raise InputError("Transaksi '{value}' sudah dibatalkan oleh {by}", field="ref",
                          value=original.ref, by=original.reversed_by)
+    returns = live_returns(conn, original.ref)
+    if returns:
+        raise InputError(
+            "Nota '{value}' sudah punya retur ({refs}); batalkan returnya dulu, lalu batalkan "
+            "nota ini", field="ref", value=original.ref, refs=", ".join(r for _s, r in returns))
     return original
 
 

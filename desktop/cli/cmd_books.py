@@ -17,18 +17,21 @@ from desktop.books.journal_csv import export_journal, import_journal
 from desktop.books.ledger import close_period, reverse_entry
 from desktop.books.money import parse_amount, parse_qty, sen_str
 from desktop.books.opening import OpeningAsset, OpeningInput, post_opening
+from desktop.books.returns import ORIGINALS
 from desktop.books.sanity import check_unusual
 from desktop.cli.context import Output, business_options, json_option, opened, pairs
 from desktop.cli.textout import simple_table
 
 
 def tx_add(args: argparse.Namespace) -> Output:
-    tx = TxInput(type=args.type, date=args.date or today(), amount=args.amount, via=args.via,
+    # A return with no --via gives the money back the way the original nota was paid.
+    via = args.via or ("" if args.type in ORIGINALS else "kas")
+    tx = TxInput(type=args.type, date=args.date or today(), amount=args.amount, via=via,
                  account=args.account, item=args.item, qty=args.qty, party=args.party,
                  due=args.due, memo=args.memo or "", confirm=args.confirm,
                  interest=args.interest, materials=pairs(args.material, field="material"),
                  name=args.name, life_months=args.life_months, residual=args.residual,
-                 into=getattr(args, "into", None))
+                 into=getattr(args, "into", None), of=getattr(args, "of", None))
     with opened(args) as book:
         # The desktop form's question before an amount far above the usual (--confirm says
         # yes); dates are not asked about here: scripts import old records by their date.
@@ -169,9 +172,10 @@ def close(args: argparse.Namespace) -> Output:
 def _tx_fields(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--date", help="tanggal transaksi (TTTT-BB-HH); bawaan hari ini")
     parser.add_argument("--amount", help="jumlah rupiah, misalnya 1250000")
-    parser.add_argument("--via", default="kas",
+    parser.add_argument("--via",
                         help="kas, bank, qris (atau utang untuk kredit; uang-muka untuk "
-                             "terima-piutang dan bayar-utang dari uang muka)")
+                             "terima-piutang dan bayar-utang dari uang muka; piutang/utang "
+                             "untuk retur atas nota kredit); bawaan kas")
     parser.add_argument("--account", help="kode akun bila formulir meminta")
     parser.add_argument("--party", help="nama pelanggan, pemasok atau pemberi pinjaman")
     parser.add_argument("--due", help="tanggal jatuh tempo (bawaan 30 hari)")
@@ -198,6 +202,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     add.add_argument("--interest", help="bunga yang ikut dibayar (bayar-pinjaman)")
     add.add_argument("--material", action="append", help="bahan produksi SKU=JUMLAH (berulang)")
     add.add_argument("--into", help="tujuan pindah-dana: kas, bank atau qris")
+    add.add_argument("--of", metavar="REF",
+                     help="nota asal untuk retur-penjualan / retur-pembelian")
     add.set_defaults(func=tx_add)
     rev = tsub.add_parser("reverse", help="batalkan transaksi dengan jurnal balik",
                           parents=[common])
