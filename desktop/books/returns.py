@@ -84,3 +84,19 @@ def return_base(conn: sqlite3.Connection, memo: str, item_id: str, qty: int,
     move_no, orig_qty, base = found
     base = done.get((int(row[0]), move_no), base)
     return -share_of(base, qty, -orig_qty) if orig_qty < 0 else None
+
+
+def returnable_notas(conn: sqlite3.Connection, kind: str, *, limit: int = 300
+                     ) -> list[tuple[str, str, str, str]]:
+    """(ref, date, party name, memo) of the standing notas a return of `kind` may come from,
+    newest first: the ones that moved goods and are not cancelled."""
+    kinds = ORIGINALS[kind]
+    marks = ",".join("?" * len(kinds))
+    rows = conn.execute(
+        "SELECT e.ref, e.date, COALESCE(p.name, ''), e.memo FROM entry e "
+        "LEFT JOIN party p ON p.id = e.party_id "
+        f"WHERE e.kind IN ({marks}) AND e.reverses_seq IS NULL "
+        "AND EXISTS (SELECT 1 FROM stock_move m WHERE m.entry_seq = e.seq) "
+        "AND NOT EXISTS (SELECT 1 FROM entry r WHERE r.reverses_seq = e.seq) "
+        "ORDER BY e.date DESC, e.seq DESC LIMIT ?", (*kinds, limit))
+    return [(str(a), str(b), str(c), str(d)) for a, b, c, d in rows]
