@@ -381,4 +381,8 @@ EN: dict[str, str] = {
         "Nota '{value}' has no {who} name; give the money back (cash, bank or QRIS)",
     "Nota '{value}' sudah punya retur ({refs}); batalkan returnya dulu, lalu batalkan nota ini":
         "Nota '{value}' has returns ({refs}); cancel the returns first, then this nota",
+    "Jatuh tempo untuk '{value}' diisi, tetapi pihak itu tidak punya piutang atau utang di "
+    "saldo awal":
+        "A due date was given for '{value}', but that party has no opening receivable or "
+        "payable",
 }

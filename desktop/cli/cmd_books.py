@@ -112,7 +112,8 @@ def opening(args: argparse.Namespace) -> Output:
                      for n, a in pairs(args.receivable, field="receivable")],
         payables=[(n, parse_amount(a, field="payable", allow_zero=False))
                   for n, a in pairs(args.payable, field="payable")],
-        stock=stock, assets=[_opening_asset(raw) for raw in args.asset or []])
+        stock=stock, assets=[_opening_asset(raw) for raw in args.asset or []],
+        due=[(n, parse_date(d, field="due")) for n, d in pairs(args.due, field="due")])
     with opened(args) as book:
         posted = post_opening(book, data)
     return Output(posted.as_dict())
@@ -259,6 +260,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     sa.add_argument("--receivable", action="append", help="PELANGGAN=JUMLAH piutang")
     sa.add_argument("--payable", action="append", help="PEMASOK=JUMLAH utang")
     sa.add_argument("--stock", action="append", help="SKU=JUMLAH@HARGA_POKOK")
+    sa.add_argument("--due", action="append",
+                    help="PIHAK=TTTT-BB-HH: jatuh tempo piutang/utang saldo awal pihak itu")
     sa.add_argument("--asset", action="append",
                     help="NAMA;AKUN;HARGA;TANGGAL_BELI;UMUR_BULAN[;AKUMULASI]")
     sa.set_defaults(func=opening)
