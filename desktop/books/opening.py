@@ -127,3 +127,18 @@ def _set_dues(conn: sqlite3.Connection, opening: OpeningInput) -> None:
             raise InputError("Jatuh tempo untuk '{value}' diisi, tetapi pihak itu tidak punya "
                              "piutang atau utang di saldo awal", field="due", value=name)
         set_opening_due(conn, name=name, due=due)
+
+
+def opening_day(conn: sqlite3.Connection) -> dt.date | None:
+    """The date of the standing saldo awal, if one was posted."""
+    row = conn.execute("SELECT e.date FROM entry e WHERE e.kind = 'saldo-awal' AND NOT EXISTS "
+                       "(SELECT 1 FROM entry r WHERE r.reverses_seq = e.seq)").fetchone()
+    return dt.date.fromisoformat(row[0]) if row else None
+
+
+def set_opening_dues(book: Book, dues: list[tuple[str, dt.date | None]]) -> int:
+    """Save several parties' opening due dates at once; returns how many were given."""
+    with book.write() as conn:
+        for name, due in dues:
+            set_opening_due(conn, name=name, due=due)
+    return len(dues)
