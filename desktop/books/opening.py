@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from desktop.books.accounts import get_account
@@ -136,7 +137,7 @@ def opening_day(conn: sqlite3.Connection) -> dt.date | None:
     return dt.date.fromisoformat(row[0]) if row else None
 
 
-def set_opening_dues(book: Book, dues: list[tuple[str, dt.date | None]]) -> int:
+def set_opening_dues(book: Book, dues: Sequence[tuple[str, dt.date | None]]) -> int:
     """Save several parties' opening due dates at once; returns how many were given."""
     with book.write() as conn:
         for name, due in dues:
