@@ -385,4 +385,6 @@ EN: dict[str, str] = {
     "saldo awal":
         "A due date was given for '{value}', but that party has no opening receivable or "
         "payable",
+    "Nota {ref} berisi beberapa barang; isi jumlah uang yang dikembalikan untuk {value}":
+        "Nota {ref} holds several items; enter the money given back for {value}",
 }

@@ -125,3 +125,34 @@ def test_a_return_needs_the_right_kind_of_nota_and_date(book: Book) -> None:
     with pytest.raises(InputError) as too_early:
         post(book, "retur-pembelian", date="2026-03-01", of=bought.ref, qty=1)
     assert too_early.value.field == "date"
+
+
+def test_a_nota_of_several_items_needs_the_amount_given_back(book: Book) -> None:
+    import datetime as dt
+
+    from desktop.books.ledger import EntryDraft, LineDraft, MoveDraft, post_entry
+
+    _start(book)
+    with book.write() as conn:
+        add_item(conn, sku="GLA", name="Gula", unit="kg")
+    post(book, "pembelian-persediaan", date="2026-03-01", item="BRS", qty=10, amount=100_000)
+    post(book, "pembelian-persediaan", date="2026-03-01", item="GLA", qty=10, amount=150_000)
+    rice, sugar = get_item(book.conn, "BRS"), get_item(book.conn, "GLA")
+    with book.write() as conn:  # one nota of two items, as the kasir writes it
+        nota = post_entry(conn, EntryDraft(
+            "penjualan-tunai", dt.date(2026, 3, 2), "Nota kasir",
+            [LineDraft("1101", debit=90_000 * RP), LineDraft("4101", credit=90_000 * RP),
+             LineDraft("5101", debit=55_000 * RP), LineDraft("1301", credit=55_000 * RP)],
+            moves=[MoveDraft(rice.id, -4000, -40_000 * RP), MoveDraft(sugar.id, -1000,
+                                                                    -15_000 * RP)]),
+            device_id=book.device_id)
+    with pytest.raises(InputError) as refused:
+        post(book, "retur-penjualan", date="2026-03-03", of=nota.ref, item="GLA")
+    assert refused.value.field == "amount"
+    back = post(book, "retur-penjualan", date="2026-03-03", of=nota.ref, item="GLA",
+                amount=20_000)
+    assert lines_of(book, back.ref) == [("4101", 20_000 * RP, 0), ("1101", 0, 20_000 * RP),
+                                        ("1301", 15_000 * RP, 0), ("5101", 0, 15_000 * RP)]
+    with pytest.raises(InputError) as no_item:
+        post(book, "retur-penjualan", date="2026-03-03", of=nota.ref, amount=1_000)
+    assert no_item.value.field == "item"

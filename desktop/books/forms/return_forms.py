@@ -115,16 +115,22 @@ def _picked(conn: sqlite3.Connection, tx: TxInput, day: dt.date, kind: str
     cost = abs(share_of(base, qty, on_nota))
     if tx.amount is not None:
         amount = parse_amount(tx.amount, field="amount", allow_zero=True)
+    elif len(skus) > 1 and kind == SALES_RETURN:
+        # The nota's sales line covers every item; the price of one is not known.
+        raise InputError("Nota {ref} berisi beberapa barang; isi jumlah uang yang "
+                         "dikembalikan untuk {value}", field="amount", ref=original.ref,
+                         value=item.name)
+    elif kind == PURCHASE_RETURN:
+        amount = cost   # what was paid for these goods
     else:
-        amount = share_of(_nota_amount(conn, original.seq, kind, item.account), qty, on_nota)
+        amount = share_of(_nota_amount(conn, original.seq), qty, on_nota)
     return original, item, qty, on_nota, cost, amount
 
 
-def _nota_amount(conn: sqlite3.Connection, seq: int, kind: str, stock_account: str) -> int:
-    """What the nota charged: its sales (4101) or what the goods were bought for."""
-    account, column = (SALES, "credit") if kind == SALES_RETURN else (stock_account, "debit")
-    row = conn.execute(f"SELECT COALESCE(SUM({column}), 0) FROM line WHERE entry_seq = ? "
-                       "AND account = ?", (seq, account)).fetchone()
+def _nota_amount(conn: sqlite3.Connection, seq: int) -> int:
+    """What the sale charged: its sales (4101) lines."""
+    row = conn.execute("SELECT COALESCE(SUM(credit), 0) FROM line WHERE entry_seq = ? "
+                       "AND account = ?", (seq, SALES)).fetchone()
     return int(row[0])
 
 
