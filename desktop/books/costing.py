@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from desktop.books.money import rupiah_share
+from desktop.books.returns import SALES_RETURN, return_base
 
 KIND = "penyesuaian-hpp"
 HPP = "5101"
@@ -152,7 +153,7 @@ class _Costing:
             (item_id, since))
         return [_Move(*row) for row in rows]
 
-    def _base(self, move: _Move, done: dict[tuple[int, int], int]) -> int | None:
+    def _base(self, item_id: str, move: _Move, done: dict[tuple[int, int], int]) -> int | None:
         if move.reverses is not None:   # a cancellation puts back what the original moved
             key = (move.reverses, move.move_no)
             if key in done:
@@ -162,6 +163,11 @@ class _Costing:
             return -int(row[0]) if row else move.posted
         if _is_average(move):
             return None
+        if move.kind == SALES_RETURN:   # goods come back at what the original sale took out
+            memo = self.conn.execute("SELECT memo FROM entry WHERE seq = ?",
+                                     (move.seq,)).fetchone()[0]
+            back = return_base(self.conn, memo, item_id, move.qty, done)
+            return move.posted if back is None else back
         if move.kind == "produksi":   # finished goods cost what their materials cost
             row = self.conn.execute(
                 "SELECT COUNT(*), -COALESCE(SUM(base), 0) FROM stock_cost "
@@ -180,7 +186,7 @@ class _Costing:
         done: dict[tuple[int, int], int] = {}
         costed: list[_Costed] = []
         for move in moves:
-            base, value, level = step(level, move.qty, self._base(move, done))
+            base, value, level = step(level, move.qty, self._base(item_id, move, done))
             done[(move.seq, move.move_no)] = base
             costed.append(_Costed(move, base, value, level))
         self.conn.execute("DELETE FROM stock_cost WHERE item_id = ? AND date >= ?",

@@ -355,4 +355,36 @@ EN: dict[str, str] = {
         "Deposit {value} is not enough or exceeds the bill: deposit left {held}, bill {owed}",
     "Tidak ada PPh Final untuk bulan {value}; isi jumlahnya bila memang ada":
         "No PPh Final for {value}; enter the amount if there is one",
+    # returns (retur-penjualan, retur-pembelian)
+    "Stok {name} pada {day} hanya {held} {unit}; tidak bisa mengembalikan {value} {unit}":
+        "Stock of {name} on {day} is only {held} {unit}; cannot send back {value} {unit}",
+    "Pilih nota asal yang barangnya diretur": "Choose the original nota of the returned goods",
+    "Nota '{value}' bukan {what}; {form} hanya untuk nota {what}":
+        "Nota '{value}' is not a {what}; {form} is only for {what} notas",
+    "Nota '{value}' sudah dibatalkan oleh {by}; tidak ada yang bisa diretur":
+        "Nota '{value}' was cancelled by {by}; there is nothing to return",
+    "Tanggal retur {value} lebih awal dari nota aslinya ({original})":
+        "Return date {value} is before the original nota ({original})",
+    "Nota '{value}' tidak mencatat barang; batalkan notanya bila salah":
+        "Nota '{value}' records no goods; cancel the nota if it is wrong",
+    "Pilih barang yang diretur dari nota '{value}': {choices}":
+        "Choose the returned item of nota '{value}': {choices}",
+    "Barang '{value}' tidak ada di nota {ref}; pilih: {choices}":
+        "Item '{value}' is not on nota {ref}; choose: {choices}",
+    "Jumlah retur {value} {unit} melebihi yang tersisa di nota {ref}: {left} {unit} "
+    "(dari {total} {unit})":
+        "Return quantity {value} {unit} exceeds what is left on nota {ref}: {left} {unit} "
+        "(of {total} {unit})",
+    "Cara pengembalian '{value}' tidak dikenal; pilih: {choices}":
+        "Refund method '{value}' not recognised; choose: {choices}",
+    "Nota '{value}' tidak punya nama {who}; kembalikan uangnya (tunai, bank atau QRIS)":
+        "Nota '{value}' has no {who} name; give the money back (cash, bank or QRIS)",
+    "Nota '{value}' sudah punya retur ({refs}); batalkan returnya dulu, lalu batalkan nota ini":
+        "Nota '{value}' has returns ({refs}); cancel the returns first, then this nota",
+    "Jatuh tempo untuk '{value}' diisi, tetapi pihak itu tidak punya piutang atau utang di "
+    "saldo awal":
+        "A due date was given for '{value}', but that party has no opening receivable or "
+        "payable",
+    "Nota {ref} berisi beberapa barang; isi jumlah uang yang dikembalikan untuk {value}":
+        "Nota {ref} holds several items; enter the money given back for {value}",
 }

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from desktop.books.assets import ACCUMULATED, default_life, register_asset
 from desktop.books.book import Book
 from desktop.books.dates import parse_date
 from desktop.books.errors import InputError
@@ -64,6 +65,7 @@ class _Importer:
         self.entry_ids: list[str] = []
         self.now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         self.line_count = 0
+        self.assets: list[tuple[int, str, str, int, str]] = []  # seq, account, day, cost, name
 
     def add(self, number: int, row: list[str], decimal_comma: bool) -> None:
         if len(row) != len(COLUMNS):
@@ -99,6 +101,14 @@ class _Importer:
         if (debit > 0) == (credit > 0):
             raise InputError("Tepat satu dari debit atau kredit harus lebih dari nol",
                              row=number, field="debit/credit", value=f"{raw_debit}/{raw_credit}")
+        # The asset register rules of the free journal: a 15xx debit enters the register,
+        # 15xx credits and 1509 belong to pelepasan-aset and penyusutan.
+        if account == ACCUMULATED or (account.startswith("15") and credit):
+            raise InputError("Akun {value} hanya lewat formulir aset: pelepasan aset untuk "
+                             "menjual atau membuang, penyusutan untuk akumulasi penyusutan",
+                             field="account", row=number, value=account)
+        if account.startswith("15"):
+            self.assets.append((state.seq, account, day, debit, memo or ref))
         state.debit += debit
         state.credit += credit
         state.lines += 1
@@ -156,6 +166,10 @@ class _Importer:
                     row=state.first_row, field="ref", value=ref, debit=sen_str(state.debit),
                     credit=sen_str(state.credit), lines=state.lines, first=state.first_row,
                 )
+        for seq, account, day, cost, name in self.assets:
+            register_asset(self.conn, name=name, account=account,
+                           acquired=dt.date.fromisoformat(day), cost=cost, residual=0,
+                           life_months=default_life(account), entry_seq=seq)
         if self.refs:
             apply_aggregates(self.conn, self.first_seq, self.seq - 1)
             record_changes(self.conn, "entry", "insert", ((i, None) for i in self.entry_ids))

@@ -11,6 +11,7 @@ from desktop.books.errors import ClosedPeriodError, InputError, NotFoundError
 from desktop.books.ids import new_id
 from desktop.books.money import sen_str
 from desktop.books.outbox import record_change
+from desktop.books.returns import live_returns
 from desktop.books.totals import apply_aggregates
 
 REF_PREFIX: dict[str, str] = {
@@ -178,6 +179,11 @@ def next_ref(conn: sqlite3.Connection, kind: str, year: int) -> str:
     server) numbers its own refs with its device number, e.g. `PT-2026-000012/2`, so two PCs
     of one business never hand out the same ref while offline.
     """
+    return next_refs(conn, kind, year, 1)[0]
+
+
+def next_refs(conn: sqlite3.Connection, kind: str, year: int, count: int) -> list[str]:
+    """The next `count` free references for a kind and year, taken in one step."""
     prefix = REF_PREFIX.get(kind, "JU")
     row = conn.execute("SELECT value FROM meta WHERE key = 'device_tag'").fetchone()
     tag = f"/{row[0]}" if row and row[0] else ""
@@ -188,11 +194,11 @@ def next_ref(conn: sqlite3.Connection, kind: str, year: int) -> str:
     highest = conn.execute("SELECT MAX(ref) FROM entry WHERE ref GLOB ?",
                            (f"{prefix}-{year}-[0-9][0-9][0-9][0-9][0-9][0-9]{tag}",)).fetchone()[0]
     found = int(highest[len(prefix) + 6:len(prefix) + 12]) if highest else 0
-    number = max(counter[0] if counter else 0, found) + 1
+    first = max(counter[0] if counter else 0, found) + 1
     conn.execute("INSERT INTO ref_counter (prefix, year, last) VALUES (?, ?, ?) "
                  "ON CONFLICT(prefix, year) DO UPDATE SET last = excluded.last",
-                 (key, year, number))
-    return f"{prefix}-{year}-{number:06d}{tag}"
+                 (key, year, first + count - 1))
+    return [f"{prefix}-{year}-{number:06d}{tag}" for number in range(first, first + count)]
 
 
 def kind_for_ref(ref: str) -> str:
@@ -290,6 +296,11 @@ def check_reversible(conn: sqlite3.Connection, *, ref: str) -> EntryRow:
     if original.reversed_by is not None:
         raise InputError("Transaksi '{value}' sudah dibatalkan oleh {by}", field="ref",
                          value=original.ref, by=original.reversed_by)
+    returns = live_returns(conn, original.ref)
+    if returns:
+        raise InputError(
+            "Nota '{value}' sudah punya retur ({refs}); batalkan returnya dulu, lalu batalkan "
+            "nota ini", field="ref", value=original.ref, refs=", ".join(r for _s, r in returns))
     return original
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from desktop.books.accounts import get_account
@@ -12,7 +14,13 @@ from desktop.books.dates import parse_date
 from desktop.books.errors import InputError
 from desktop.books.ledger import EntryDraft, LineDraft, MoveDraft, Posted, post_entry
 from desktop.books.money import rupiah_share, sen_str
-from desktop.books.parties import PAYABLE, RECEIVABLE, ensure_party
+from desktop.books.parties import (
+    PAYABLE,
+    RECEIVABLE,
+    ensure_party,
+    name_key,
+    set_opening_due,
+)
 from desktop.books.stock import get_item
 
 CAPITAL = "3101"
@@ -40,6 +48,7 @@ class OpeningInput:
     payables: list[tuple[str, int]] = field(default_factory=list)
     stock: list[tuple[str, int, int]] = field(default_factory=list)  # sku, qty milli, unit cost
     assets: list[OpeningAsset] = field(default_factory=list)
+    due: list[tuple[str, dt.date]] = field(default_factory=list)  # party, when it falls due
 
 
 def post_opening(book: Book, opening: OpeningInput) -> Posted:
@@ -80,6 +89,7 @@ def post_opening(book: Book, opening: OpeningInput) -> Posted:
         lines += _balancing(lines)
         draft = EntryDraft("saldo-awal", day, "Saldo awal", lines, moves=moves)
         posted = post_entry(conn, draft, device_id=book.device_id)
+        _set_dues(conn, opening)
         for asset in opening.assets:
             register_asset(conn, name=asset.name, account=asset.account,
                            acquired=asset.acquired, cost=asset.cost, residual=0,
@@ -108,3 +118,28 @@ def _balancing(lines: list[LineDraft]) -> list[LineDraft]:
     if gap > 0:
         return [LineDraft(CAPITAL, credit=gap, memo="Modal awal (selisih aset dan utang)")]
     return [LineDraft(CAPITAL, debit=-gap, memo="Modal awal negatif (utang melebihi aset)")]
+
+
+def _set_dues(conn: sqlite3.Connection, opening: OpeningInput) -> None:
+    """Each named party's opening due date; only parties with a saldo awal balance."""
+    owing = {name_key(name) for name, _a in [*opening.receivables, *opening.payables]}
+    for name, due in opening.due:
+        if name_key(name) not in owing:
+            raise InputError("Jatuh tempo untuk '{value}' diisi, tetapi pihak itu tidak punya "
+                             "piutang atau utang di saldo awal", field="due", value=name)
+        set_opening_due(conn, name=name, due=due)
+
+
+def opening_day(conn: sqlite3.Connection) -> dt.date | None:
+    """The date of the standing saldo awal, if one was posted."""
+    row = conn.execute("SELECT e.date FROM entry e WHERE e.kind = 'saldo-awal' AND NOT EXISTS "
+                       "(SELECT 1 FROM entry r WHERE r.reverses_seq = e.seq)").fetchone()
+    return dt.date.fromisoformat(row[0]) if row else None
+
+
+def set_opening_dues(book: Book, dues: Sequence[tuple[str, dt.date | None]]) -> int:
+    """Save several parties' opening due dates at once; returns how many were given."""
+    with book.write() as conn:
+        for name, due in dues:
+            set_opening_due(conn, name=name, due=due)
+    return len(dues)

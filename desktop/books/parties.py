@@ -102,3 +102,26 @@ def update_party(conn: sqlite3.Connection, *, name: str, phone: str | None = Non
         conn.execute(f"UPDATE party SET {assignments} WHERE id = ?", [*changes.values(), party.id])
         record_change(conn, "party", party.id, "update", changes)
     return find_party(conn, name)
+
+
+def set_opening_due(conn: sqlite3.Connection, *, name: str, due: dt.date | None) -> Party:
+    """When the party's saldo awal piutang or utang falls due (None: on the opening date)."""
+    party = find_party(conn, name, field="due")
+    value = due.isoformat() if due else None
+    current = conn.execute("SELECT opening_due FROM party WHERE id = ?", (party.id,)).fetchone()[0]
+    if current != value:
+        conn.execute("UPDATE party SET opening_due = ? WHERE id = ?", (value, party.id))
+        record_change(conn, "party", party.id, "update", {"opening_due": value})
+    return party
+
+
+def opening_parties(conn: sqlite3.Connection) -> list[tuple[str, str, int, dt.date | None]]:
+    """(name, account, amount in sen, due date) of each party in the standing saldo awal."""
+    rows = conn.execute(
+        "SELECT p.name, l.account, SUM(l.debit - l.credit), p.opening_due FROM line l "
+        "JOIN entry e ON e.seq = l.entry_seq JOIN party p ON p.id = l.party_id "
+        "WHERE e.kind = 'saldo-awal' AND l.account IN (?, ?) AND NOT EXISTS "
+        "(SELECT 1 FROM entry r WHERE r.reverses_seq = e.seq) "
+        "GROUP BY p.id, l.account ORDER BY p.name COLLATE NOCASE", (RECEIVABLE, PAYABLE))
+    return [(name, account, abs(int(net)), dt.date.fromisoformat(due) if due else None)
+            for name, account, net, due in rows]

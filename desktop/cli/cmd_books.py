@@ -17,18 +17,21 @@ from desktop.books.journal_csv import export_journal, import_journal
 from desktop.books.ledger import close_period, reverse_entry
 from desktop.books.money import parse_amount, parse_qty, sen_str
 from desktop.books.opening import OpeningAsset, OpeningInput, post_opening
+from desktop.books.returns import ORIGINALS
 from desktop.books.sanity import check_unusual
 from desktop.cli.context import Output, business_options, json_option, opened, pairs
 from desktop.cli.textout import simple_table
 
 
 def tx_add(args: argparse.Namespace) -> Output:
-    tx = TxInput(type=args.type, date=args.date or today(), amount=args.amount, via=args.via,
+    # A return with no --via gives the money back the way the original nota was paid.
+    via = args.via or ("" if args.type in ORIGINALS else "kas")
+    tx = TxInput(type=args.type, date=args.date or today(), amount=args.amount, via=via,
                  account=args.account, item=args.item, qty=args.qty, party=args.party,
                  due=args.due, memo=args.memo or "", confirm=args.confirm,
                  interest=args.interest, materials=pairs(args.material, field="material"),
                  name=args.name, life_months=args.life_months, residual=args.residual,
-                 into=getattr(args, "into", None))
+                 into=getattr(args, "into", None), of=getattr(args, "of", None))
     with opened(args) as book:
         # The desktop form's question before an amount far above the usual (--confirm says
         # yes); dates are not asked about here: scripts import old records by their date.
@@ -109,7 +112,8 @@ def opening(args: argparse.Namespace) -> Output:
                      for n, a in pairs(args.receivable, field="receivable")],
         payables=[(n, parse_amount(a, field="payable", allow_zero=False))
                   for n, a in pairs(args.payable, field="payable")],
-        stock=stock, assets=[_opening_asset(raw) for raw in args.asset or []])
+        stock=stock, assets=[_opening_asset(raw) for raw in args.asset or []],
+        due=[(n, parse_date(d, field="due")) for n, d in pairs(args.due, field="due")])
     with opened(args) as book:
         posted = post_opening(book, data)
     return Output(posted.as_dict())
@@ -169,9 +173,10 @@ def close(args: argparse.Namespace) -> Output:
 def _tx_fields(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--date", help="tanggal transaksi (TTTT-BB-HH); bawaan hari ini")
     parser.add_argument("--amount", help="jumlah rupiah, misalnya 1250000")
-    parser.add_argument("--via", default="kas",
+    parser.add_argument("--via",
                         help="kas, bank, qris (atau utang untuk kredit; uang-muka untuk "
-                             "terima-piutang dan bayar-utang dari uang muka)")
+                             "terima-piutang dan bayar-utang dari uang muka; piutang/utang "
+                             "untuk retur atas nota kredit); bawaan kas")
     parser.add_argument("--account", help="kode akun bila formulir meminta")
     parser.add_argument("--party", help="nama pelanggan, pemasok atau pemberi pinjaman")
     parser.add_argument("--due", help="tanggal jatuh tempo (bawaan 30 hari)")
@@ -198,6 +203,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     add.add_argument("--interest", help="bunga yang ikut dibayar (bayar-pinjaman)")
     add.add_argument("--material", action="append", help="bahan produksi SKU=JUMLAH (berulang)")
     add.add_argument("--into", help="tujuan pindah-dana: kas, bank atau qris")
+    add.add_argument("--of", metavar="REF",
+                     help="nota asal untuk retur-penjualan / retur-pembelian")
     add.set_defaults(func=tx_add)
     rev = tsub.add_parser("reverse", help="batalkan transaksi dengan jurnal balik",
                           parents=[common])
@@ -253,6 +260,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     sa.add_argument("--receivable", action="append", help="PELANGGAN=JUMLAH piutang")
     sa.add_argument("--payable", action="append", help="PEMASOK=JUMLAH utang")
     sa.add_argument("--stock", action="append", help="SKU=JUMLAH@HARGA_POKOK")
+    sa.add_argument("--due", action="append",
+                    help="PIHAK=TTTT-BB-HH: jatuh tempo piutang/utang saldo awal pihak itu")
     sa.add_argument("--asset", action="append",
                     help="NAMA;AKUN;HARGA;TANGGAL_BELI;UMUR_BULAN[;AKUMULASI]")
     sa.set_defaults(func=opening)

@@ -1,4 +1,4 @@
-"""`python -m tests.bench.run [--quick | --entries N] [--only all|sync|shop]`: run the benchmarks,
+"""`python -m tests.bench.run [--quick | --entries N] [--only all|sync|shop|backdate]`: run the benchmarks,
 print the table."""
 
 from __future__ import annotations
@@ -18,7 +18,17 @@ from pathlib import Path
 
 from desktop.books.fmt import rupiah
 from desktop.books.money import decimal_to_sen, sen_str
-from tests.bench import baseline, desktop, inproc, pdf, procs, rawpdf, shop_bench, sync_bench
+from tests.bench import (
+    backdate,
+    baseline,
+    desktop,
+    inproc,
+    pdf,
+    procs,
+    rawpdf,
+    shop_bench,
+    sync_bench,
+)
 from tests.bench.generate import (
     DEFAULT_ENTRIES,
     DEFAULT_SEED,
@@ -314,9 +324,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--entries", type=int, default=DEFAULT_ENTRIES,
                         help=f"entries in the generated book (default {DEFAULT_ENTRIES:,})")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    parser.add_argument("--only", choices=("all", "sync", "shop"), default="all",
+    parser.add_argument("--only", choices=("all", "sync", "shop", "backdate"), default="all",
                         help="`sync`: only sections (h)-(j), sync with the mall; `shop`: only "
-                             "section (k), the storefront (no book needed)")
+                             "section (k), the storefront (no book needed); `backdate`: only "
+                             "section (l), a back-dated purchase")
     args = parser.parse_args(argv)
     began = time.perf_counter()
     book = None if args.only == "shop" else prepared_book(args)
@@ -328,6 +339,9 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tmp)
         if args.only == "shop":
             results = shop_bench.shop_rows(work, meta, checks, quick=args.quick, say=say)
+        elif args.only == "backdate":
+            assert book is not None
+            results = backdate.backdate_rows(book, work, checks, quick=args.quick, say=say)
         elif args.only == "sync":
             assert book is not None
             results = sync_bench.sync_rows(book, work, meta, checks, quick=args.quick, say=say)
@@ -348,7 +362,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def everything(book: BookFiles, work: Path, meta: dict[str, object], checks: dict[str, bool],
                *, quick: bool) -> list[Result]:
-    """Sections (a)-(k) in order, on one work directory."""
+    """Sections (a)-(l) in order, on one work directory."""
     results, runs = import_rows(book, work, checks)
     reports = report_process_rows(runs, book, checks)
     results += reports + inproc_rows(runs, book, work, checks)
@@ -362,6 +376,7 @@ def everything(book: BookFiles, work: Path, meta: dict[str, object], checks: dic
     results += printed + window
     results += sync_bench.sync_rows(book, work, meta, checks, quick=quick, say=say)
     results += shop_bench.shop_rows(work, meta, checks, quick=quick, say=say)
+    results += backdate.backdate_rows(book, work, checks, quick=quick, say=say)
     return results
 
 

@@ -30,7 +30,8 @@ def test_v1_books_are_backed_up_and_gain_a_logo_column(data_dir: Path) -> None:
     conn.execute("DROP INDEX outbox_rejected")
     for table, column in (("profile", "logo"), ("item", "min_qty"), ("profile", "halal"),
                           ("profile", "sni"), ("profile", "payment_transfer"),
-                          ("profile", "payment_qris"), ("profile", "payment_cod")):
+                          ("profile", "payment_qris"), ("profile", "payment_cod"),
+                          ("party", "opening_due")):
         conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
     conn.execute("DROP INDEX outbox_pending")
     conn.execute("DROP TABLE field_clock")

@@ -28,6 +28,7 @@ from desktop.books.forms.money_forms import (
     receive_payment,
     transfer,
 )
+from desktop.books.forms.return_forms import purchase_return, sales_return
 from desktop.books.forms.stock_forms import buy_stock, cash_sale, credit_sale, production, stock_count
 from desktop.books.forms.tax_forms import pay_tax, tax_owed
 from desktop.books.i18n import tr
@@ -99,4 +100,6 @@ FORMS: dict[str, Builder] = {
     "uang-muka-pembelian": supplier_advance,
     "pph-final": tax_owed,
     "setor-pajak": pay_tax,
+    "retur-penjualan": sales_return,
+    "retur-pembelian": purchase_return,
 }

@@ -48,6 +48,7 @@ class TxInput:
     life_months: int | None = None
     residual: str | None = None
     into: str | None = None
+    of: str | None = None   # the original nota a return comes from
 
 
 @dataclass

@@ -117,7 +117,9 @@ def umur(conn: sqlite3.Connection, *, kind: str, as_of: dt.date) -> Umur:
     """Apply each party's payments to its oldest invoices first (FIFO) and age the rest."""
     account, sign = (RECEIVABLE, 1) if kind == "piutang" else (PAYABLE, -1)
     rows = conn.execute(
-        "SELECT COALESCE(p.name, ?), e.ref, e.date, COALESCE(e.due_date, e.date), "
+        # Saldo awal lines fall due on the party's opening due date, when one is set.
+        "SELECT COALESCE(p.name, ?), e.ref, e.date, COALESCE(CASE WHEN e.kind = 'saldo-awal' "
+        "THEN p.opening_due END, e.due_date, e.date), "
         "l.debit - l.credit FROM line l JOIN entry e ON e.seq = l.entry_seq "
         "LEFT JOIN party p ON p.id = l.party_id "
         # A cancelled entry and its cancellation leave the list together.

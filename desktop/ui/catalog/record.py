@@ -94,4 +94,13 @@ EN = {
     "Setor pajak": "Pay tax",
     "Membayar PPh Final ke kas negara": "Paying PPh Final to the state treasury",
     "Dari uang muka": "From the deposit",
+    # issue 12: returns
+    "Barang dikembalikan pelanggan": "Goods returned by a customer",
+    "Pelanggan mengembalikan barang dari nota penjualan; stok bertambah lagi":
+        "A customer brings back goods from a sales nota; the stock goes up again",
+    "Barang dikembalikan ke pemasok": "Goods returned to a supplier",
+    "Barang dari nota pembelian dikembalikan ke pemasok; stok berkurang":
+        "Goods from a purchase nota go back to the supplier; the stock goes down",
+    "Nota asal": "Original nota",
+    "Seperti nota asal": "As on the original nota",
 }

@@ -200,4 +200,18 @@ EN = {
     "Ya, tutup buku": "Yes, close the books",
     "Buku sudah ditutup sampai {date}.": "The books are closed up to {date}.",
     "Buku belum pernah ditutup.": "The books have never been closed.",
+    # saldo awal due dates (settings_opening.py)
+    "Jatuh tempo saldo awal": "Opening balance due dates",
+    "Saldo awal belum punya piutang atau utang per pihak.":
+        "The opening balance has no receivable or payable per party.",
+    "Simpan jatuh tempo": "Save due dates",
+    "Piutang dan utang yang sudah ada saat mulai memakai Lumbung dianggap jatuh tempo pada "
+    "tanggal saldo awal. Isi tanggal jatuh temponya yang sebenarnya agar umur piutang dan utang "
+    "tidak langsung terlihat terlambat.":
+        "Receivables and payables that existed when Lumbung was started are taken as due on "
+        "the opening date. Enter their real due dates so the aging does not show them overdue "
+        "at once.",
+    "Jatuh tempo saldo awal disimpan.": "Opening balance due dates saved.",
+    "piutang": "receivable",
+    "utang": "payable",
 }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
@@ -10,6 +10,7 @@ from desktop.books.accounts import list_accounts
 from desktop.books.book import Book
 from desktop.books.i18n import tr
 from desktop.books.parties import list_parties
+from desktop.books.returns import ORIGINALS, returnable_notas
 from desktop.books.stock import list_items
 from desktop.ui.pages.record_specs import FormSpec
 from desktop.ui.widgets.money import QtyEdit
@@ -34,6 +35,7 @@ class Choices:
     items: list[Choice]
     parties: list[Choice]
     accounts: list[tuple[str, str]]
+    notas: list[Choice] = field(default_factory=list)  # the originals a return may come from
 
 
 def account_label(code: str, name: str, *, pendamping: bool) -> str:
@@ -57,7 +59,10 @@ def load_choices(book: Book, spec: FormSpec, *, pendamping: bool = False) -> Cho
     accounts = [(a.code, account_label(a.code, a.name, pendamping=pendamping))
                 for a in list_accounts(book.conn, include_inactive=False)
                 if a.code[:2] in spec.accounts and a.code not in NOT_OFFERED]
-    return Choices(items, parties, accounts)
+    notas = [Choice(ref, " · ".join(part for part in (ref, day, party, memo) if part), ref)
+             for ref, day, party, memo in returnable_notas(book.conn, spec.kind)
+             ] if spec.kind in ORIGINALS else []
+    return Choices(items, parties, accounts, notas)
 
 
 class MaterialsEditor(QWidget):

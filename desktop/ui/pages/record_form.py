@@ -172,8 +172,8 @@ class FormPanel(QWidget):
             if name == "amount":
                 money.textEdited.connect(lambda _t: setattr(self, "amount_touched", True))
             return money
-        if name in ("item", "party"):
-            picker = SearchPicker(allow_new=True)
+        if name in ("item", "party", "of"):
+            picker = SearchPicker(allow_new=name != "of")
             picker.picked.connect(lambda _c, n=name: self._picked(n))
             picker.editor.textEdited.connect(lambda _t, n=name: self._picked(n))  # a typed code
             return picker
@@ -220,7 +220,8 @@ class FormPanel(QWidget):
     def _fill(self, choices: Choices) -> None:
         first_time = self.choices is None
         self.choices = choices
-        for name, options in (("item", choices.items), ("party", choices.parties)):
+        for name, options in (("item", choices.items), ("party", choices.parties),
+                              ("of", choices.notas)):
             picker = self.widgets.get(name)
             if isinstance(picker, SearchPicker):
                 typed = picker.currentText()
@@ -364,7 +365,7 @@ class FormPanel(QWidget):
             materials=materials.rows() if isinstance(materials, MaterialsEditor) else [],
             name=self._text("name"),
             life_months=months.value() if isinstance(months, QSpinBox) else None,
-            into=self._radio("into"))
+            into=self._radio("into"), of=self._text("of"))
 
     # -- keyboard ------------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -73,6 +73,14 @@ SPECS: tuple[FormSpec, ...] = (
              ("amount", "date", "memo"), vias=()),
     FormSpec("setor-pajak", N_("Setor pajak"), N_("Membayar PPh Final ke kas negara"),
              ("amount", "via", "date", "memo"), vias=("kas", "bank", "qris")),
+    FormSpec("retur-penjualan", N_("Barang dikembalikan pelanggan"),
+             N_("Pelanggan mengembalikan barang dari nota penjualan; stok bertambah lagi"),
+             ("of", "item", "qty", "amount", "via", "date", "memo"),
+             vias=("nota", "kas", "qris", "bank")),
+    FormSpec("retur-pembelian", N_("Barang dikembalikan ke pemasok"),
+             N_("Barang dari nota pembelian dikembalikan ke pemasok; stok berkurang"),
+             ("of", "item", "qty", "amount", "via", "date", "memo"),
+             vias=("nota", "kas", "qris", "bank")),
     FormSpec("penyesuaian-stok", N_("Hitung stok"),
              N_("Jumlah barang hasil hitungan berbeda dengan catatan"),
              ("item", "qty", "date", "memo"), vias=()),
@@ -91,9 +99,11 @@ FIELD_LABELS = {
     "memo": N_("Keterangan"), "due": N_("Jatuh tempo"), "account": N_("Jenis"),
     "interest": N_("Bunga (Rp)"), "name": N_("Nama aset"), "life_months": N_("Umur pakai (bulan)"),
     "materials": N_("Bahan yang dipakai"), "into": N_("Pindah ke"),
+    "of": N_("Nota asal"),
 }
 VIA_LABELS = {"kas": N_("Tunai"), "qris": N_("QRIS"), "bank": N_("Transfer bank"),
-              "utang": N_("Utang (bayar nanti)"), "uang-muka": N_("Dari uang muka")}
+              "utang": N_("Utang (bayar nanti)"), "uang-muka": N_("Dari uang muka"),
+              "nota": N_("Seperti nota asal")}
 # The books name fields after the CLI options; map them to the form's fields.
 ERROR_FIELDS = {"life-months": "life_months", "material": "materials", "sku": "item",
                 "residual": "amount"}

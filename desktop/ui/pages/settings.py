@@ -12,6 +12,7 @@ from desktop.ui.pages.settings_common import Section
 from desktop.ui.pages.settings_display import DisplaySection
 from desktop.ui.pages.settings_import import ImportSection
 from desktop.ui.pages.settings_mall import MallSection
+from desktop.ui.pages.settings_opening import OpeningDueSection
 from desktop.ui.pages.settings_period import PeriodSection
 from desktop.ui.pages.settings_pin import PinSection
 from desktop.ui.pages.settings_profile import ProfileSection
@@ -19,7 +20,7 @@ from desktop.ui.session import Session
 
 SECTIONS: tuple[type[Section], ...] = (ProfileSection, AccountsSection, PinSection,
                                        DisplaySection, BackupSection, MallSection,
-                                       ImportSection, PeriodSection)
+                                       ImportSection, PeriodSection, OpeningDueSection)
 NAV_STYLE = """
 QListWidget#settings-nav { background: white; border: 1px solid #dde3d9; border-radius: 6px; }
 QListWidget#settings-nav::item { padding: 10px 12px; }
