@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import pytest
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMenu, QWidget
 
+from desktop.books.pdf.fasttable import cell_text
 from desktop.ui.windows.main import MainWindow
 from tests.ui.conftest import page
 
@@ -61,3 +66,52 @@ def test_no_blank_window_appears_after_the_wizard(window: MainWindow, qtbot) -> 
         window.workspace.show_page(key)
         QApplication.processEvents()
     assert stray_windows(watcher) == []
+
+
+def visible_in_window(win: MainWindow, widget: QWidget) -> bool:
+    """Shown and wholly inside the window's visible area (not below the fold of a scroll)."""
+    top_left = widget.mapTo(win, widget.rect().topLeft())
+    region = widget.visibleRegion().boundingRect()
+    return widget.isVisible() and region.size() == widget.size() \
+        and top_left.y() + widget.height() <= win.height()
+
+
+@pytest.mark.parametrize("size", ["normal", "besar"])
+def test_laba_bersih_is_seen_without_scrolling(demo: MainWindow, size: str) -> None:
+    from desktop.ui.pages.reports import ReportsPage
+
+    demo.apply_settings(replace(demo.settings, text_size=size))
+    demo.resize(1366, 768 - 40)
+    reports = page(demo, "laporan")
+    assert isinstance(reports, ReportsPage) and reports.chooser.current_key() == "laba-rugi"
+    QApplication.processEvents()
+    panel = reports.view.panels()[0]
+    net = panel.model.rows[-1]
+    assert panel.bottom.text() == f"Laba (rugi) bersih: {cell_text(net.cells[-1], 'money')}"
+    assert visible_in_window(demo, panel.bottom)
+
+
+def test_account_codes_only_with_the_pendamping_switch(demo: MainWindow) -> None:
+    from desktop.ui.pages.cashbook import CashbookPage
+    from desktop.ui.pages.reports import ReportsPage
+
+    def seen() -> tuple[bool, list[str], list[str]]:
+        reports = page(demo, "laporan")
+        assert isinstance(reports, ReportsPage)
+        reports.chooser.choose("laba-rugi")
+        reports.show_report()
+        view = reports.view.panels()[0].view
+        code_shown = not view.isColumnHidden(0)
+        reports.chooser.choose("buku-besar")
+        ledger = [reports.account.itemText(i) for i in range(reports.account.count())]
+        cashbook = page(demo, "kas-bank")
+        assert isinstance(cashbook, CashbookPage)
+        combo = cashbook.filters.account
+        return code_shown, ledger, [combo.itemText(i) for i in range(combo.count())]
+
+    code_shown, ledger, filters = seen()
+    assert not code_shown and "Kas" in ledger and "Kas" in filters
+    assert not [text for text in ledger + filters if text[:4].isdigit()]
+    demo.apply_settings(replace(demo.settings, pendamping=True))
+    code_shown, ledger, filters = seen()
+    assert code_shown and "1101 Kas" in ledger and "1101 Kas" in filters

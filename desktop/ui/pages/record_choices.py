@@ -43,6 +43,12 @@ def account_label(code: str, name: str, *, pendamping: bool) -> str:
     return name[len("Beban "):] if name.startswith("Beban ") else name
 
 
+def account_name(code: str, name: str, *, pendamping: bool) -> str:
+    """An account in a list of every account (ledger, Kas & Bank filter): its whole name; the
+    code in front only for a pendamping."""
+    return f"{code} {name}" if pendamping else name
+
+
 def load_choices(book: Book, spec: FormSpec, *, pendamping: bool = False) -> Choices:
     """Items with stock and price, parties with what they owe, the accounts the form allows."""
     items = [Choice(item.sku, f"{item.name} ({item.sku})",
