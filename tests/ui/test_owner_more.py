@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QApplication, QDialog, QMenu, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMenu, QPushButton, QWidget
 
 from desktop.books.pdf.fasttable import cell_text
 from desktop.ui.windows.main import MainWindow
@@ -115,3 +115,32 @@ def test_account_codes_only_with_the_pendamping_switch(demo: MainWindow) -> None
     demo.apply_settings(replace(demo.settings, pendamping=True))
     code_shown, ledger, filters = seen()
     assert code_shown and "1101 Kas" in ledger and "1101 Kas" in filters
+
+
+def test_a_new_material_is_added_from_the_produksi_form(demo: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from desktop.books.stock import get_item
+    from desktop.ui.pages.record import RecordPage
+    from desktop.ui.pages.record_choices import MaterialsEditor
+
+    record = page(demo, "catat")
+    assert isinstance(record, RecordPage)
+    qtbot.mouseClick(record.buttons["produksi"], Qt.MouseButton.LeftButton)
+    form = record.form
+    assert form is not None
+    materials = form.widgets["materials"]
+    assert isinstance(materials, MaterialsEditor) and materials.new_item is not None
+    picker, qty = materials.lines[0]
+    qtbot.keyClicks(picker.lineEdit(), "Daun Pandan")
+    qtbot.mouseClick(materials.findChild(QPushButton, "new-material-open"),
+                     Qt.MouseButton.LeftButton)
+    panel = materials.new_item
+    assert panel.isVisibleTo(form) and panel.name.text() == "Daun Pandan"
+    assert panel.kind.checkedButton().property("account") == "1302"  # a raw material
+    qtbot.keyClicks(panel.unit, "ikat")
+    qtbot.keyClick(panel.unit, Qt.Key.Key_Return)
+    item = get_item(demo.session._book.conn, "DAUN-PANDAN")  # type: ignore[union-attr]
+    assert item.name == "Daun Pandan" and item.unit == "ikat"
+    assert not panel.isVisibleTo(form)
+    assert picker.current_key() == "DAUN-PANDAN" and qty.hasFocus()
+    qtbot.keyClicks(qty, "2")
+    assert materials.rows() == [("DAUN-PANDAN", "2")]

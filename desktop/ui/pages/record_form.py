@@ -191,7 +191,7 @@ class FormPanel(QWidget):
             months.setValue(48)
             return months
         if name == "materials":
-            return MaterialsEditor(self)
+            return MaterialsEditor(self, session=self.session)
         if name == "qty":
             qty = QtyEdit()
             qty.setPlaceholderText("1")
