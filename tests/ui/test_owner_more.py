@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMenu, QPushButton, QWidget
 
@@ -144,3 +143,77 @@ def test_a_new_material_is_added_from_the_produksi_form(demo: MainWindow, qtbot)
     assert picker.current_key() == "DAUN-PANDAN" and qty.hasFocus()
     qtbot.keyClicks(qty, "2")
     assert materials.rows() == [("DAUN-PANDAN", "2")]
+
+
+def where(win: MainWindow, widget: QWidget) -> tuple[int, int, int, int]:
+    top_left = widget.mapTo(win, widget.rect().topLeft())
+    return top_left.x(), top_left.y(), widget.width(), widget.height()
+
+
+def test_the_persediaan_banner_does_not_move_the_list(demo: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from desktop.ui.pages.stock import StockPage
+
+    demo.resize(1366, 768 - 40)
+    stock = page(demo, "persediaan")
+    assert isinstance(stock, StockPage)
+    QApplication.processEvents()
+    before = where(demo, stock.table)
+    stock.table.selectRow(0)
+    qtbot.mouseClick(stock.count_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(stock.count.counted, "1")
+    qtbot.mouseClick(stock.count.save_button, Qt.MouseButton.LeftButton)
+    QApplication.processEvents()
+    assert stock.banner.isVisible() and "dicatat" in stock.banner.text()
+    assert where(demo, stock.table) == before
+
+
+def test_a_field_message_does_not_move_the_fields_below(demo: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from desktop.ui.pages.record import RecordPage
+
+    record = page(demo, "catat")
+    assert isinstance(record, RecordPage)
+    qtbot.mouseClick(record.buttons["beban"], Qt.MouseButton.LeftButton)
+    form = record.form
+    assert form is not None
+    QApplication.processEvents()
+    below = [form.widgets[name] for name in ("via", "date", "memo")]
+    before = [where(demo, widget) for widget in below]
+    qtbot.keyClicks(form.widgets["amount"], "-5")
+    QApplication.processEvents()
+    assert form.errors["amount"].isVisible() and "minus" in form.errors["amount"].text()
+    assert [where(demo, widget) for widget in below] == before
+
+
+@pytest.mark.parametrize("kind", ["pembelian-aset", "penjualan-kredit", "produksi"])
+def test_simpan_stays_in_sight_in_besar_on_a_small_laptop(demo: MainWindow, qtbot,  # type: ignore[no-untyped-def]
+                                                          kind: str) -> None:
+    from desktop.ui.pages.record import RecordPage
+
+    demo.apply_settings(replace(demo.settings, text_size="besar"))
+    demo.resize(1366, 768 - 40)
+    record = page(demo, "catat")
+    assert isinstance(record, RecordPage)
+    qtbot.mouseClick(record.buttons[kind], Qt.MouseButton.LeftButton)
+    form = record.form
+    assert form is not None
+    form.start_new_item()  # the longest the form gets: its new-item panel open
+    qtbot.keyClick(form.widgets["date"], Qt.Key.Key_Return)  # and its messages shown
+    QApplication.processEvents()
+    assert visible_in_window(demo, form.save_button)
+
+
+def test_a_full_item_name_then_enter_picks_it(demo: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from desktop.ui.pages.record import RecordPage
+
+    record = page(demo, "catat")
+    assert isinstance(record, RecordPage)
+    qtbot.mouseClick(record.buttons["penjualan-tunai"], Qt.MouseButton.LeftButton)
+    form = record.form
+    assert form is not None and form.new_item is not None
+    picker = form.widgets["item"]
+    qtbot.keyClicks(picker.lineEdit(), "keripik pisang original 250 g")  # type: ignore[attr-defined]
+    qtbot.keyClick(picker.lineEdit(), Qt.Key.Key_Return)  # type: ignore[attr-defined]
+    assert picker.current_key() == "KRP-ORI"  # type: ignore[attr-defined]
+    assert picker.currentText() == "Keripik Pisang Original 250 g (KRP-ORI)"  # type: ignore[attr-defined]
+    assert not form.new_item.isVisibleTo(form)  # not taken for a new item
+    assert form.item_info.text().startswith("Stok ")
