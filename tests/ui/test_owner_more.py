@@ -217,3 +217,47 @@ def test_a_full_item_name_then_enter_picks_it(demo: MainWindow, qtbot) -> None: 
     assert picker.currentText() == "Keripik Pisang Original 250 g (KRP-ORI)"  # type: ignore[attr-defined]
     assert not form.new_item.isVisibleTo(form)  # not taken for a new item
     assert form.item_info.text().startswith("Stok ")
+
+
+def locked_out(demo: MainWindow):  # type: ignore[no-untyped-def]
+    """The PIN pad after five wrong PINs (the waits between tries skipped)."""
+    import sqlite3
+
+    ref = demo.session.business
+    assert ref is not None
+    demo.lock()
+    for _attempt in range(5):
+        conn = sqlite3.connect(ref.file)
+        conn.execute("UPDATE pin SET blocked_until = 0")
+        conn.commit()
+        conn.close()
+        demo.chooser.unlock.emit(demo.chooser.chosen, "0000")
+    demo.chooser.unlock.emit(demo.chooser.chosen, "1234")
+    return demo.chooser.pad
+
+
+def test_the_lockout_counts_down_each_second(demo: MainWindow) -> None:
+    import re
+
+    pad = locked_out(demo)
+    first = int(re.findall(r"(\d+) detik", pad.error.text())[0])
+    assert pad._timer is not None and pad._timer.interval() == 1000
+    pad._timer.timeout.emit()  # one second passes
+    assert f"{first - 1} detik" in pad.error.text()
+    for _second in range(first - 1):
+        pad._timer.timeout.emit()
+    assert pad.error.text() == "Silakan coba lagi." and pad._timer is None
+
+
+def test_lupa_pin_explains_in_plain_words(demo: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    demo.lock()
+    pad = demo.chooser.pad
+    asked: list[bool] = []
+    pad.forgot.connect(lambda: asked.append(True))
+    button = pad.findChild(QPushButton, "forgot-pin")
+    assert button is not None and button.isVisible() and button.text() == "Lupa PIN?"
+    assert not pad.forgot_help.isVisible()
+    before = where(demo, pad.field)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert pad.forgot_help.isVisible() and "kode pemulihan" in pad.forgot_help.text()
+    assert asked == [True] and where(demo, pad.field) == before
