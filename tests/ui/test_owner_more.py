@@ -261,3 +261,17 @@ def test_lupa_pin_explains_in_plain_words(demo: MainWindow, qtbot) -> None:  # t
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert pad.forgot_help.isVisible() and "kode pemulihan" in pad.forgot_help.text()
     assert asked == [True] and where(demo, pad.field) == before
+
+
+@pytest.mark.parametrize("size", ["normal", "besar"])
+def test_the_pin_screen_shows_the_whole_business_name(demo: MainWindow, size: str) -> None:
+    from tests.ui.test_fit import problems
+
+    demo.apply_settings(replace(demo.settings, text_size=size))
+    demo.resize(1366, 768 - 40)
+    demo.lock()
+    QApplication.processEvents()
+    assert demo.chooser.pad.prompt.text() == "PIN untuk Keripik Pisang Bu Made"
+    card = demo.chooser.group.buttons()[0]
+    assert card.fontMetrics().horizontalAdvance(card.text()) <= card.contentsRect().width() - 8
+    assert problems(demo) == []

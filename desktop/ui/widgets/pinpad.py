@@ -38,6 +38,7 @@ class PinPad(QWidget):
         layout = QVBoxLayout(self)
         self.prompt = QLabel(tr("Masukkan PIN"))
         self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.prompt.setWordWrap(True)  # "PIN untuk <a long business name>" is never cut
         self.field = QLineEdit()
         self.field.setEchoMode(QLineEdit.EchoMode.Password)
         self.field.setAlignment(Qt.AlignmentFlag.AlignCenter)
