@@ -101,7 +101,9 @@ class SearchPicker(QComboBox):
         choice = self.current_choice()
         if choice is None:
             return
-        self._completer.popup().hide()
+        popup = self._completer.popup()
+        if popup is not None:
+            popup.hide()
         index = self.findData(choice.key)
         if index >= 0 and index != self.currentIndex():
             self.setCurrentIndex(index)

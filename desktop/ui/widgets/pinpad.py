@@ -17,7 +17,6 @@ from desktop.books.i18n import N_, tr
 from desktop.ui.errors import field_text
 from desktop.ui.widgets.common import ErrorLabel
 
-
 FORGOT_HELP = N_("Tidak ada yang bisa melihat PIN Anda, juga pendamping. Gunakan kode "
                  "pemulihan yang Anda tulis atau cetak saat usaha ini dibuat. Tidak punya kode "
                  "itu? Minta bantuan pendamping Anda.")
