@@ -279,3 +279,16 @@ def test_the_pin_screen_shows_the_whole_business_name(demo: MainWindow, size: st
     card = demo.chooser.group.buttons()[0]
     assert card.fontMetrics().horizontalAdvance(card.text()) <= card.contentsRect().width() - 8
     assert problems(demo) == []
+
+
+def test_escape_on_the_simpan_row_goes_back(demo: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from desktop.ui.pages.record import RecordPage
+
+    record = page(demo, "catat")
+    assert isinstance(record, RecordPage)
+    qtbot.mouseClick(record.buttons["beban"], Qt.MouseButton.LeftButton)
+    form = record.form
+    assert form is not None and not form.isAncestorOf(form.save_button)  # below the scroll
+    form.save_button.setFocus()
+    qtbot.keyClick(form.save_button, Qt.Key.Key_Escape)
+    assert record.stack.currentWidget() is record.menu_scroll

@@ -59,7 +59,8 @@ class FormFrame(QWidget):
         form.setProperty("scroller", self)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if self.form.footer.isAncestorOf(self.focusWidget()):
+        focus = self.focusWidget()
+        if focus is not None and self.form.footer.isAncestorOf(focus):
             self.form.keyPressEvent(event)
         else:
             super().keyPressEvent(event)
