@@ -54,4 +54,5 @@ EN = {
     "tulis atau cetak saat usaha ini dibuat. Tidak punya kode itu? Minta bantuan pendamping Anda.":
         "Nobody can see your PIN, not even a mentor. Use the recovery code you wrote down or "
         "printed when this business was made. No code? Ask your mentor for help.",
+    "+ Bahan baru": "+ New material",
 }
