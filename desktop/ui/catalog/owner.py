@@ -48,4 +48,11 @@ EN = {
     "Menerapkan tampilan…": "Applying the display…",
     "Tampilkan kode akun dan debit/kredit (untuk pendamping)":
         "Show account codes and debit/credit (for a mentor)",
+    # the PIN pad's help when the PIN is forgotten
+    "Lupa PIN?": "Forgot the PIN?",
+    "Tidak ada yang bisa melihat PIN Anda, juga pendamping. Gunakan kode pemulihan yang Anda "
+    "tulis atau cetak saat usaha ini dibuat. Tidak punya kode itu? Minta bantuan pendamping Anda.":
+        "Nobody can see your PIN, not even a mentor. Use the recovery code you wrote down or "
+        "printed when this business was made. No code? Ask your mentor for help.",
+    "+ Bahan baru": "+ New material",
 }

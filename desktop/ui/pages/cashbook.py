@@ -48,6 +48,7 @@ from desktop.ui.models.entries import (
 from desktop.ui.models.labels import KIND_LABELS
 from desktop.ui.pages.base import Page
 from desktop.ui.pages.cashbook_detail import EntryDetailPanel, ReverseDialog
+from desktop.ui.pages.record_choices import account_name
 from desktop.ui.session import Session
 from desktop.ui.widgets.common import muted
 from desktop.ui.widgets.dates import date_edit, py_date
@@ -151,14 +152,14 @@ class FilterBar(QWidget):
                            kind=self.kind.currentData(), account=self.account.currentData(),
                            party_id=self._party_id, text=self.search.text().strip())
 
-    def set_choices(self, choices: FilterChoices) -> None:
+    def set_choices(self, choices: FilterChoices, *, pendamping: bool = False) -> None:
         """Fill the account and party lists, keeping what is chosen."""
         account = self.account.currentData()
         self.account.blockSignals(True)
         self.account.clear()
         self.account.addItem(tr("Semua akun"), None)
         for code, name in choices.accounts:
-            self.account.addItem(f"{code} {name}", code)
+            self.account.addItem(account_name(code, name, pendamping=pendamping), code)
         self.account.setCurrentIndex(max(0, self.account.findData(account)))
         self.account.blockSignals(False)
         self.party.blockSignals(True)
@@ -280,7 +281,8 @@ class CashbookPage(Page):
     def refresh(self) -> None:
         """Reload the filter choices and the rows (the books changed or the page is new)."""
         super().refresh()
-        self.session.run(lambda book: filter_choices(book.conn), done=self.filters.set_choices)
+        self.session.run(lambda book: filter_choices(book.conn), done=lambda found: self.filters.set_choices(
+            found, pendamping=self.session.pendamping))
         self.apply_filters()
 
     def _filters_changed(self) -> None:

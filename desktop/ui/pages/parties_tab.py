@@ -100,11 +100,12 @@ class AgingTab(QWidget):
         self.pay_button = primary_button(tr("Catat pembayaran"))
         self.pay_button.setObjectName("pay")
         bar.addWidget(self.pay_button)
-        self.remind_button = QPushButton(tr("Pengingat WhatsApp"))
+        # A parent from birth: showing a parentless button opens it as its own window.
+        self.remind_button = QPushButton(tr("Pengingat WhatsApp"), self)
         self.remind_button.setObjectName("remind")
-        self.remind_button.setVisible(kind == "piutang")
         bar.addWidget(self.remind_button)
         layout.addLayout(bar)
+        self.remind_button.setVisible(kind == "piutang")
         self.items_model = RowsModel([
             Column(tr("Ref")), Column(tr("Tanggal")), Column(tr("Jatuh tempo")),
             Column(tr("Jumlah tagihan"), True), Column(tr("Sisa"), True),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -38,6 +39,31 @@ def scrolled(widget: QWidget) -> QScrollArea:
     scroll.setWidget(widget)
     widget.setProperty("scroller", scroll)
     return scroll
+
+
+class FormFrame(QWidget):
+    """A form scrolling above its Simpan / Kembali row, which stays at the bottom in sight.
+
+    However long the form (Besar, a new-item panel open, messages shown), "Simpan (Enter)"
+    never scrolls away. Keys pressed on those buttons reach the form (Escape goes back).
+    """
+
+    def __init__(self, form: FormPanel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.form = form
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(scrolled(form), 1)
+        layout.addWidget(form.footer)
+        form.setProperty("scroller", self)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        focus = self.focusWidget()
+        if focus is not None and self.form.footer.isAncestorOf(focus):
+            self.form.keyPressEvent(event)
+        else:
+            super().keyPressEvent(event)
 
 
 COLUMNS = 4  # four tiles a row: every form fits a 1366×768 laptop, even in Besar
@@ -90,7 +116,7 @@ class RecordPage(Page):
             form.saved.connect(self._saved)
             form.back.connect(self.show_menu)
             self.forms[kind] = form
-            self.stack.addWidget(scrolled(form))
+            self.stack.addWidget(FormFrame(form))
         else:
             form.reload()  # an item or customer added elsewhere meanwhile is there now
             form.focus_first()

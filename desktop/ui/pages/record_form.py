@@ -89,7 +89,10 @@ class FormPanel(QWidget):
         outer.addWidget(holder)
         self.general = ErrorLabel()
         outer.addWidget(self.general)
-        buttons = QHBoxLayout()
+        self.footer = QWidget()  # the page keeps it below the scrolling form: always in sight
+        self.footer.setObjectName("form-footer")
+        buttons = QHBoxLayout(self.footer)
+        buttons.setContentsMargins(0, 4, 0, 4)
         self.save_button = primary_button(tr("Simpan (Enter)"))
         self.save_button.setObjectName("save")
         self.save_button.clicked.connect(lambda: self.save())
@@ -101,7 +104,7 @@ class FormPanel(QWidget):
         buttons.addWidget(self.save_button)
         buttons.addWidget(back)
         buttons.addStretch()
-        outer.addLayout(buttons)
+        outer.addWidget(self.footer)
         self.confirm = ConfirmBar()
         outer.addWidget(self.confirm)
         outer.addStretch()
@@ -127,7 +130,7 @@ class FormPanel(QWidget):
         widget = self._make(name)
         widget.setObjectName(name)
         self.widgets[name] = widget
-        error = ErrorLabel()
+        error = ErrorLabel(lines=2)  # room for the longest refusal: the fields never move
         error.setObjectName(f"error-{name}")
         self.errors[name] = error
         cell = QWidget()
@@ -191,7 +194,7 @@ class FormPanel(QWidget):
             months.setValue(48)
             return months
         if name == "materials":
-            return MaterialsEditor(self)
+            return MaterialsEditor(self, session=self.session)
         if name == "qty":
             qty = QtyEdit()
             qty.setPlaceholderText("1")

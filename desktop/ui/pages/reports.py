@@ -32,6 +32,7 @@ from desktop.books.i18n import N_, current_lang, tr
 from desktop.books.reports.catalog import ReportArgs
 from desktop.ui.errors import plain_message, show_error
 from desktop.ui.pages.base import Page
+from desktop.ui.pages.record_choices import account_name
 from desktop.ui.pages.reports_choice import BY_KEY, NOTA, ChooserList, PeriodPicker, ReportChoice
 from desktop.ui.pages.reports_export import (
     Exporter,
@@ -239,7 +240,9 @@ class ReportsPage(Page):
         self.data = data
         account = self.account.current_choice()
         self.account.set_choices([Choice("", tr("Semua akun")),
-                                  *(Choice(a.code, f"{a.code} {a.name}") for a in data.accounts)])
+                                  *(Choice(a.code, account_name(a.code, a.name,
+                                                                   pendamping=self.session.pendamping))
+                                    for a in data.accounts)])
         self.account.pick(account.key if account else "1101")
         item = self.item.current_choice()
         self.item.set_choices([Choice("", tr("Semua barang (daftar persediaan)")),

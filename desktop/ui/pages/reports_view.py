@@ -32,6 +32,7 @@ from desktop.ui.session import Session
 from desktop.ui.widgets.common import muted
 
 NUMERIC = ("money", "qty", "number")
+ACCOUNT_CODE = "Akun"  # the account-code column of the statements: for a pendamping only
 CODE_TITLES = ("Akun", "Kode", "Ref", "SKU", "Satuan", "Bulan", "No.", "Catatan")
 STRONG = ("section", "subtotal", "total")
 TOTAL_BACKGROUND = QColor("#e8f5e9")
@@ -46,6 +47,23 @@ def label_column(table: ScreenTable) -> int:
     """The column that carries the row names and their indentation (as in the PDF)."""
     return next((i for i, c in enumerate(table.columns)
                  if c.kind == "text" and c.title not in CODE_TITLES), 0)
+
+
+def bottom_line(table: ScreenTable, rows: list[Row]) -> str:
+    """The report's last total in words ("Laba (rugi) bersih: Rp13.666.398"), shown above the
+    table so the answer is seen without scrolling; "" when there is none (yet)."""
+    total = next((row for row in reversed(rows) if row.style == "total"), None)
+    if total is None:
+        return ""
+    label = str(total.cells[label_column(table)] or "")
+    figures = [(column.title, cell_text(value, column.kind))
+               for column, value in zip(table.columns, total.cells, strict=False)
+               if column.kind == "money" and value is not None]
+    if not label or not figures:
+        return ""
+    if len(figures) == 1:
+        return f"{label}: {figures[0][1]}"
+    return f"{label} — " + " · ".join(f"{title} {text}" for title, text in figures)
 
 
 def grouped(count: int) -> str:
@@ -82,7 +100,7 @@ class FillColumn(QObject):
         if model is None or self.column >= model.columnCount():
             return
         others = sum(self.view.columnWidth(c) for c in range(model.columnCount())
-                     if c != self.column)
+                     if c != self.column and not self.view.isColumnHidden(c))
         self.view.setColumnWidth(self.column,
                                  max(self.view.viewport().width() - others, self.minimum))
 
@@ -207,6 +225,11 @@ class TablePanel(QWidget):
         self.title.setStyleSheet("font-weight: bold;")
         self.title.setWordWrap(True)
         self.period = muted(table.period)
+        self.bottom = QLabel()  # the bottom line, above the table: never below the fold
+        self.bottom.setObjectName("report-bottom-line")
+        self.bottom.setTextFormat(Qt.TextFormat.PlainText)
+        self.bottom.setWordWrap(True)
+        self.bottom.setStyleSheet("font-weight: bold;")
         self.model = ReportModel(table, session, self)
         self.view = QTableView()
         self.view.setObjectName("report-table")
@@ -218,6 +241,9 @@ class TablePanel(QWidget):
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.view.verticalHeader().hide()
         self._label = label_column(table)
+        for column, spec in enumerate(table.columns):  # codes only with the pendamping switch
+            self.view.setColumnHidden(column, spec.title == ACCOUNT_CODE and not session.pendamping
+                                      and column != self._label)
         self.fill = FillColumn(self.view, self._label)
         self._fit_columns(0, self.model.rowCount() - 1)
         self.empty = QLabel(empty_text(table.empty_message or ""))
@@ -230,7 +256,7 @@ class TablePanel(QWidget):
         self.body.addWidget(self.empty)
         self.body.setCurrentWidget(self.empty if table.empty_message else self.view)
         self.status = muted("")
-        for widget in (self.title, self.period, self.body, self.status):
+        for widget in (self.title, self.period, self.bottom, self.body, self.status):
             layout.addWidget(widget)
         layout.setStretchFactor(self.body, 1)
         for note in table.notes:
@@ -251,7 +277,7 @@ class TablePanel(QWidget):
         header = self.view.horizontalHeader()
         rows = self.model.rows[first:last + 1]
         for column, spec in enumerate(self.model.table.columns):
-            if column == self._label:
+            if column == self._label or self.view.isColumnHidden(column):
                 continue
             widest = header.sectionSizeFromContents(column).width()
             for row in rows:
@@ -267,6 +293,9 @@ class TablePanel(QWidget):
         self.status.setText(tr("{count} baris ditampilkan; gulir ke bawah untuk memuat berikutnya.",
                                count=grouped(self.model.rowCount())) if more else "")
         self.status.setVisible(more)
+        line = "" if more else bottom_line(self.model.table, self.model.rows)
+        self.bottom.setText(line)
+        self.bottom.setVisible(bool(line))
 
 
 class ReportView(QWidget):

@@ -97,6 +97,7 @@ class AccountsSection(Section):
         self.confirm = ConfirmBar()
         self.body.addWidget(self.confirm)
         self._selected()
+        self.table.setColumnHidden(0, not session.pendamping)  # codes only for a pendamping
 
     def _chosen_box(self) -> QGroupBox:
         box = QGroupBox(tr("Akun terpilih"))
@@ -130,7 +131,8 @@ class AccountsSection(Section):
         self.group = QComboBox()
         self.group.setObjectName("account-group")
         for code in GROUPS:
-            self.group.addItem(f"{code} · {group_name(code)}", code)
+            self.group.addItem(f"{code} · {group_name(code)}" if self.session.pendamping
+                               else group_name(code), code)
         self.group.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.group.setMinimumContentsLength(14)
         self.group.currentIndexChanged.connect(lambda _i: self._suggest())
@@ -143,6 +145,7 @@ class AccountsSection(Section):
         self.add_errors.row(form, tr("Kelompok"), "group", self.group)
         self.add_errors.row(form, tr("Kode"), "code", self.code)
         self.add_errors.row(form, tr("Nama akun"), "name", self.name)
+        form.setRowVisible(1, self.session.pendamping)  # the code is suggested by itself
         self.add_button = QPushButton(tr("Tambah akun"))
         self.add_button.setProperty("primary", True)
         self.add_button.setObjectName("account-add")

@@ -79,7 +79,7 @@ class CountPanel(Panel):
         self.memo.setPlaceholderText(tr("misalnya: rusak, kedaluwarsa, salah hitung"))
         self.amount = MoneyEdit()
         self.amount_row = self.errors.wrap("amount", self.amount)
-        self.result = banner("difference")
+        self.result = banner("difference", lines=3)
         holder, form = form_layout()
         form.addRow(tr("Stok di buku"), self.on_book)
         form.addRow(tr("Jumlah hasil hitung"), self.errors.wrap("qty", counted_row))

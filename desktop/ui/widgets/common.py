@@ -17,14 +17,12 @@ def plain(label: QLabel) -> QLabel:
     return label
 
 
-def banner(name: str = "banner") -> QLabel:
-    """A green notice line (what was saved, what changed), hidden until there is something."""
-    label = plain(QLabel())
-    label.setProperty("banner", True)
-    label.setWordWrap(True)
-    label.setObjectName(name)
-    label.hide()
-    return label
+def banner(name: str = "banner", lines: int = 2) -> QLabel:
+    """A green notice (what was saved, what changed), hidden until there is something.
+
+    Its space is always kept (see ReservedLabel): showing it never pushes the page down.
+    """
+    return reserved_banner(lines, name)
 
 
 class ReservedLabel(QLabel):
@@ -127,19 +125,59 @@ class Card(QFrame):
 
 
 class ErrorLabel(QLabel):
-    """Red text shown next to a field when the books refuse its value."""
+    """Red text shown next to a field when the books refuse its value.
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    `lines` lines are always kept for it, shown or not, so a message appearing does not move
+    the fields under the mouse; only a longer message takes more.
+    """
+
+    def __init__(self, parent: QWidget | None = None, *, lines: int = 1) -> None:
         super().__init__(parent)
+        self.lines = lines
         self.setProperty("error", True)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(True)
+        policy = self.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.setSizePolicy(policy)
         self.hide()
 
     def show_message(self, text: str) -> None:
         """Show (or, with empty text, hide) the message."""
         self.setText(text)
         self.setVisible(bool(text))
+
+    def _reserved(self, width: int = 10_000) -> int:
+        """The height of `lines` lines of this label's text, as a shown message would take."""
+        probe = _measuring_label()
+        probe.setFont(self.font())
+        probe.setContentsMargins(self.contentsMargins())
+        probe.setText("\n".join(["Xg"] * self.lines))
+        return probe.heightForWidth(max(width, 10))
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(hint.width(), max(hint.height(), self._reserved()))
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(hint.width(), max(hint.height(), self._reserved()))
+
+    def heightForWidth(self, width: int) -> int:
+        return max(super().heightForWidth(width) if self.text() else 0, self._reserved(width))
+
+
+_PROBE: list[QLabel] = []
+
+
+def _measuring_label() -> QLabel:
+    """One never-shown word-wrapped label that measures text heights for ErrorLabel."""
+    if not _PROBE:
+        label = QLabel()
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setWordWrap(True)
+        _PROBE.append(label)
+    return _PROBE[0]
 
 
 class TwoLineButton(QPushButton):

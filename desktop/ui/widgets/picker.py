@@ -19,6 +19,13 @@ class Choice:
     data: object = None
 
 
+def name_of(label: str) -> str:
+    """A label without its code in brackets: 'Keripik Pisang (KRP)' -> 'keripik pisang'."""
+    if label.endswith(")") and " (" in label:
+        label = label.rpartition(" (")[0]
+    return label.strip().casefold()
+
+
 class SearchPicker(QComboBox):
     """An editable combo that filters its choices by any word typed, anywhere in the label.
 
@@ -52,6 +59,7 @@ class SearchPicker(QComboBox):
         self.editor.textEdited.connect(self._filter)
         self.currentIndexChanged.connect(self._emit)
         completer.activated.connect(self._completed)
+        self.editor.returnPressed.connect(self._entered)
 
     def set_choices(self, choices: list[Choice]) -> None:
         """Replace the list; nothing is selected afterwards."""
@@ -79,12 +87,28 @@ class SearchPicker(QComboBox):
         self.picked.emit(self.current_choice())
 
     def current_choice(self) -> Choice | None:
-        """The chosen entry, matched by label (so typing a full name also picks it)."""
+        """The chosen entry, matched by label or key; a full name typed without the code in
+        brackets ("keripik pisang original 250 g") picks it too when only one has that name."""
         text = self.currentText().strip()
         for choice in self._choices:
             if choice.label.casefold() == text.casefold() or choice.key == text:
                 return choice
-        return None
+        named = [c for c in self._choices if text and name_of(c.label) == text.casefold()]
+        return named[0] if len(named) == 1 else None
+
+    def _entered(self) -> None:
+        """Enter on a typed full name picks that entry (the popup's first match is not forced)."""
+        choice = self.current_choice()
+        if choice is None:
+            return
+        popup = self._completer.popup()
+        if popup is not None:
+            popup.hide()
+        index = self.findData(choice.key)
+        if index >= 0 and index != self.currentIndex():
+            self.setCurrentIndex(index)
+        self.setEditText(choice.label)
+        self.picked.emit(choice)
 
     def current_key(self) -> str | None:
         """The chosen key, or the typed text when new names are allowed."""

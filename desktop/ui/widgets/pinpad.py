@@ -13,21 +13,31 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.books.errors import UserFacingError
-from desktop.books.i18n import tr
+from desktop.books.i18n import N_, tr
 from desktop.ui.errors import field_text
 from desktop.ui.widgets.common import ErrorLabel
 
+FORGOT_HELP = N_("Tidak ada yang bisa melihat PIN Anda, juga pendamping. Gunakan kode "
+                 "pemulihan yang Anda tulis atau cetak saat usaha ini dibuat. Tidak punya kode "
+                 "itu? Minta bantuan pendamping Anda.")
+
 
 class PinPad(QWidget):
-    """Emits `entered(pin)` on OK or Enter; `show_error` explains a refusal under the pad."""
+    """Emits `entered(pin)` on OK or Enter; `show_error` explains a refusal under the pad.
+
+    "Lupa PIN?" under the pad shows plain help and emits `forgot()`: the place where a
+    recovery-code reset hangs (connect to it; the help stays).
+    """
 
     entered = Signal(str)
+    forgot = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
         self.prompt = QLabel(tr("Masukkan PIN"))
         self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.prompt.setWordWrap(True)  # "PIN untuk <a long business name>" is never cut
         self.field = QLineEdit()
         self.field.setEchoMode(QLineEdit.EchoMode.Password)
         self.field.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -54,6 +64,27 @@ class PinPad(QWidget):
         for widget in (self.prompt, self.field, self.error):
             layout.addWidget(widget)
         layout.addLayout(grid)
+        self.forgot_button = QPushButton(tr("Lupa PIN?"))  # below the pad: nothing above moves
+        self.forgot_button.setObjectName("forgot-pin")
+        self.forgot_button.setFlat(True)
+        self.forgot_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.forgot_button.clicked.connect(self.show_forgot_help)
+        self.forgot_help = QLabel(tr(FORGOT_HELP))
+        self.forgot_help.setObjectName("forgot-pin-help")
+        self.forgot_help.setTextFormat(Qt.TextFormat.PlainText)
+        self.forgot_help.setWordWrap(True)
+        self.forgot_help.setProperty("muted", True)
+        policy = self.forgot_help.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)  # its room is kept: the pad never jumps
+        self.forgot_help.setSizePolicy(policy)
+        self.forgot_help.hide()
+        layout.addWidget(self.forgot_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.forgot_help)
+
+    def show_forgot_help(self) -> None:
+        """Explain what to do without the PIN, and let a reset (if any) take over."""
+        self.forgot_help.show()
+        self.forgot.emit()
 
     def _digit(self, text: str) -> QPushButton:
         button = QPushButton(text)

@@ -78,7 +78,9 @@ class Chooser(QWidget):
             card = QPushButton(ref.name)
             card.setCheckable(True)
             card.setProperty("big", True)
-            card.setFixedSize(280, 96)
+            card.setToolTip(ref.name)
+            card.ensurePolished()  # the big font of Besar decides the width: the name shows whole
+            card.setFixedSize(min(max(280, card.sizeHint().width() + 16), 560), 96)
             card.setObjectName(f"card-{ref.slug}")
             card.clicked.connect(lambda _checked=False, r=ref: self.choose(r))
             self.group.addButton(card)
