@@ -71,6 +71,11 @@ class Session(QObject):
         self.run(reread, done=renamed)
 
     @property
+    def book_key(self) -> bytes | None:
+        """The open books' data key, for a second connection on another thread."""
+        return self._book.key if self._book is not None else None
+
+    @property
     def is_open(self) -> bool:
         """Whether a business is open."""
         return self.business is not None
