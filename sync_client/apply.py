@@ -27,6 +27,7 @@ from desktop.books.business import EDITABLE as PROFILE_FIELDS
 from desktop.books.costing import recost_entries
 from desktop.books.ledger import next_seq
 from desktop.books.parties import name_key
+from desktop.books.store.connection import IntegrityError
 from desktop.books.totals import apply_aggregates
 from protocol import entities
 from protocol import hlc as stamps
@@ -76,7 +77,7 @@ def apply_changes(conn: sqlite3.Connection, changes: Iterable[dict[str, Any]], *
         try:
             _check(change, now_ms)
             changed += bool(handler(conn, change))
-        except (entities.Invalid, stamps.BadStamp, ApplyError, sqlite3.IntegrityError,
+        except (entities.Invalid, stamps.BadStamp, ApplyError, *IntegrityError,
                 KeyError, TypeError, ValueError) as exc:
             conn.execute("ROLLBACK TO pulled")
             conn.execute("RELEASE pulled")

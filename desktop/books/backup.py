@@ -16,7 +16,7 @@ import secrets
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,9 +98,10 @@ def _copy(src: sqlite3.Connection, dest: sqlite3.Connection, progress: Report | 
     src.backup(dest, pages=_STEP_PAGES, progress=step)
 
 
-def daily_copy(book: Book, *, today: dt.date | None = None) -> Path | None:
+def daily_copy(book: Book, *, today: dt.date | None = None,
+               folder: Path | None = None) -> Path | None:
     """Make today's automatic (sealed) copy once, and keep only the newest seven."""
-    folder = book.backup_dir
+    folder = folder or book.backup_dir
     day = today or dates.today()
     target = folder / f"{_DAILY_PREFIX}{day.isoformat()}.sqlite3"
     if target.exists():
@@ -123,18 +124,31 @@ def verify_backup(path: Path, *, key: bytes | None = None, pin: str | None = Non
     """
     if not path.is_file():
         raise StoreError("Berkas cadangan '{value}' tidak ada", field="file", value=str(path))
-    if not sealed.is_sealed(path):
-        return _verify_db(path, path, None)
-    folder = Path(tempfile.mkdtemp(prefix="lumbung-periksa-"))
-    try:
-        header = sealed.extract(path, folder / "buku.sqlite3")
-        data_key = key if key is not None else _header_key(header, pin)
-        info = _verify_db(folder / "buku.sqlite3", path, data_key)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-    if info.business_id != header.business_id:
+    with unpacked(path, key=key, pin=pin) as (db_file, data_key, business_id):
+        info = _verify_db(db_file, path, data_key)
+    if business_id is not None and info.business_id != business_id:
         raise _bad(path)
     return info
+
+
+@contextlib.contextmanager
+def unpacked(path: Path, *, key: bytes | None = None, pin: str | None = None
+             ) -> Iterator[tuple[Path, bytes | None, str | None]]:
+    """The database inside a backup as a file (a temporary one for a sealed backup), its key,
+    and the business id its header names (None for an old plain backup)."""
+    if not sealed.is_sealed(path):
+        yield path, None, None
+        return
+    folder = Path(tempfile.mkdtemp(prefix="lumbung-periksa-"))
+    try:
+        try:
+            header = sealed.extract(path, folder / "buku.sqlite3")
+        except (OSError, ValueError, KeyError) as exc:
+            raise _bad(path) from exc
+        data_key = key if key is not None else _header_key(header, pin)
+        yield folder / "buku.sqlite3", data_key, header.business_id
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _bad(path: Path) -> StoreError:

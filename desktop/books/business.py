@@ -58,11 +58,19 @@ class Profile:
         return asdict(self)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class NewBusiness(BusinessRef):
     """A business just made: its reference, and the recovery code to show the owner once."""
 
     recovery_code: str = field(default="", repr=False)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal to the plain reference of the same business (the code is not identity)."""
+        if not isinstance(other, BusinessRef):
+            return NotImplemented
+        mine, theirs = (self.id, self.slug, self.name, self.file), \
+            (other.id, other.slug, other.name, other.file)
+        return mine == theirs
 
 
 EDITABLE = tuple(f.name for f in fields(Profile) if f.name != "id")

@@ -18,7 +18,7 @@ from desktop.books.store import keyfile
 
 MAGIC = b"LUMBUNG-CADANGAN-TERENKRIPSI v1\n"
 _LENGTH_BYTES = 8
-_CHUNK = 1024 * 1024
+_CHUNK = 64 * 1024  # progress is reported per chunk, so a cancel comes quickly
 
 Report = Callable[[int, int], None]
 
