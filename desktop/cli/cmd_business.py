@@ -43,11 +43,10 @@ def business_create(args: argparse.Namespace) -> Output:
     if not pin:
         raise InputError("Tulis PIN baru dengan --pin-stdin (atau --pin)", field="pin")
     ref = create_business(data_dir(args), name=args.name, pin=pin, **profile)
-    text = (f"Usaha '{ref.name}' dibuat (slug {ref.slug}).\n\n"
-            f"KODE PEMULIHAN: {ref.recovery_code}\n"
-            "Tulis kode ini di kertas dan simpan di tempat aman. Hanya kode ini yang bisa\n"
-            "membuka buku bila PIN lupa; kode ini tidak akan ditampilkan lagi.")
-    return Output({**ref.as_dict(), "recovery_code": ref.recovery_code}, text)
+    note = (f"KODE PEMULIHAN: {ref.recovery_code}. Tulis kode ini di kertas dan simpan di "
+            "tempat aman. Hanya kode ini yang bisa membuka buku bila PIN lupa; kode ini tidak "
+            "akan ditampilkan lagi.")
+    return Output({**ref.as_dict(), "recovery_code": ref.recovery_code}, warnings=(note,))
 
 
 def business_list(args: argparse.Namespace) -> Output:
