@@ -58,7 +58,7 @@ RECOVERY_NOTICE = (
 def pin_of(args: argparse.Namespace) -> str | None:
     """The PIN from `--pin-stdin` (first line of stdin), `--pin`, or `LUMBUNG_PIN`."""
     if getattr(args, "pin_stdin", False):
-        return read_stdin_line()
+        args.pin, args.pin_stdin = read_stdin_line(), False  # stdin is read once per command
     if getattr(args, "pin", None) is not None:
         return str(args.pin)
     return os.environ.get("LUMBUNG_PIN")
