@@ -22,6 +22,7 @@ class PinPad(QWidget):
     """Emits `entered(pin)` on OK or Enter; `show_error` explains a refusal under the pad."""
 
     entered = Signal(str)
+    forgot = Signal()  # "Lupa PIN?": the window asks for the recovery code (widgets/recovery.py)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,6 +55,11 @@ class PinPad(QWidget):
         for widget in (self.prompt, self.field, self.error):
             layout.addWidget(widget)
         layout.addLayout(grid)
+        forgot = QPushButton(tr("Lupa PIN?"))
+        forgot.setObjectName("pin-forgot")
+        forgot.setFlat(True)
+        forgot.clicked.connect(self.forgot.emit)
+        layout.addWidget(forgot, 0, Qt.AlignmentFlag.AlignCenter)
 
     def _digit(self, text: str) -> QPushButton:
         button = QPushButton(text)
