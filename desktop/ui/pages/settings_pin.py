@@ -48,7 +48,7 @@ class PinSection(Section):
         self.recovery = QPushButton(tr("Buat kode pemulihan baru"))
         self.recovery.setObjectName("pin-recovery")
         self.recovery.clicked.connect(self.make_recovery_code)
-        self.body.addWidget(left(self.recovery))
+        self.body.addLayout(left(self.recovery))
         self.body.addStretch()
 
     def change(self) -> None:
