@@ -16,12 +16,12 @@ from desktop.books.business import (
     set_logo,
     update_profile,
 )
+from desktop.books.errors import InputError
 from desktop.books.fmt import number, quantity
 from desktop.books.money import milli_str, parse_amount, sen_str
 from desktop.books.parties import list_parties
-from desktop.books.errors import InputError
-from desktop.books.unlock import change_pin, new_recovery_code, reset_pin
 from desktop.books.stock import add_item, list_items, unit_cost
+from desktop.books.unlock import change_pin, new_recovery_code, reset_pin
 from desktop.cli.context import (
     Output,
     business_options,

@@ -15,8 +15,8 @@ from desktop.books.business import list_businesses, open_business
 from desktop.books.errors import AuthError, StoreError
 from desktop.books.reports.flows import arus_kas
 from desktop.books.reports.statements import laba_rugi, neraca_saldo, posisi_keuangan
-from desktop.books.store.paths import backups_dir
 from desktop.books.store.connection import open_db
+from desktop.books.store.paths import backups_dir
 from tests.books.conftest import PIN, post, raw
 
 START, END = dt.date(2026, 1, 1), dt.date(2026, 12, 31)

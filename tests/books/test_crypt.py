@@ -71,7 +71,7 @@ def make_plain(book: Book) -> None:
     conn = open_db(file, key=key)
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-    conn.execute(f"ATTACH DATABASE ? AS polos KEY ''", (str(plain),))
+    conn.execute("ATTACH DATABASE ? AS polos KEY ''", (str(plain),))
     conn.execute("SELECT sqlcipher_export('polos')")
     conn.execute(f"PRAGMA polos.user_version = {version}")
     conn.execute(f"PRAGMA polos.application_id = {app_id}")

@@ -14,8 +14,8 @@ import pytest
 from desktop.books.business import create_business, list_businesses, open_business
 from desktop.books.errors import AuthError, InputError
 from desktop.books.store import keyfile
-from desktop.books.unlock import change_pin
 from desktop.books.store.registry import BusinessRef
+from desktop.books.unlock import change_pin
 from tests.books.conftest import PIN
 
 WRONG = "1357"

@@ -23,9 +23,9 @@ from desktop.ui.session import Session
 from desktop.ui.settings import AppSettings
 from desktop.ui.sync_runner import SyncRunner
 from desktop.ui.theme import apply_theme
+from desktop.ui.widgets.recovery import ForgotPinDialog, show_recovery_code
 from desktop.ui.windows.chooser import Chooser
 from desktop.ui.windows.idle import IdleLock
-from desktop.ui.widgets.recovery import ForgotPinDialog, show_recovery_code
 from desktop.ui.windows.server_restore import ServerRestoreDialog
 from desktop.ui.windows.welcome import Welcome
 from desktop.ui.windows.wizard import NewBusiness, NewBusinessWizard
