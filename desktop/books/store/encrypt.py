@@ -27,6 +27,7 @@ from desktop.books.store.connection import (
 )
 
 Step = Callable[[str], None]
+_UNREADABLE: tuple[type[Exception], ...] = (StoreError, *DatabaseError)
 ENCRYPTING_SUFFIX = ".enkripsi"
 SEALED_PREFIX = "sebelum-enkripsi-"
 
@@ -64,7 +65,7 @@ def encrypt_plain(path: Path, *, business_id: str, pin: str, sealed_dir: Path,
 
 def seal_plain_copies(folder: Path, data_key: bytes) -> list[Path]:
     """Encrypt every plain SQLite copy left in a business's backup folder (daily, pre-migration)."""
-    sealed = []
+    sealed: list[Path] = []
     if not folder.is_dir():
         return sealed
     for copy in sorted(folder.glob("*.sqlite3")):
@@ -75,7 +76,7 @@ def seal_plain_copies(folder: Path, data_key: bytes) -> list[Path]:
             counts, version, app_id = _checkpoint_and_count(copy)
             _export(copy, partial, data_key, version=version, app_id=app_id)
             _verify(partial, data_key, counts)
-        except (StoreError, *DatabaseError):
+        except _UNREADABLE:
             partial.unlink(missing_ok=True)
             continue  # a damaged copy is left as it is; it was never readable books anyway
         os.replace(partial, copy)

@@ -85,7 +85,7 @@ def new_recovery_code() -> str:
 def normalise_recovery_code(code: str) -> str:
     """Accept the code typed loosely: any case, spaces or dashes, O for 0 and I/L for 1."""
     plain = "".join(ch for ch in (code or "").upper() if ch not in " -\t")
-    plain = plain.translate(str.maketrans({"O": "0", "I": "1", "L": "1", "U": "V"}))
+    plain = plain.translate(str.maketrans("OILU", "011V"))
     if len(plain) != RECOVERY_LENGTH or any(ch not in RECOVERY_ALPHABET for ch in plain):
         raise InputError("Kode pemulihan harus {count} huruf/angka seperti di kertas catatan",
                          field="recovery-code", value="*" * len(plain), count=RECOVERY_LENGTH)
