@@ -139,14 +139,14 @@ def _verify(target: Path, data_key: bytes, counts: dict[str, int]) -> None:
         raise bad from exc
     finally:
         conn.close()
-    with open(target, "rb") as handle:
+    with open(target, "r+b") as handle:  # Windows flushes only a handle open for writing
         os.fsync(handle.fileno())
 
 
 def _durable_copy(source: Path, target: Path) -> None:
     partial = target.with_name(target.name + ".sebagian")
     shutil.copyfile(source, partial)
-    with open(partial, "rb") as handle:
+    with open(partial, "r+b") as handle:
         os.fsync(handle.fileno())
     os.replace(partial, target)
 
