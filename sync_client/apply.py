@@ -27,6 +27,7 @@ from desktop.books.business import EDITABLE as PROFILE_FIELDS
 from desktop.books.costing import recost_entries
 from desktop.books.ledger import next_seq
 from desktop.books.parties import name_key
+from desktop.books.store.connection import IntegrityError
 from desktop.books.totals import apply_aggregates
 from protocol import entities
 from protocol import hlc as stamps
@@ -58,6 +59,12 @@ class SetAside:
                 "name": self.name, "reason": self.reason}
 
 
+# What makes one pulled change unusable on this PC (it is set aside, and sync goes on).
+_SET_ASIDE: tuple[type[Exception], ...] = (
+    entities.Invalid, stamps.BadStamp, ApplyError, *IntegrityError, KeyError, TypeError,
+    ValueError)
+
+
 def apply_changes(conn: sqlite3.Connection, changes: Iterable[dict[str, Any]], *,
                   aside: list[SetAside] | None = None, now_ms: int | None = None) -> int:
     """Apply pulled changes in order; returns how many changed something locally.
@@ -76,8 +83,7 @@ def apply_changes(conn: sqlite3.Connection, changes: Iterable[dict[str, Any]], *
         try:
             _check(change, now_ms)
             changed += bool(handler(conn, change))
-        except (entities.Invalid, stamps.BadStamp, ApplyError, sqlite3.IntegrityError,
-                KeyError, TypeError, ValueError) as exc:
+        except _SET_ASIDE as exc:
             conn.execute("ROLLBACK TO pulled")
             conn.execute("RELEASE pulled")
             kept = set_aside(conn, change, exc)

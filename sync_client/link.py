@@ -8,7 +8,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from desktop.books.book import Book
-from desktop.books.business import create_restored_business, get_profile, open_business
+from desktop.books.business import (
+    NewBusiness,
+    create_restored_business,
+    get_profile,
+    open_business,
+)
 from desktop.books.errors import InputError
 from desktop.books.store.connection import write_tx
 from desktop.books.store.registry import BusinessRef, Registry
@@ -100,4 +105,6 @@ def restore_from_server(data_dir: Path, *, server: str, username: str, password:
         book.close()
     if name != ref.name:
         Registry(data_dir).rename(ref.id, name)
-    return Registry(data_dir).find(ref.id), result
+    found = Registry(data_dir).find(ref.id)
+    return NewBusiness(found.id, found.slug, found.name, found.file,
+                       recovery_code=ref.recovery_code), result

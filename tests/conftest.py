@@ -22,6 +22,9 @@ os.environ.pop("LUMBUNG_LANG", None)
 os.environ.pop("LUMBUNG_BUSINESS", None)
 os.environ.pop("LUMBUNG_PIN", None)
 os.environ.pop("LUMBUNG_TODAY", None)
+# Key files made by tests use a cheap scrypt (desktop/books/store/keyfile.py); the real cost is
+# tested on its own, and every file records the cost it was made with.
+os.environ["LUMBUNG_TEST_WEAK_KDF"] = "1"
 
 # Property tests replay the same examples on every run, so a red CI names a case anyone can
 # rerun; `HYPOTHESIS_PROFILE=explore make test` searches fresh random examples instead.

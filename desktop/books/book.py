@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.books.store.connection import read_tx, write_tx
@@ -21,6 +21,10 @@ class Book:
     business: BusinessRef
     device_id: str
     data_dir: Path
+    # The data key the file is encrypted with; backups are sealed with it too.
+    key: bytes | None = field(default=None, repr=False)
+    # Set once, when opening just encrypted a plain book: the owner must write it down.
+    recovery_code: str | None = field(default=None, repr=False)
 
     def write(self) -> AbstractContextManager[sqlite3.Connection]:
         """One write transaction: all or nothing, waiting for other writers up to the timeout."""

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 import sqlite3
 import time
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from desktop.books import backup
@@ -15,11 +15,13 @@ from desktop.books.book import Book
 from desktop.books.errors import InputError, StoreError
 from desktop.books.ids import new_id, random_id
 from desktop.books.outbox import record_change
-from desktop.books.pin import Clock, check_pin, set_pin, validate_pin
+from desktop.books.pin import Clock, set_pin, validate_pin
+from desktop.books.store import keyfile
 from desktop.books.store.connection import connect, write_tx
 from desktop.books.store.migrate import migrate
 from desktop.books.store.paths import backups_dir, books_dir
 from desktop.books.store.registry import BusinessRef, Registry
+from desktop.books.unlock import unlock
 
 BUSINESS_TYPES = ("dagang", "produksi", "jasa")
 TAXPAYER_TYPES = ("orang-pribadi", "badan")
@@ -54,6 +56,21 @@ class Profile:
     def as_dict(self) -> dict[str, str]:
         """All fields as plain strings."""
         return asdict(self)
+
+
+@dataclass(frozen=True, eq=False)
+class NewBusiness(BusinessRef):
+    """A business just made: its reference, and the recovery code to show the owner once."""
+
+    recovery_code: str = field(default="", repr=False)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal to the plain reference of the same business (the code is not identity)."""
+        if not isinstance(other, BusinessRef):
+            return NotImplemented
+        mine, theirs = (self.id, self.slug, self.name, self.file), \
+            (other.id, other.slug, other.name, other.file)
+        return mine == theirs
 
 
 EDITABLE = tuple(f.name for f in fields(Profile) if f.name != "id")
@@ -103,8 +120,11 @@ def validate_profile(values: dict[str, str]) -> dict[str, str]:
     return clean
 
 
-def create_business(data_dir: Path, *, name: str, pin: str, **profile: str) -> BusinessRef:
-    """Make a new business file with the default chart, its PIN, and register it on this PC."""
+def create_business(data_dir: Path, *, name: str, pin: str, **profile: str) -> NewBusiness:
+    """Make a new encrypted business file with the default chart and its PIN, and register it.
+
+    The result carries the recovery code; it is stored nowhere readable, so show it once.
+    """
     values = validate_profile({"name": name, **profile})
     validate_pin(pin)
     # typed by prefix on the CLI, so not time-ordered
@@ -112,7 +132,7 @@ def create_business(data_dir: Path, *, name: str, pin: str, **profile: str) -> B
 
 
 def create_restored_business(data_dir: Path, *, business_id: str, name: str,
-                             pin: str) -> BusinessRef:
+                             pin: str) -> NewBusiness:
     """The empty books a copy from the mall server is pulled into: the server's id, and
     nothing queued for sending back (the profile arrives with the pull)."""
     values = validate_profile({"name": name})
@@ -123,11 +143,18 @@ def create_restored_business(data_dir: Path, *, business_id: str, name: str,
 
 
 def _create(data_dir: Path, business_id: str, values: dict[str, str], pin: str, *,
-            queue: bool) -> BusinessRef:
+            queue: bool) -> NewBusiness:
     file = books_dir(data_dir) / f"{business_id}.sqlite3"
-    conn = connect(file)
+    kpath = keyfile.keyfile_path(file)
+    data_key, code = keyfile.new_data_key(), keyfile.new_recovery_code()
+    keyfile.save(kpath, keyfile.make_keyfile(business_id, data_key, pin=pin, recovery_code=code))
     try:
-        migrate(conn, path=file, backup_dir=backups_dir(data_dir, business_id))
+        conn = connect(file, key=data_key)
+    except BaseException:
+        kpath.unlink(missing_ok=True)
+        raise
+    try:
+        migrate(conn, path=file, backup_dir=backups_dir(data_dir, business_id), key=data_key)
         with write_tx(conn):
             now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
             conn.executemany(
@@ -147,9 +174,11 @@ def _create(data_dir: Path, business_id: str, values: dict[str, str], pin: str, 
     except BaseException:
         conn.close()
         file.unlink(missing_ok=True)
+        kpath.unlink(missing_ok=True)
         raise
     conn.close()
-    return Registry(data_dir).add(business_id=business_id, name=values["name"], file=file)
+    ref = Registry(data_dir).add(business_id=business_id, name=values["name"], file=file)
+    return NewBusiness(ref.id, ref.slug, ref.name, ref.file, recovery_code=code)
 
 
 def list_businesses(data_dir: Path) -> list[BusinessRef]:
@@ -159,34 +188,39 @@ def list_businesses(data_dir: Path) -> list[BusinessRef]:
 
 def open_business(data_dir: Path, key: str, pin: str | None, *,
                   clock: Clock = time.time) -> Book:
-    """Open a business by id or slug after checking its PIN; migrates and backs up as needed."""
+    """Open a business by id or slug after checking its PIN; encrypts, migrates and backs up.
+
+    Plain books from an older version are encrypted here; the book then carries the new
+    recovery code for the owner to write down.
+    """
     ref = Registry(data_dir).find(key)
-    book = _open_file(data_dir, ref)
+    unlocked = unlock(data_dir, ref, pin, clock=clock)
+    book = _open_file(data_dir, ref, unlocked.key)
+    book.recovery_code = unlocked.recovery_code
     try:
-        check_pin(book.conn, pin, clock=clock)
-        backup.daily_copy(book.conn, book.backup_dir)
+        backup.daily_copy(book)
     except BaseException:
         book.close()
         raise
     return book
 
 
-def open_again(data_dir: Path, ref: BusinessRef) -> Book:
+def open_again(data_dir: Path, ref: BusinessRef, *, key: bytes | None) -> Book:
     """A second connection to a business already opened with its PIN, for another thread.
 
     The sync runs beside the window's own connection; SQLite's WAL and busy timeout keep the
     two apart, so a long first sync never holds up typing a sale.
     """
-    return _open_file(data_dir, ref)
+    return _open_file(data_dir, ref, key)
 
 
-def _open_file(data_dir: Path, ref: BusinessRef) -> Book:
+def _open_file(data_dir: Path, ref: BusinessRef, key: bytes | None) -> Book:
     if not ref.file.exists():
         raise StoreError("Berkas buku untuk '{value}' hilang: {file}", value=ref.slug,
                          file=str(ref.file))
-    conn = connect(ref.file)
+    conn = connect(ref.file, key=key)
     try:
-        migrate(conn, path=ref.file, backup_dir=backups_dir(data_dir, ref.id))
+        migrate(conn, path=ref.file, backup_dir=backups_dir(data_dir, ref.id), key=key)
         meta = dict(conn.execute("SELECT key, value FROM meta"))
     except BaseException:
         conn.close()
@@ -194,7 +228,7 @@ def _open_file(data_dir: Path, ref: BusinessRef) -> Book:
     if meta.get("business_id") != ref.id:
         conn.close()
         raise StoreError("Berkas '{value}' berisi buku usaha lain", value=str(ref.file))
-    return Book(conn=conn, business=ref, device_id=meta["device_id"], data_dir=data_dir)
+    return Book(conn=conn, business=ref, device_id=meta["device_id"], data_dir=data_dir, key=key)
 
 
 def get_profile(conn: sqlite3.Connection) -> Profile:

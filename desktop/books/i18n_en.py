@@ -387,4 +387,19 @@ EN: dict[str, str] = {
         "payable",
     "Nota {ref} berisi beberapa barang; isi jumlah uang yang dikembalikan untuk {value}":
         "Nota {ref} holds several items; enter the money given back for {value}",
+    # Books encrypted at rest (store/keyfile.py, store/encrypt.py, unlock.py)
+    "Salinan terenkripsi '{value}' tidak sama dengan aslinya":
+        "The encrypted copy '{value}' differs from the original",
+    "Kode pemulihan harus {count} huruf/angka seperti di kertas catatan":
+        "The recovery code has {count} letters/digits, as on the paper you wrote it on",
+    "Kode pemulihan salah": "Wrong recovery code",
+    "Berkas kunci '{value}' hilang; buku terenkripsi tidak bisa dibuka tanpanya (pulihkan dari "
+    "cadangan)":
+        "Key file '{value}' is missing; encrypted books cannot be opened without it (restore "
+        "from a backup)",
+    "Berkas kunci '{value}' rusak": "Key file '{value}' is damaged",
+    "Buku '{value}' belum terenkripsi; buka sekali dengan PIN-nya dulu":
+        "The books '{value}' are not encrypted yet; open them once with their PIN first",
+    "Tulis PIN baru dengan --pin-stdin (atau --pin)": "Give the new PIN with --pin-stdin (or --pin)",
+    "Tulis PIN baru dengan --pin-stdin atau --new-pin": "Give the new PIN with --pin-stdin or --new-pin",
 }

@@ -83,14 +83,7 @@ def check_pin(conn: sqlite3.Connection, pin: str | None, *, clock: Clock = time.
     stored, failures, blocked_until = row
     now = clock()
     if now < blocked_until:
-        wait = math.ceil(blocked_until - now)
-        if failures >= MAX_FAILURES:
-            raise AuthError(
-                "Usaha ini dikunci sementara karena {count} kali PIN salah. "
-                "Coba lagi dalam {wait} detik.",
-                count=failures, wait=wait,
-            )
-        raise AuthError("Tunggu {wait} detik sebelum mencoba PIN lagi", wait=wait)
+        raise locked_error(failures, blocked_until - now)
     if pin and pin_matches(pin, stored):
         if failures:
             with write_tx(conn):
@@ -102,12 +95,29 @@ def check_pin(conn: sqlite3.Connection, pin: str | None, *, clock: Clock = time.
         conn.execute(
             "UPDATE pin SET failures = ?, blocked_until = ? WHERE id = 1", (failures, now + delay)
         )
+    raise wrong_pin_error(failures)
+
+
+def locked_error(failures: int, wait: float) -> AuthError:
+    """The refusal while a business waits out its delay or lock after wrong PINs."""
+    seconds = math.ceil(wait)
     if failures >= MAX_FAILURES:
-        raise AuthError(
+        return AuthError(
+            "Usaha ini dikunci sementara karena {count} kali PIN salah. "
+            "Coba lagi dalam {wait} detik.",
+            count=failures, wait=seconds,
+        )
+    return AuthError("Tunggu {wait} detik sebelum mencoba PIN lagi", wait=seconds)
+
+
+def wrong_pin_error(failures: int) -> AuthError:
+    """The refusal of the n-th wrong PIN in a row."""
+    if failures >= MAX_FAILURES:
+        return AuthError(
             "PIN salah. Usaha ini dikunci {minutes} menit karena {count} kali PIN salah.",
             count=failures, minutes=LOCK_SECONDS // 60,
         )
-    raise AuthError(
+    return AuthError(
         "PIN salah. Sisa {left} kali percobaan sebelum dikunci sementara.",
         left=MAX_FAILURES - failures,
     )

@@ -6,19 +6,19 @@ import argparse
 from pathlib import Path
 
 from desktop.books.backup import backup_to, restore, verify_backup
-from desktop.cli.context import Output, business_options, data_dir, json_option, opened
+from desktop.cli.context import Output, business_options, data_dir, json_option, opened, pin_of
 
 
 def backup(args: argparse.Namespace) -> Output:
     with opened(args) as book:
-        target = backup_to(book.conn, Path(args.out))
-    info = verify_backup(target)
+        target = backup_to(book, Path(args.out))
+        info = verify_backup(target, key=book.key)
     return Output({"file": str(target), "business_id": info.business_id,
                    "entries": info.entries})
 
 
 def restore_cmd(args: argparse.Namespace) -> Output:
-    ref = restore(data_dir(args), Path(args.file), pin=args.pin)
+    ref = restore(data_dir(args), Path(args.file), pin=pin_of(args))
     return Output(ref.as_dict())
 
 
@@ -40,6 +40,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     parser = sub.add_parser("restore", help="pulihkan usaha dari cadangan", parents=[common])
     parser.add_argument("file")
     parser.add_argument("--pin", help="PIN yang berlaku di cadangan itu")
+    parser.add_argument("--pin-stdin", action="store_true", help="baca PIN dari stdin")
     json_option(parser)
     parser.set_defaults(func=restore_cmd)
     parser = sub.add_parser("demo", help="buat usaha contoh Keripik Pisang Bu Made",

@@ -16,12 +16,21 @@ from desktop.books.business import (
     set_logo,
     update_profile,
 )
+from desktop.books.errors import InputError
 from desktop.books.fmt import number, quantity
 from desktop.books.money import milli_str, parse_amount, sen_str
 from desktop.books.parties import list_parties
-from desktop.books.pin import change_pin
 from desktop.books.stock import add_item, list_items, unit_cost
-from desktop.cli.context import Output, business_options, data_dir, json_option, opened
+from desktop.books.unlock import change_pin, new_recovery_code, reset_pin
+from desktop.cli.context import (
+    Output,
+    business_options,
+    data_dir,
+    json_option,
+    opened,
+    pin_of,
+    read_stdin_line,
+)
 from desktop.cli.textout import simple_table
 
 _PROFILE_FLAGS = ("owner", "address", "desa", "kecamatan", "kabupaten", "provinsi", "phone",
@@ -30,8 +39,14 @@ _PROFILE_FLAGS = ("owner", "address", "desa", "kecamatan", "kabupaten", "provins
 
 def business_create(args: argparse.Namespace) -> Output:
     profile = {k: getattr(args, k) for k in (*_PROFILE_FLAGS, "type") if getattr(args, k)}
-    ref = create_business(data_dir(args), name=args.name, pin=args.pin, **profile)
-    return Output(ref.as_dict())
+    pin = pin_of(args)
+    if not pin:
+        raise InputError("Tulis PIN baru dengan --pin-stdin (atau --pin)", field="pin")
+    ref = create_business(data_dir(args), name=args.name, pin=pin, **profile)
+    note = (f"KODE PEMULIHAN: {ref.recovery_code}. Tulis kode ini di kertas dan simpan di "
+            "tempat aman. Hanya kode ini yang bisa membuka buku bila PIN lupa; kode ini tidak "
+            "akan ditampilkan lagi.")
+    return Output({**ref.as_dict(), "recovery_code": ref.recovery_code}, warnings=(note,))
 
 
 def business_list(args: argparse.Namespace) -> Output:
@@ -60,9 +75,29 @@ def business_edit(args: argparse.Namespace) -> Output:
 
 
 def business_pin(args: argparse.Namespace) -> Output:
+    old_pin = pin_of(args) or ""
     with opened(args) as book:
-        change_pin(book.conn, old_pin=args.pin, new_pin=args.new_pin)
+        change_pin(book, old_pin=old_pin, new_pin=args.new_pin)
     return Output({"ok": True, "message": "PIN sudah diganti"})
+
+
+def business_reset_pin(args: argparse.Namespace) -> Output:
+    new_pin = read_stdin_line() if args.pin_stdin else args.new_pin
+    if not new_pin:
+        raise InputError("Tulis PIN baru dengan --pin-stdin atau --new-pin", field="new-pin")
+    ref = reset_pin(data_dir(args), args.business, recovery_code=args.recovery_code,
+                    new_pin=new_pin)
+    return Output({"ok": True, "business": ref.slug,
+                   "message": "PIN baru sudah dipasang; kode pemulihan tetap sama"})
+
+
+def business_recovery_code(args: argparse.Namespace) -> Output:
+    pin = pin_of(args) or ""
+    with opened(args) as book:
+        code = new_recovery_code(book, pin=pin)
+    text = (f"KODE PEMULIHAN BARU: {code}\n"
+            "Kode yang lama tidak berlaku lagi. Tulis kode ini di kertas dan simpan di tempat aman.")
+    return Output({"recovery_code": code}, text)
 
 
 def account_list(args: argparse.Namespace) -> Output:
@@ -141,7 +176,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     bsub = business.add_subparsers(dest="action", required=True, metavar="AKSI")
     create = bsub.add_parser("create", help="buat usaha baru", parents=[common])
     create.add_argument("--name", required=True)
-    create.add_argument("--pin", required=True)
+    create.add_argument("--pin", help="PIN baru (lebih aman: --pin-stdin)")
+    create.add_argument("--pin-stdin", action="store_true",
+                        help="baca PIN dari baris pertama stdin")
     create.add_argument("--type", choices=BUSINESS_TYPES)
     for flag in _PROFILE_FLAGS:
         create.add_argument(f"--{flag}")
@@ -168,6 +205,20 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     pin.add_argument("--new-pin", required=True)
     json_option(pin)
     pin.set_defaults(func=business_pin)
+    reset = bsub.add_parser("reset-pin", help="PIN lupa: pasang PIN baru dengan kode pemulihan",
+                            parents=[common])
+    reset.add_argument("--business", required=True, help="id atau slug usaha")
+    reset.add_argument("--recovery-code", required=True, help="kode pemulihan dari kertas catatan")
+    how = reset.add_mutually_exclusive_group(required=True)
+    how.add_argument("--pin-stdin", action="store_true", help="baca PIN baru dari stdin")
+    how.add_argument("--new-pin", help="PIN baru")
+    json_option(reset)
+    reset.set_defaults(func=business_reset_pin)
+    code = bsub.add_parser("recovery-code", help="buat kode pemulihan baru (perlu PIN)",
+                           parents=[common])
+    business_options(code)
+    json_option(code)
+    code.set_defaults(func=business_recovery_code)
 
     account = sub.add_parser("account", help="bagan akun", parents=[common])
     asub = account.add_subparsers(dest="action", required=True, metavar="AKSI")

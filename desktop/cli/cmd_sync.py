@@ -76,9 +76,12 @@ def restore_cmd(args: argparse.Namespace) -> Output:
                                           pin=args.pin, on_progress=_progress)
     except LOGIN_TROUBLE as exc:
         raise explain_login_error(exc, args.server) from exc
-    data = {**ref.as_dict(), **result.as_dict()}
+    code = getattr(ref, "recovery_code", "")
+    data = {**ref.as_dict(), **result.as_dict(), "recovery_code": code}
     return Output(data, f"Usaha '{ref.name}' dipulihkan dari Mall: {result.pulled} perubahan "
-                        f"diterima ({result.status}).")
+                        f"diterima ({result.status}).\n\nKODE PEMULIHAN: {code}\n"
+                        "Tulis kode ini di kertas dan simpan di tempat aman; kode ini tidak "
+                        "akan ditampilkan lagi.")
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],

@@ -34,17 +34,39 @@ def data_dir(args: argparse.Namespace) -> Path:
 
 @contextmanager
 def opened(args: argparse.Namespace) -> Iterator[Book]:
-    """Open the business named by `--business`/`LUMBUNG_BUSINESS` with `--pin`/`LUMBUNG_PIN`."""
+    """Open the business named by `--business`/`LUMBUNG_BUSINESS` with its PIN (`pin_of`)."""
     key = args.business or os.environ.get("LUMBUNG_BUSINESS")
     if not key:
         raise InputError("Pilih usaha dengan --business (id atau slug) atau LUMBUNG_BUSINESS",
                          field="business")
-    pin = args.pin if args.pin is not None else os.environ.get("LUMBUNG_PIN")
-    book = open_business(data_dir(args), key, pin)
+    book = open_business(data_dir(args), key, pin_of(args))
+    if book.recovery_code:
+        print(tr(RECOVERY_NOTICE, code=book.recovery_code), file=sys.stderr)
     try:
         yield book
     finally:
         book.close()
+
+
+RECOVERY_NOTICE = (
+    "Buku ini baru saja dienkripsi. Kode pemulihan: {code}\n"
+    "Tulis kode ini di kertas dan simpan di tempat aman: hanya kode ini yang bisa membuka "
+    "buku bila PIN lupa. Kode ini tidak akan ditampilkan lagi."
+)
+
+
+def pin_of(args: argparse.Namespace) -> str | None:
+    """The PIN from `--pin-stdin` (first line of stdin), `--pin`, or `LUMBUNG_PIN`."""
+    if getattr(args, "pin_stdin", False):
+        args.pin, args.pin_stdin = read_stdin_line(), False  # stdin is read once per command
+    if getattr(args, "pin", None) is not None:
+        return str(args.pin)
+    return os.environ.get("LUMBUNG_PIN")
+
+
+def read_stdin_line() -> str:
+    """One secret from stdin, without its line end (so it never shows in `ps`)."""
+    return sys.stdin.readline().rstrip("\r\n")
 
 
 def emit(output: Output, *, as_json: bool) -> None:
@@ -65,7 +87,9 @@ def emit(output: Output, *, as_json: bool) -> None:
 def business_options(parser: argparse.ArgumentParser) -> None:
     """Add `--business` and `--pin` to a command that opens a business."""
     parser.add_argument("--business", help="id atau slug usaha (atau LUMBUNG_BUSINESS)")
-    parser.add_argument("--pin", help="PIN usaha (atau LUMBUNG_PIN)")
+    parser.add_argument("--pin", help="PIN usaha (atau LUMBUNG_PIN; lebih aman --pin-stdin)")
+    parser.add_argument("--pin-stdin", action="store_true",
+                        help="baca PIN dari baris pertama stdin, bukan dari argumen")
 
 
 def json_option(parser: argparse.ArgumentParser) -> None:

@@ -71,6 +71,19 @@ class Session(QObject):
         self.run(reread, done=renamed)
 
     @property
+    def book_key(self) -> bytes | None:
+        """The open books' data key, for a second connection on another thread."""
+        return self._book.key if self._book is not None else None
+
+    def take_recovery_code(self) -> str | None:
+        """The recovery code made when opening just encrypted older plain books (once)."""
+        book = self._book
+        if book is None or not book.recovery_code:
+            return None
+        code, book.recovery_code = book.recovery_code, None
+        return code
+
+    @property
     def is_open(self) -> bool:
         """Whether a business is open."""
         return self.business is not None

@@ -78,12 +78,13 @@ class SyncRunner(QObject):
         if opened is None or self.running:
             return False
         data_dir = self.session.data_dir
+        key = self.session.book_key
         self._cancel = threading.Event()
         self.running = True
         self.running_changed.emit(True)
 
         def job() -> Any:
-            own = open_again(data_dir, opened)
+            own = open_again(data_dir, opened, key=key)
             try:
                 return work(own)
             finally:

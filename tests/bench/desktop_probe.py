@@ -35,6 +35,7 @@ from desktop.books.history import (
 )
 from desktop.ui.models.entries import EntryListModel
 from desktop.ui.session import Session
+from tests.bench.bookfile import the_book, writable
 
 PIN = "1234"
 IDLE_SECONDS = 2.0
@@ -121,7 +122,7 @@ def cashbook(data_dir: Path, business: str, start: dt.date, end: dt.date,
     wait_until(lambda: session.is_open)
     filters = EntryFilter(start=start, end=end)
     query = page_query(filters)
-    raw = sqlite3.connect(next((data_dir / "books").glob("*.sqlite3")))
+    raw = writable(the_book(data_dir))
     first_rows: list[float] = []
     raw_page: list[float] = []
     holder = QWidget()

@@ -11,12 +11,12 @@ import datetime as dt
 import json
 import re
 import shutil
-import sqlite3
 import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.bench.bookfile import read_only
 from tests.bench.measure import ProcessRun, run_process
 from tests.bench.procs import PIN, ROOT, clean_env, lumbung_bin
 
@@ -67,7 +67,7 @@ def choose_span(data_dir: Path, *, account: str, end: dt.date, target: int) -> L
     Counts per day come from the imported file's `line` table; with fewer lines than
     `target` in the whole book, the span is the whole book.
     """
-    conn = sqlite3.connect(f"file:{book_file(data_dir)}?mode=ro", uri=True)
+    conn = read_only(book_file(data_dir))
     try:
         name = conn.execute("SELECT name FROM account WHERE code = ?", (account,)).fetchone()[0]
         days = conn.execute("SELECT date, count(*) FROM line WHERE account = ? AND date <= ? "
@@ -207,7 +207,7 @@ def bench_ledger(data_dir: Path, slug: str, span: LedgerSpan, runs: int,
 
 def year_profit(data_dir: Path, start: str, end: str) -> int:
     """Laba bersih (sen) of a period straight from the imported lines: −(income + expense)."""
-    conn = sqlite3.connect(f"file:{book_file(data_dir)}?mode=ro", uri=True)
+    conn = read_only(book_file(data_dir))
     try:
         net = conn.execute("SELECT COALESCE(SUM(debit - credit), 0) FROM line "
                            "WHERE substr(account, 1, 1) IN ('4', '5') AND date BETWEEN ? AND ?",

@@ -10,14 +10,17 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.bench import bookfile
 from tests.bench.generate import BookFiles
 from tests.bench.measure import ProcessRun, run_process
 
 ROOT = Path(__file__).resolve().parents[2]
 PIN = "1234"
 NAIVE_REPORT = (
-    "import json, sqlite3, sys\n"
+    "import json, sys\n"
+    "from sqlcipher3 import dbapi2 as sqlite3\n"  # the books are SQLCipher; the key is given raw
     "conn = sqlite3.connect(f'file:{sys.argv[1]}?mode=ro', uri=True)\n"
+    "conn.execute(f\"PRAGMA key = \\\"x'{sys.argv[2]}'\\\"\")\n"
     "rows = conn.execute('SELECT account, SUM(debit) - SUM(credit) FROM line GROUP BY account')\n"
     "print(json.dumps(dict(rows.fetchall())))\n"
 )
@@ -110,13 +113,14 @@ def bench_reports(data_dir: Path, slug: str, start: str, end: str, runs: int) ->
     # The first open of the day copies the whole book (daily backup): timed on its own.
     first_open = _run([*base, *commands["report posisi-keuangan --json"], *who])
     book_file = next((data_dir / "books").glob("*.sqlite3"))
+    key_hex = bookfile.book_key(book_file).hex()
     timed: dict[str, list[ProcessRun]] = {name: [] for name in commands}
     naive: list[ProcessRun] = []
     startup: list[ProcessRun] = []
     for _ in range(runs):
         for name, args in commands.items():
             timed[name].append(_run([*base, *args, *who]))
-        naive.append(_run([sys.executable, "-c", NAIVE_REPORT, book_file]))
+        naive.append(_run([sys.executable, "-c", NAIVE_REPORT, book_file, key_hex]))
         startup.append(_run([sys.executable, "-c", "pass"]))
     outputs = {name: json.loads(runs[-1].stdout) for name, runs in timed.items()}
     return ReportRuns(timed, naive, startup, first_open, outputs)

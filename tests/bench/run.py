@@ -21,6 +21,8 @@ from desktop.books.money import decimal_to_sen, sen_str
 from tests.bench import (
     backdate,
     baseline,
+    bookfile,
+    crypt_bench,
     desktop,
     inproc,
     pdf,
@@ -93,8 +95,7 @@ def valid_stamps(data_dir: Path) -> bool:
     """Every outbox stamp is `15 digits:5 digits:device` (the server refuses any other)."""
     import re
 
-    book_file = next((data_dir / "books").glob("*.sqlite3"))
-    conn = sqlite3.connect(f"file:{book_file}?mode=ro", uri=True)
+    conn = bookfile.read_only(bookfile.the_book(data_dir))
     try:
         stamps = [row[0] for row in conn.execute("SELECT hlc FROM outbox")]
     finally:
@@ -324,10 +325,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--entries", type=int, default=DEFAULT_ENTRIES,
                         help=f"entries in the generated book (default {DEFAULT_ENTRIES:,})")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    parser.add_argument("--only", choices=("all", "sync", "shop", "backdate"), default="all",
+    parser.add_argument("--only", choices=("all", "sync", "shop", "backdate", "crypt"),
+                        default="all",
                         help="`sync`: only sections (h)-(j), sync with the mall; `shop`: only "
                              "section (k), the storefront (no book needed); `backdate`: only "
-                             "section (l), a back-dated purchase")
+                             "section (l), a back-dated purchase; `crypt`: only section (m), "
+                             "encrypted against plain books")
     args = parser.parse_args(argv)
     began = time.perf_counter()
     book = None if args.only == "shop" else prepared_book(args)
@@ -342,6 +345,11 @@ def main(argv: list[str] | None = None) -> int:
         elif args.only == "backdate":
             assert book is not None
             results = backdate.backdate_rows(book, work, checks, quick=args.quick, say=say)
+        elif args.only == "crypt":
+            assert book is not None
+            runs = procs.bench_import(book, work, 1)
+            results = crypt_bench.crypt_rows(book, runs.data_dir, runs.slug, work, checks,
+                                             say=say)
         elif args.only == "sync":
             assert book is not None
             results = sync_bench.sync_rows(book, work, meta, checks, quick=args.quick, say=say)
@@ -362,7 +370,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def everything(book: BookFiles, work: Path, meta: dict[str, object], checks: dict[str, bool],
                *, quick: bool) -> list[Result]:
-    """Sections (a)-(l) in order, on one work directory."""
+    """Sections (a)-(m) in order, on one work directory."""
     results, runs = import_rows(book, work, checks)
     reports = report_process_rows(runs, book, checks)
     results += reports + inproc_rows(runs, book, work, checks)
@@ -377,6 +385,8 @@ def everything(book: BookFiles, work: Path, meta: dict[str, object], checks: dic
     results += sync_bench.sync_rows(book, work, meta, checks, quick=quick, say=say)
     results += shop_bench.shop_rows(work, meta, checks, quick=quick, say=say)
     results += backdate.backdate_rows(book, work, checks, quick=quick, say=say)
+    # last: it posts into the imported book and its plain twin
+    results += crypt_bench.crypt_rows(book, runs.data_dir, runs.slug, work, checks, say=say)
     return results
 
 

@@ -13,7 +13,6 @@ import gzip
 import json
 import os
 import shutil
-import sqlite3
 import subprocess
 import time
 from collections.abc import Callable
@@ -21,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from tests.bench.bookfile import read_only
 from tests.bench.generate import HEADER, BookFiles
 from tests.bench.measure import Result, run_process
 from tests.bench.procs import ROOT, clean_env, lumbung_bin
@@ -119,7 +119,7 @@ def prepare_pc(book: BookFiles, work: Path, say: Say) -> SyncPc:
                  "--pin", PIN, "--json")
     shutil.rmtree(work / "sync-csv")
     file = next((data_dir / "books").glob("*.sqlite3"))
-    conn = sqlite3.connect(f"file:{file}?mode=ro", uri=True)
+    conn = read_only(file)
     try:
         changes = int(conn.execute("SELECT count(*) FROM outbox").fetchone()[0])
     finally:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,8 +12,26 @@ from desktop.books.book import Book
 from desktop.books.business import create_business, open_business
 from desktop.books.forms import TxInput, post_tx
 from desktop.books.ledger import Posted
+from desktop.books.store import keyfile
+from desktop.books.store.connection import is_plain, open_db
 
 PIN = "2468"
+
+
+def book_key(book_file: Path, pin: str = PIN) -> bytes:
+    """The data key of a business's books, unwrapped from its key file with the PIN."""
+    return keyfile.unlock_with_pin(keyfile.keyfile_path(book_file), pin)
+
+
+def raw(path: Path, key: bytes | None = None) -> sqlite3.Connection:
+    """A connection that bypasses Lumbung's settings, to look at or tamper with a file.
+
+    Books are opened with the key from their own key file; other files (a foreign SQLite
+    file, a copy elsewhere) with `key`, or plain.
+    """
+    if key is None and not is_plain(path) and keyfile.keyfile_path(path).exists():
+        key = book_key(path)
+    return open_db(path, key=key)
 
 
 @pytest.fixture

@@ -36,7 +36,7 @@ def test_automatic_backup_goes_into_the_folder_and_is_remembered(book: Book,
     assert chosen.folder == usb.resolve() and chosen.reachable
     path = backup.auto_backup(book, now=NOON)
     assert path == usb.resolve() / f"{book.business.slug}-20261123-1405.lumbung"
-    info = backup.verify_backup(path)
+    info = backup.verify_backup(path, key=book.key)
     assert info.business_id == book.business.id and info.entries == entries(book) == 1
     assert backup.backup_settings(book.conn).last == NOON
 
@@ -102,7 +102,7 @@ def test_a_cancelled_backup_leaves_no_file(book: Book, tmp_path: Path,
 
 
 def test_inspect_checks_the_pin_before_anything_changes(book: Book, tmp_path: Path) -> None:
-    saved = backup.backup_to(book.conn, tmp_path / "b.lumbung")
+    saved = backup.backup_to(book, tmp_path / "b.lumbung")
     assert backup.inspect_backup(saved, pin=PIN).business_id == book.business.id
     with pytest.raises(AuthError):
         backup.inspect_backup(saved, pin="0000")
@@ -111,7 +111,7 @@ def test_inspect_checks_the_pin_before_anything_changes(book: Book, tmp_path: Pa
 def test_a_cancelled_restore_leaves_the_books_as_they_were(
         book: Book, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(backup, "_STEP_PAGES", 1)
-    saved = backup.backup_to(book.conn, tmp_path / "b.lumbung")
+    saved = backup.backup_to(book, tmp_path / "b.lumbung")
     post(book, "penjualan-tunai", amount=125_000)
     book.close()
 

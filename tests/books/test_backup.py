@@ -15,8 +15,9 @@ from desktop.books.business import list_businesses, open_business
 from desktop.books.errors import AuthError, StoreError
 from desktop.books.reports.flows import arus_kas
 from desktop.books.reports.statements import laba_rugi, neraca_saldo, posisi_keuangan
+from desktop.books.store.connection import open_db
 from desktop.books.store.paths import backups_dir
-from tests.books.conftest import PIN, post
+from tests.books.conftest import PIN, post, raw
 
 START, END = dt.date(2026, 1, 1), dt.date(2026, 12, 31)
 
@@ -31,13 +32,14 @@ def reports(conn: sqlite3.Connection) -> dict[str, object]:
     }
 
 
-def file_reports(path: Path) -> dict[str, object]:
-    """Statements read straight from a books file, read-only."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return reports(conn)
-    finally:
-        conn.close()
+def file_reports(path: Path, key: bytes | None = None) -> dict[str, object]:
+    """Statements read straight from a backup (sealed or plain) or books file, read-only."""
+    with backup.unpacked(path, key=key) as (db_file, data_key, _business):
+        conn = open_db(f"file:{db_file}?mode=ro", uri=True, key=data_key)
+        try:
+            return reports(conn)
+        finally:
+            conn.close()
 
 
 def fill(book: Book) -> None:
@@ -57,21 +59,19 @@ def entry_count(conn: sqlite3.Connection) -> int:
 def saved(book: Book, tmp_path: Path) -> Path:
     """A hand-made backup of a filled book."""
     fill(book)
-    return backup.backup_to(book.conn, tmp_path / "usb" / "tenun.sqlite3")
+    return backup.backup_to(book, tmp_path / "usb" / "tenun.sqlite3")
 
 
 def test_backup_to_writes_a_verified_copy(book: Book, saved: Path) -> None:
     """The copy verifies, names the business and gives the same statements."""
     assert saved.is_file()
     assert not list(saved.parent.glob("*.sebagian"))
-    info = backup.verify_backup(saved)
+    info = backup.verify_backup(saved, key=book.key)
     assert info.business_id == book.business.id
     assert info.name == "Tenun Ikat Bu Sari"
     assert info.entries == entry_count(book.conn) == 5
-    assert file_reports(saved) == reports(book.conn)
-    check = sqlite3.connect(saved)
-    assert check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    check.close()
+    assert backup.verify_backup(saved, pin=PIN) == info
+    assert file_reports(saved, book.key) == reports(book.conn)
 
 
 def test_restore_into_fresh_data_dir(book: Book, saved: Path, tmp_path: Path) -> None:
@@ -99,10 +99,15 @@ def test_restore_over_existing_keeps_safety_copy(book: Book, saved: Path,
     ref = backup.restore(data_dir, saved, pin=PIN)
     assert ref.id == book.business.id
     assert len(list_businesses(data_dir)) == 1
-    safety = list(backups_dir(data_dir, ref.id).glob("sebelum-pulihkan-*.sqlite3"))
+    safety = list(backups_dir(data_dir, ref.id).glob("sebelum-pulihkan-*"))
     assert len(safety) == 1
-    assert file_reports(safety[0]) == later
-    assert backup.verify_backup(safety[0]).entries == 6
+    aside = safety[0] / book.business.file.name
+    assert (safety[0] / (aside.name + ".kunci")).is_file()
+    conn = raw(aside, book.key)
+    try:
+        assert reports(conn) == later and entry_count(conn) == 6
+    finally:
+        conn.close()
     reopened = open_business(data_dir, ref.id, PIN)
     try:
         assert reports(reopened.conn) == at_backup
@@ -131,7 +136,7 @@ def test_corrupt_backup_is_refused(book: Book, saved: Path, tmp_path: Path,
     bad = tmp_path / "rusak.sqlite3"
     bad.write_bytes(damage(saved.read_bytes()))
     with pytest.raises(StoreError):
-        backup.verify_backup(bad)
+        backup.verify_backup(bad, key=book.key)
     elsewhere = tmp_path / "pc-lain"
     with pytest.raises(StoreError):
         backup.restore(elsewhere, bad, pin=PIN)
@@ -139,7 +144,7 @@ def test_corrupt_backup_is_refused(book: Book, saved: Path, tmp_path: Path,
     assert not list((elsewhere / "books").glob("*.sqlite3"))
     with pytest.raises(StoreError):
         backup.restore(book.data_dir, bad, pin=PIN)
-    assert reports(book.conn) == file_reports(saved)
+    assert reports(book.conn) == file_reports(saved, book.key)
 
 
 def test_foreign_sqlite_file_is_refused(book: Book, tmp_path: Path) -> None:
@@ -196,18 +201,18 @@ def test_daily_copy_once_a_day_and_newest_seven(book: Book, tmp_path: Path) -> N
     """Ten days of opening the books leave the copies of the last seven days."""
     folder = tmp_path / "harian"
     folder.mkdir()
-    assert backup.daily_copy(book.conn, folder, today=dt.date(2026, 12, 20)) is None
+    assert backup.daily_copy(book, folder=folder, today=dt.date(2026, 12, 20)) is None
     post(book, "setoran-modal", date="2026-01-02", amount=1_000_000, via="kas")
     days = [dt.date(2026, 12, 27) + dt.timedelta(days=n) for n in range(10)]
     for day in days:
-        made = backup.daily_copy(book.conn, folder, today=day)
+        made = backup.daily_copy(book, folder=folder, today=day)
         assert made is not None and made.is_file()
-        assert backup.daily_copy(book.conn, folder, today=day) is None
+        assert backup.daily_copy(book, folder=folder, today=day) is None
     names = sorted(p.name for p in folder.glob("*.sqlite3"))
     assert names == [f"harian-{d.isoformat()}.sqlite3" for d in days[-7:]]
     newest = folder / names[-1]
-    assert backup.verify_backup(newest).entries == 1
-    assert file_reports(newest) == reports(book.conn)
+    assert backup.verify_backup(newest, key=book.key).entries == 1
+    assert file_reports(newest, book.key) == reports(book.conn)
 
 
 def test_daily_copy_same_day_keeps_first(book: Book, tmp_path: Path) -> None:
@@ -216,11 +221,11 @@ def test_daily_copy_same_day_keeps_first(book: Book, tmp_path: Path) -> None:
     folder.mkdir()
     post(book, "setoran-modal", date="2026-01-02", amount=1_000_000, via="kas")
     day = dt.date(2026, 5, 5)
-    first = backup.daily_copy(book.conn, folder, today=day)
+    first = backup.daily_copy(book, folder=folder, today=day)
     assert first is not None
     post(book, "prive", date="2026-01-03", amount=1_000, via="kas")
-    assert backup.daily_copy(book.conn, folder, today=day) is None
-    assert backup.verify_backup(first).entries == 1
+    assert backup.daily_copy(book, folder=folder, today=day) is None
+    assert backup.verify_backup(first, key=book.key).entries == 1
     assert len(list(folder.glob("harian-*.sqlite3"))) == 1
 
 
@@ -231,7 +236,7 @@ def test_target_inside_a_file_is_refused(book: Book, tmp_path: Path) -> None:
     blocker.write_text("bukan folder")
     for target in (blocker / "cadangan.sqlite3", blocker / "sub" / "cadangan.sqlite3"):
         with pytest.raises(StoreError) as caught:
-            backup.backup_to(book.conn, target)
+            backup.backup_to(book, target)
         assert caught.value.field == "out"
         assert "cadangan.sqlite3" in caught.value.message()
     assert blocker.read_text() == "bukan folder"
@@ -243,7 +248,7 @@ def test_target_that_is_a_directory_is_refused(book: Book, tmp_path: Path) -> No
     folder = tmp_path / "cadangan"
     (folder / "lama").mkdir(parents=True)
     with pytest.raises(StoreError) as caught:
-        backup.backup_to(book.conn, folder)
+        backup.backup_to(book, folder)
     assert caught.value.field == "out"
     assert (folder / "lama").is_dir()
 
@@ -257,9 +262,9 @@ def test_target_sqlite_cannot_open_is_refused(book: Book, tmp_path: Path,
     def unopenable(*_args: object, **_kwargs: object) -> sqlite3.Connection:
         raise sqlite3.OperationalError("unable to open database file")
 
-    monkeypatch.setattr(backup.sqlite3, "connect", unopenable)
+    monkeypatch.setattr(backup, "open_db", unopenable)
     with pytest.raises(StoreError, match="unable to open"):
-        backup.backup_to(book.conn, target)
+        backup.backup_to(book, target)
     assert not target.exists()
     assert not list(tmp_path.glob("*.sebagian"))
 
@@ -269,6 +274,6 @@ def test_backup_replaces_older_file_whole(book: Book, tmp_path: Path) -> None:
     fill(book)
     target = tmp_path / "cadangan.sqlite3"
     target.write_bytes(b"lama" * 1000)
-    backup.backup_to(book.conn, target)
-    assert backup.verify_backup(target).entries == 5
-    assert file_reports(target) == reports(book.conn)
+    backup.backup_to(book, target)
+    assert backup.verify_backup(target, key=book.key).entries == 5
+    assert file_reports(target, book.key) == reports(book.conn)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -16,12 +15,12 @@ from desktop.books.store.connection import connect
 from desktop.books.store.migrate import migrate, schema_version
 from desktop.books.store.paths import backups_dir
 from desktop.books.store.schema import LATEST_VERSION, MIGRATIONS
-from tests.books.conftest import PIN
+from tests.books.conftest import PIN, raw
 
 
 def test_v1_books_are_backed_up_and_gain_a_logo_column(data_dir: Path) -> None:
     ref = create_business(data_dir, name="Kopi Kintamani", pin=PIN)
-    conn = sqlite3.connect(ref.file)  # take it back to what schema 1 had
+    conn = raw(ref.file)  # take it back to what schema 1 had
     conn.execute("DROP TABLE asset_disposal")
     conn.execute("DELETE FROM account WHERE code IN ('1402', '2104', '4202', '5302')")
     for table in ("pulled_aside", "stock_cost", "stock_adjust", "shop_question", "shop_order",
@@ -41,7 +40,6 @@ def test_v1_books_are_backed_up_and_gain_a_logo_column(data_dir: Path) -> None:
     conn.execute("DROP INDEX entry_party_date")
     conn.execute("CREATE INDEX entry_party ON entry(party_id) WHERE party_id IS NOT NULL")
     conn.execute("PRAGMA user_version = 1")
-    conn.commit()
     conn.close()
     book = open_business(data_dir, ref.id, PIN)
     try:
@@ -54,7 +52,7 @@ def test_v1_books_are_backed_up_and_gain_a_logo_column(data_dir: Path) -> None:
     finally:
         book.close()
     (copy,) = backups_dir(data_dir, ref.id).glob("sebelum-migrasi-v1-*.sqlite3")
-    old = sqlite3.connect(copy)
+    old = raw(copy, book.key)
     assert old.execute("PRAGMA user_version").fetchone()[0] == 1
     old.close()
 

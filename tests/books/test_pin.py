@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import base64
-import hashlib
+import json
 import math
 import re
-import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from desktop.books.business import create_business, list_businesses, open_business
 from desktop.books.errors import AuthError, InputError
-from desktop.books.pin import change_pin, check_pin, pin_matches
+from desktop.books.store import keyfile
 from desktop.books.store.registry import BusinessRef
+from desktop.books.unlock import change_pin
 from tests.books.conftest import PIN
 
 WRONG = "1357"
@@ -43,12 +44,8 @@ def ref(data_dir: Path) -> BusinessRef:
     return create_business(data_dir, name="Kopi Kintamani", pin=PIN)
 
 
-def stored_hash(ref: BusinessRef) -> str:
-    conn = sqlite3.connect(ref.file)
-    try:
-        return str(conn.execute("SELECT hash FROM pin WHERE id = 1").fetchone()[0])
-    finally:
-        conn.close()
+def stored_key_file(ref: BusinessRef) -> dict[str, Any]:
+    return dict(json.loads(keyfile.keyfile_path(ref.file).read_text()))
 
 
 def refused(data_dir: Path, ref: BusinessRef, pin: str | None, clock: FakeClock) -> str:
@@ -70,19 +67,28 @@ def wait_of(message: str) -> int:
     return int(found.group(1))
 
 
-def test_pin_is_stored_as_scrypt_hash(data_dir: Path, ref: BusinessRef) -> None:
-    """Only `scrypt$N$r$p$salt$hash` is stored; the same PIN gets a different salt each time."""
-    stored = stored_hash(ref)
-    scheme, n, r, p, salt, digest = stored.split("$")
-    assert (scheme, int(n), int(r), int(p)) == ("scrypt", 2**14, 8, 1)
-    assert PIN not in stored
-    expected = hashlib.scrypt(PIN.encode(), salt=base64.b64decode(salt), n=2**14, r=8, p=1,
-                              dklen=len(base64.b64decode(digest)))
-    assert base64.b64decode(digest) == expected
-    assert len(base64.b64decode(salt)) >= 16
-    assert pin_matches(PIN, stored) and not pin_matches(WRONG, stored)
+def test_pin_only_wraps_the_key_with_scrypt(data_dir: Path, ref: BusinessRef) -> None:
+    """The key file holds a scrypt salt and a wrapped key, never the PIN; salts differ per file."""
+    stored = stored_key_file(ref)
+    slot = stored["pin"]
+    assert slot["kdf"] == "scrypt" and (slot["r"], slot["p"]) == (8, 1)
+    assert len(base64.b64decode(slot["salt"])) >= 16
+    assert PIN not in json.dumps(stored)
+    assert keyfile.keyfile_path(ref.file).stat().st_mode & 0o777 == 0o600
+    found = keyfile.load(keyfile.keyfile_path(ref.file))
+    assert keyfile.unwrap(found.pin, PIN, aad=found.aad("pin")) is not None
+    assert keyfile.unwrap(found.pin, WRONG, aad=found.aad("pin")) is None
     twin = create_business(data_dir, name="Kopi Kintamani", pin=PIN)
-    assert stored_hash(twin) != stored
+    assert stored_key_file(twin)["pin"]["salt"] != slot["salt"]
+
+
+def test_real_pin_cost_is_scrypt_2_17(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Outside the test suite a PIN costs scrypt N=2^17, r=8 (128 MiB); the code N=2^14."""
+    monkeypatch.delenv("LUMBUNG_TEST_WEAK_KDF")
+    made = keyfile.make_keyfile("b", keyfile.new_data_key(), pin=PIN,
+                                recovery_code=keyfile.new_recovery_code())
+    assert (made.pin.cost.n, made.pin.cost.r, made.pin.cost.p) == (2**17, 8, 1)
+    assert made.recovery.cost.n == 2**14
 
 
 def test_right_pin_opens(data_dir: Path, ref: BusinessRef, clock: FakeClock) -> None:
@@ -157,19 +163,17 @@ def test_five_failures_lock_for_five_minutes(data_dir: Path, ref: BusinessRef,
     assert "Sisa 4 kali" in refused(data_dir, ref, WRONG, clock)
 
 
-def test_lock_is_kept_in_the_books_file(data_dir: Path, ref: BusinessRef,
-                                        clock: FakeClock) -> None:
-    """The lock is stored with the business, not in memory: check_pin on a new connection."""
+def test_lock_is_kept_in_the_key_file(data_dir: Path, ref: BusinessRef,
+                                      clock: FakeClock) -> None:
+    """The lock is stored with the business, not in memory: the key file alone refuses."""
     fail_five_times(data_dir, ref, clock)
-    conn = sqlite3.connect(ref.file, isolation_level=None)
-    try:
-        with pytest.raises(AuthError):
-            check_pin(conn, PIN, clock=clock)
-        clock.advance(300)
-        check_pin(conn, PIN, clock=clock)
-        assert conn.execute("SELECT failures FROM pin").fetchone()[0] == 0
-    finally:
-        conn.close()
+    path = keyfile.keyfile_path(ref.file)
+    assert stored_key_file(ref)["failures"] == 5
+    with pytest.raises(AuthError):
+        keyfile.unlock_with_pin(path, PIN, clock=clock)
+    clock.advance(300)
+    assert len(keyfile.unlock_with_pin(path, PIN, clock=clock)) == 32
+    assert stored_key_file(ref)["failures"] == 0
 
 
 def test_change_pin_needs_old_pin(data_dir: Path, ref: BusinessRef, clock: FakeClock) -> None:
@@ -177,12 +181,12 @@ def test_change_pin_needs_old_pin(data_dir: Path, ref: BusinessRef, clock: FakeC
     book = open_business(data_dir, ref.id, PIN, clock=clock)
     try:
         with pytest.raises(AuthError):
-            change_pin(book.conn, old_pin=WRONG, new_pin="97531", clock=clock)
+            change_pin(book, old_pin=WRONG, new_pin="97531", clock=clock)
         clock.advance(1)
         with pytest.raises(InputError) as caught:
-            change_pin(book.conn, old_pin=PIN, new_pin="12", clock=clock)
+            change_pin(book, old_pin=PIN, new_pin="12", clock=clock)
         assert caught.value.field == "new-pin"
-        change_pin(book.conn, old_pin=PIN, new_pin="97531", clock=clock)
+        change_pin(book, old_pin=PIN, new_pin="97531", clock=clock)
     finally:
         book.close()
     opens(data_dir, ref, "97531", clock)
@@ -197,7 +201,7 @@ def test_change_pin_clears_earlier_failures(data_dir: Path, ref: BusinessRef,
         clock.advance(delay)
     book = open_business(data_dir, ref.id, PIN, clock=clock)
     try:
-        change_pin(book.conn, old_pin=PIN, new_pin="86420", clock=clock)
+        change_pin(book, old_pin=PIN, new_pin="86420", clock=clock)
     finally:
         book.close()
     assert "Sisa 4 kali" in refused(data_dir, ref, PIN, clock)

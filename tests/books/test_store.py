@@ -11,33 +11,28 @@ import pytest
 from desktop.books.book import Book
 from desktop.books.business import create_business, open_business
 from desktop.books.errors import NotFoundError, StoreError
-from desktop.books.store.connection import APPLICATION_ID, connect
+from desktop.books.store.connection import APPLICATION_ID, IntegrityError, connect
 from desktop.books.store.migrate import migrate, schema_version
 from desktop.books.store.paths import backups_dir, resolve_data_dir
 from desktop.books.store.registry import BusinessRef, Registry
 from desktop.books.store.schema import LATEST_VERSION, MIGRATIONS, Migration
-from tests.books.conftest import PIN, post
+from tests.books.conftest import PIN, book_key, post, raw
 
 
 def pragma(conn: sqlite3.Connection, name: str) -> object:
     return conn.execute(f"PRAGMA {name}").fetchone()[0]
 
 
-def raw(path: Path) -> sqlite3.Connection:
-    """A plain connection that bypasses Lumbung's settings, to look at or tamper with a file."""
-    return sqlite3.connect(path, isolation_level=None)
-
-
-def tables(path: Path) -> set[str]:
-    conn = raw(path)
+def tables(path: Path, key: bytes | None = None) -> set[str]:
+    conn = raw(path, key)
     try:
         return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     finally:
         conn.close()
 
 
-def version_of(path: Path) -> int:
-    conn = raw(path)
+def version_of(path: Path, key: bytes | None = None) -> int:
+    conn = raw(path, key)
     try:
         return int(pragma(conn, "user_version"))  # type: ignore[call-overload]
     finally:
@@ -56,7 +51,7 @@ def test_open_book_uses_wal_foreign_keys_and_full_sync(book: Book) -> None:
 
 def test_foreign_keys_are_enforced(book: Book) -> None:
     """A line pointing at a missing entry is refused by SQLite itself."""
-    with pytest.raises(sqlite3.IntegrityError), book.write() as conn:
+    with pytest.raises(IntegrityError), book.write() as conn:
         conn.execute("INSERT INTO line (entry_seq, line_no, account, date, debit) "
                      "VALUES (999, 1, '1101', '2026-01-01', 100)")
     assert book.conn.execute("SELECT count(*) FROM line").fetchone()[0] == 0
@@ -197,19 +192,20 @@ def test_migration_backs_up_first(v1_file: tuple[BusinessRef, Path]) -> None:
     ref, folder = v1_file
     now, then = LATEST_VERSION, LATEST_VERSION + 1
     steps = (*MIGRATIONS, Migration(then, "catatan", _add_note_table))
-    conn = connect(ref.file)
+    key = book_key(ref.file)
+    conn = connect(ref.file, key=key)
     try:
-        assert migrate(conn, path=ref.file, backup_dir=folder, migrations=steps) == now
+        assert migrate(conn, path=ref.file, backup_dir=folder, migrations=steps, key=key) == now
         assert schema_version(conn) == then
         assert conn.execute("SELECT count(*) FROM catatan").fetchone()[0] == 1
-        assert migrate(conn, path=ref.file, backup_dir=folder, migrations=steps) == then
+        assert migrate(conn, path=ref.file, backup_dir=folder, migrations=steps, key=key) == then
     finally:
         conn.close()
     copies = list(folder.glob(f"sebelum-migrasi-v{now}-*.sqlite3"))
     assert len(copies) == 1
-    assert version_of(copies[0]) == now
-    assert "catatan" not in tables(copies[0])
-    check = raw(copies[0])
+    assert version_of(copies[0], key) == now
+    assert "catatan" not in tables(copies[0], key)
+    check = raw(copies[0], key)
     assert check.execute("SELECT count(*) FROM entry").fetchone()[0] == 1
     assert check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     check.close()
@@ -220,10 +216,11 @@ def test_failed_migration_leaves_v1(v1_file: tuple[BusinessRef, Path], data_dir:
     """A step that fails half-way leaves no trace: same version, no new table, data as it was."""
     ref, folder = v1_file
     steps = (*MIGRATIONS, Migration(LATEST_VERSION + 1, "rusak", _half_way_then_fail))
-    conn = connect(ref.file)
+    key = book_key(ref.file)
+    conn = connect(ref.file, key=key)
     try:
         with pytest.raises(RuntimeError):
-            migrate(conn, path=ref.file, backup_dir=folder, migrations=steps)
+            migrate(conn, path=ref.file, backup_dir=folder, migrations=steps, key=key)
         assert not conn.in_transaction
     finally:
         conn.close()
@@ -244,7 +241,7 @@ def test_newer_schema_is_refused(v1_file: tuple[BusinessRef, Path], data_dir: Pa
     conn = raw(ref.file)
     conn.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
     conn.close()
-    conn = connect(ref.file)
+    conn = connect(ref.file, key=book_key(ref.file))
     try:
         with pytest.raises(StoreError) as caught:
             migrate(conn, path=ref.file, backup_dir=folder)

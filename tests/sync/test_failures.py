@@ -118,7 +118,7 @@ def test_3_a_failed_pull_apply_leaves_books_and_cursor_as_they_were(
 
 def test_3_killed_during_local_writes_keeps_outbox_and_data_together(tmp_path: Path) -> None:
     book = demo_pc(tmp_path)
-    file, business = book.business.file, book.business.id
+    file, business, key = book.business.file, book.business.id, book.key
     book.close()
     script = (
         "import sys\nfrom pathlib import Path\n"
@@ -135,9 +135,9 @@ def test_3_killed_during_local_writes_keeps_outbox_and_data_together(tmp_path: P
     time.sleep(1.5)
     os.kill(child.pid, signal.SIGKILL)
     child.wait()
-    import sqlite3
+    from desktop.books.store.connection import open_db
 
-    conn = sqlite3.connect(file)
+    conn = open_db(file, key=key)
     entries = {r[0] for r in conn.execute(  # Penyesuaian HPP are derived per PC, never queued
         "SELECT id FROM entry WHERE kind != 'penyesuaian-hpp'")}
     queued = {r[0] for r in conn.execute("SELECT entity_id FROM outbox WHERE entity = 'entry'")}

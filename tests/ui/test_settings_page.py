@@ -268,7 +268,7 @@ def test_backup_now_writes_a_verified_file(demo: MainWindow, qtbot, tmp_path: Pa
     slug = demo.session.business.slug  # type: ignore[union-attr]
     assert asked == [f"{slug}-{today.isoformat()}.lumbung"]
     written = tmp_path / "usb" / "keripik.lumbung"
-    info = verify_backup(written)
+    info = verify_backup(written, pin=DEMO_PIN)
     assert info.entries > 0 and str(written) in backups.notice.text()
     assert format_short(today) in backups.last.text()
 
@@ -285,7 +285,7 @@ def test_automatic_backup_on_lock_goes_to_the_chosen_folder(demo: MainWindow, qt
     assert str(usb) in backups.folder.text() and not backups.missing.isVisible()
     demo.lock()
     copies = list(usb.glob("*.lumbung"))
-    assert len(copies) == 1 and verify_backup(copies[0]).entries > 0
+    assert len(copies) == 1 and verify_backup(copies[0], pin=DEMO_PIN).entries > 0
     unlock(demo, DEMO_PIN)
     backups = section(demo, "cadangan", BackupSection)
     assert backups.last.text().startswith("Cadangan terakhir: ")

@@ -59,7 +59,9 @@ def test_create_a_business_through_the_wizard(window: MainWindow, qtbot) -> None
 
 
 def test_a_wrong_pin_is_explained_then_the_business_locks(demo: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
-    import sqlite3
+    import json
+
+    from desktop.books.store.keyfile import keyfile_path
 
     ref = demo.session.business
     assert ref is not None
@@ -67,10 +69,8 @@ def test_a_wrong_pin_is_explained_then_the_business_locks(demo: MainWindow, qtbo
     pad = demo.chooser.pad
 
     def time_passes() -> None:  # the growing wait between tries, skipped
-        conn = sqlite3.connect(ref.file)
-        conn.execute("UPDATE pin SET blocked_until = 0")
-        conn.commit()
-        conn.close()
+        path = keyfile_path(ref.file)
+        path.write_text(json.dumps({**json.loads(path.read_text()), "blocked_until": 0}))
 
     demo.chooser.unlock.emit(demo.chooser.chosen, "0000")
     assert "PIN salah" in pad.error.text() and "4" in pad.error.text()

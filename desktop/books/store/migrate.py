@@ -8,7 +8,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from desktop.books.errors import StoreError
-from desktop.books.store.connection import APPLICATION_ID, check_books_file, write_tx
+from desktop.books.store.connection import (
+    APPLICATION_ID,
+    DatabaseError,
+    check_books_file,
+    open_db,
+    write_tx,
+)
 from desktop.books.store.schema import MIGRATIONS, Migration
 
 
@@ -23,11 +29,15 @@ def migrate(
     path: Path,
     backup_dir: Path,
     migrations: Sequence[Migration] = MIGRATIONS,
+    key: bytes | None = None,
 ) -> int:
-    """Migrate to the newest version; returns the version the file had before."""
+    """Migrate to the newest version; returns the version the file had before.
+
+    `key` is the books' data key: the copy made before migrating is encrypted with it.
+    """
     try:
         check_books_file(conn, path)
-    except sqlite3.DatabaseError as exc:
+    except DatabaseError as exc:
         raise StoreError("Berkas '{value}' bukan buku Lumbung atau rusak", value=str(path)) from exc
     latest = migrations[-1].version
     current = schema_version(conn)
@@ -42,7 +52,7 @@ def migrate(
     if current == latest:
         return current
     if current > 0:
-        backup_before_migration(conn, backup_dir=backup_dir, version=current)
+        backup_before_migration(conn, backup_dir=backup_dir, version=current, key=key)
     with write_tx(conn):
         for step in migrations:
             if step.version > current:
@@ -52,12 +62,13 @@ def migrate(
     return current
 
 
-def backup_before_migration(conn: sqlite3.Connection, *, backup_dir: Path, version: int) -> Path:
+def backup_before_migration(conn: sqlite3.Connection, *, backup_dir: Path, version: int,
+                            key: bytes | None = None) -> Path:
     """Copy the file aside with SQLite's online backup before touching its schema."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = backup_dir / f"sebelum-migrasi-v{version}-{stamp}.sqlite3"
     backup_dir.mkdir(parents=True, exist_ok=True)
-    dest = sqlite3.connect(target)
+    dest = open_db(target, key=key)
     try:
         conn.backup(dest)
     finally:

@@ -93,10 +93,11 @@ EN = {
         "was used cannot be deleted, but it can be deactivated.",
     "Akun {code} sudah dihapus.": "Account {code} is deleted.",
     # PIN
-    "PIN dipakai setiap kali membuka buku usaha ini. Jangan beri tahu orang lain; tidak ada "
-    "cara membuka buku tanpa PIN.":
-        "The PIN opens these books every time. Do not tell anyone; there is no way to open "
-        "the books without it.",
+    "PIN dipakai setiap kali membuka buku usaha ini, dan buku di komputer ini terkunci "
+    "dengannya. Jangan beri tahu orang lain. Bila PIN lupa, hanya kode pemulihan yang bisa "
+    "membuka buku.":
+        "The PIN opens these books every time, and the books on this PC are locked with it. "
+        "Do not tell anyone. If the PIN is forgotten, only the recovery code opens the books.",
     "PIN sekarang": "Current PIN",
     "PIN baru": "New PIN",
     "4 sampai 12 angka.": "4 to 12 digits.",

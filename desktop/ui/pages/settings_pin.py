@@ -1,16 +1,17 @@
-"""PIN: change the PIN that opens these books (the old one is checked first)."""
+"""PIN: change the PIN that opens these books, or make a new recovery code (PIN checked first)."""
 
 from __future__ import annotations
 
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QPushButton, QWidget
 
 from desktop.books.errors import AuthError, InputError
 from desktop.books.i18n import tr
-from desktop.books.pin import change_pin
+from desktop.books.unlock import change_pin, new_recovery_code
 from desktop.ui.pages.settings_common import FieldErrors, Section, field_text, left, new_form
 from desktop.ui.session import Session
 from desktop.ui.widgets.common import muted, primary_button
+from desktop.ui.widgets.recovery import show_recovery_code
 
 
 class PinSection(Section):
@@ -25,9 +26,10 @@ class PinSection(Section):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         self.errors = FieldErrors(self)
-        self.body.addWidget(muted(tr("PIN dipakai setiap kali membuka buku usaha ini. "
-                                     "Jangan beri tahu orang lain; tidak ada cara membuka "
-                                     "buku tanpa PIN.")))
+        self.body.addWidget(muted(tr("PIN dipakai setiap kali membuka buku usaha ini, dan "
+                                     "buku di komputer ini terkunci dengannya. Jangan beri tahu "
+                                     "orang lain. Bila PIN lupa, hanya kode pemulihan yang bisa "
+                                     "membuka buku.")))
         form = new_form()
         self.old = _pin_field("pin-old")
         self.new = _pin_field("pin-new")
@@ -41,6 +43,12 @@ class PinSection(Section):
         self.again.returnPressed.connect(self.change)
         form.addRow("", left(self.button))
         self.body.addLayout(form)
+        self.body.addWidget(muted(tr("Kode pemulihan hilang? Isi PIN sekarang, lalu buat kode "
+                                     "baru; kode yang lama tidak berlaku lagi.")))
+        self.recovery = QPushButton(tr("Buat kode pemulihan baru"))
+        self.recovery.setObjectName("pin-recovery")
+        self.recovery.clicked.connect(self.make_recovery_code)
+        self.body.addLayout(left(self.recovery))
         self.body.addStretch()
 
     def change(self) -> None:
@@ -51,8 +59,22 @@ class PinSection(Section):
         if new != self.again.text():
             self.errors.show(InputError("Kedua PIN tidak sama; ketik ulang", field="again"))
             return
-        self.session.run(lambda book: change_pin(book.conn, old_pin=old, new_pin=new),
+        self.session.run(lambda book: change_pin(book, old_pin=old, new_pin=new),
                          done=self._changed, failed=self._failed)
+
+    def make_recovery_code(self) -> None:
+        """Check the PIN typed in "PIN sekarang", then show a new recovery code once."""
+        pin = self.old.text()
+        self.errors.clear()
+        self.say("")
+        self.session.run(lambda book: new_recovery_code(book, pin=pin),
+                         done=self._new_code, failed=self._failed)
+
+    def _new_code(self, code: str) -> None:
+        self.old.clear()
+        name = self.session.business.name if self.session.business else ""
+        show_recovery_code(self, code, name)
+        self.say(tr("Kode pemulihan baru sudah dibuat; kode yang lama tidak berlaku lagi."))
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, AuthError):  # the books check the old PIN and name no field

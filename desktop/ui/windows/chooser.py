@@ -23,6 +23,7 @@ class Chooser(QWidget):
     """Cards for every business on this PC; `unlock(ref, pin)` asks the window to open one."""
 
     unlock = Signal(object, str)
+    forgot = Signal(object)  # the chosen business's PIN is forgotten
     wants_new = Signal()
     wants_demo = Signal()
     wants_restore = Signal()
@@ -62,6 +63,7 @@ class Chooser(QWidget):
         self.pad = PinPad()
         self.pad.setMaximumWidth(300)
         self.pad.entered.connect(self._entered)
+        self.pad.forgot.connect(lambda: self.chosen is not None and self.forgot.emit(self.chosen))
         self.pad.setEnabled(False)
         layout.addWidget(self.pad, 1, Qt.AlignmentFlag.AlignVCenter)
         self.group = QButtonGroup(self)

@@ -23,6 +23,7 @@ from desktop.ui.session import Session
 from desktop.ui.settings import AppSettings
 from desktop.ui.sync_runner import SyncRunner
 from desktop.ui.theme import apply_theme
+from desktop.ui.widgets.recovery import ForgotPinDialog, show_recovery_code
 from desktop.ui.windows.chooser import Chooser
 from desktop.ui.windows.idle import IdleLock
 from desktop.ui.windows.server_restore import ServerRestoreDialog
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
             screen.wants_restore.connect(lambda: self.restore_backup())
             screen.wants_server.connect(self.restore_from_server)
         self.chooser.unlock.connect(self.unlock)
+        self.chooser.forgot.connect(self.forgot_pin)
         self.idle = IdleLock(self.lock, self.settings.lock_minutes, parent=self)
         self.setWindowTitle("Lumbung")
         self.resize(1366, 768)
@@ -138,11 +140,21 @@ class MainWindow(QMainWindow):
 
         self.session.open(ref.id, pin, failed=refused)
 
+    def forgot_pin(self, ref: BusinessRef) -> ForgotPinDialog:
+        """Ask for the recovery code and a new PIN; the business opens with the new PIN."""
+        dialog = ForgotPinDialog(self.data_dir, ref, self.session.run_plain, self)
+        dialog.reset_done.connect(lambda done, pin: self.session.open(done.id, pin))
+        dialog.open()
+        return dialog
+
     def _opened(self, ref: BusinessRef) -> None:
         self.settings.last_business = ref.id
         self.settings.save(self.data_dir)
         self._build_workspace()
         self.idle.restart()
+        code = self.session.take_recovery_code()
+        if code:  # older plain books were just encrypted: the owner writes the code down now
+            show_recovery_code(self, code, ref.name)
 
     def _build_workspace(self) -> None:
         if self.workspace is not None:
@@ -198,7 +210,13 @@ class MainWindow(QMainWindow):
                     book.close()
             return ref
 
-        self.session.run_plain(work, done=lambda ref: self.session.open(ref.id, data.pin))
+        def created(ref: BusinessRef) -> None:
+            self.session.open(ref.id, data.pin)
+            code = getattr(ref, "recovery_code", "")
+            if code:
+                show_recovery_code(self, code, ref.name)
+
+        self.session.run_plain(work, done=created)
 
     def open_demo(self) -> None:
         """Create the demo business if needed and open it with its PIN."""
@@ -231,6 +249,9 @@ class MainWindow(QMainWindow):
 
     def _restored_from_server(self, ref: BusinessRef, result: SyncResult) -> None:
         self.show_start(select=ref.id)
+        code = getattr(ref, "recovery_code", "")
+        if code:
+            show_recovery_code(self, code, ref.name)
         if result.status == "ok":
             inform(self, tr("Buku '{name}' sudah dipulihkan dari Mall ({count} perubahan). "
                             "Masukkan PIN baru untuk membukanya.", name=ref.name,
@@ -272,6 +293,7 @@ class MainWindow(QMainWindow):
             screen.wants_restore.connect(lambda: self.restore_backup())
             screen.wants_server.connect(self.restore_from_server)
         self.chooser.unlock.connect(self.unlock)
+        self.chooser.forgot.connect(self.forgot_pin)
 
     def closeEvent(self, event: object) -> None:
         self.idle.stop()
