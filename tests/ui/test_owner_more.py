@@ -225,16 +225,16 @@ def test_a_full_item_name_then_enter_picks_it(demo: MainWindow, qtbot) -> None: 
 
 def locked_out(demo: MainWindow):  # type: ignore[no-untyped-def]
     """The PIN pad after five wrong PINs (the waits between tries skipped)."""
-    import sqlite3
+    from dataclasses import replace
+
+    from desktop.books.store import keyfile
 
     ref = demo.session.business
     assert ref is not None
     demo.lock()
+    kunci = keyfile.keyfile_path(ref.file)  # the wrong-PIN count lives in the key file
     for _attempt in range(5):
-        conn = sqlite3.connect(ref.file)
-        conn.execute("UPDATE pin SET blocked_until = 0")
-        conn.commit()
-        conn.close()
+        keyfile.save(kunci, replace(keyfile.load(kunci), blocked_until=0.0))
         demo.chooser.unlock.emit(demo.chooser.chosen, "0000")
     demo.chooser.unlock.emit(demo.chooser.chosen, "1234")
     return demo.chooser.pad

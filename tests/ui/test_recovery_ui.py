@@ -61,7 +61,7 @@ def test_the_pad_has_lupa_pin(demo: MainWindow, qtbot) -> None:  # type: ignore[
     from PySide6.QtWidgets import QPushButton
 
     demo.lock()
-    button = demo.chooser.pad.findChild(QPushButton, "pin-forgot")
+    button = demo.chooser.pad.findChild(QPushButton, "forgot-pin")
     assert button is not None and button.text() == "Lupa PIN?"
     with qtbot.waitSignal(demo.chooser.forgot) as caught:
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
