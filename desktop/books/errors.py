@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import traceback
 from typing import Any
 
 from desktop.books.i18n import tr
@@ -78,3 +79,20 @@ class AuthError(UserFacingError):
 
 class Cancelled(Exception):
     """The user cancelled; never shown as an error."""
+
+
+def traceback_for_log(exc: BaseException) -> str:
+    """Where an unexpected error happened, for the log file: each error's class and the code
+    it ran through, never its message. Messages carry book data (names, memos, amounts), and
+    the log is a plain file on a shared PC beside books that are encrypted."""
+    parts: list[str] = []
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        frames = traceback.format_list(traceback.extract_tb(current.__traceback__))
+        kind = type(current)
+        parts.insert(0, "Traceback (most recent call last):\n" + "".join(frames)
+                     + f"{kind.__module__}.{kind.__qualname__} (message not logged)\n")
+        current = current.__cause__ or current.__context__
+    return "\nDuring or because of the error above:\n\n".join(parts)

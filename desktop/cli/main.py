@@ -9,7 +9,12 @@ import sys
 import traceback
 from collections.abc import Sequence
 
-from desktop.books.errors import Cancelled, ConfirmationRequired, UserFacingError
+from desktop.books.errors import (
+    Cancelled,
+    ConfirmationRequired,
+    UserFacingError,
+    traceback_for_log,
+)
 from desktop.books.i18n import N_, tr
 from desktop.cli import cmd_admin, cmd_books, cmd_business, cmd_reports, cmd_shop, cmd_sync
 from desktop.cli.context import Output, data_dir, emit
@@ -99,7 +104,7 @@ def _log_unexpected(chosen: str | None) -> str:
         path.parent.mkdir(parents=True, exist_ok=True)
         logging.basicConfig(filename=path, level=logging.ERROR,
                             format="%(asctime)s %(levelname)s %(message)s")
-        logging.error("unexpected error\n%s", traceback.format_exc())
+        logging.error("unexpected error\n%s", traceback_for_log(sys.exc_info()[1] or Exception()))
         return str(path)
     except OSError:
         traceback.print_exc()

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import logging
 import sys
-import traceback
 from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from desktop.books.errors import Cancelled, UserFacingError
+from desktop.books.errors import Cancelled, UserFacingError, traceback_for_log
 from desktop.books.i18n import N_, tr
 
 _log_dir: Path | None = None
@@ -44,7 +43,7 @@ def log_unexpected(exc: BaseException) -> str:
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / "lumbung.log"
         with path.open("a", encoding="utf-8") as handle:
-            handle.write("".join(traceback.format_exception(exc)))
+            handle.write(traceback_for_log(exc))
         return str(path)
     except OSError:
         logging.exception("could not write the log", exc_info=exc)

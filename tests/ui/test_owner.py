@@ -251,8 +251,10 @@ def test_the_log_folder_is_made_where_the_readme_says(tmp_path) -> None:  # type
 
     errors.set_log_dir(tmp_path)
     assert (tmp_path / "logs").is_dir()
-    where = errors.log_unexpected(ValueError("boom"))
+    where = errors.log_unexpected(ValueError("boom: Bu Sari, Rp1.250.000"))
     assert where == str(tmp_path / "logs" / "lumbung.log")
+    logged = (tmp_path / "logs" / "lumbung.log").read_text(encoding="utf-8")
+    assert "builtins.ValueError" in logged and "Bu Sari" not in logged  # no book data
 
 
 def test_panduan_shows_each_task_and_prints_it_on_one_page(demo: MainWindow, tmp_path) -> None:  # type: ignore[no-untyped-def]
