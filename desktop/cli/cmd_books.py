@@ -9,12 +9,13 @@ from pathlib import Path
 from desktop.books.assets import depreciate_month, list_assets
 from desktop.books.dates import parse_date, parse_month, today, year_start
 from desktop.books.errors import InputError
-from desktop.books.fmt import number
+from desktop.books.fmt import number, quantity
 from desktop.books.forms import FORMS, TxInput, post_tx
 from desktop.books.history import list_entries
 from desktop.books.journal import post_journal
 from desktop.books.journal_csv import export_journal, import_journal
 from desktop.books.ledger import close_period, reverse_entry
+from desktop.books.nota import CHANNELS, nota_of
 from desktop.books.money import parse_amount, parse_qty, sen_str
 from desktop.books.opening import OpeningAsset, OpeningInput, post_opening
 from desktop.books.sanity import check_unusual
@@ -28,7 +29,8 @@ def tx_add(args: argparse.Namespace) -> Output:
                  due=args.due, memo=args.memo or "", confirm=args.confirm,
                  interest=args.interest, materials=pairs(args.material, field="material"),
                  name=args.name, life_months=args.life_months, residual=args.residual,
-                 into=getattr(args, "into", None))
+                 into=getattr(args, "into", None), lines=getattr(args, "line", None) or [],
+                 discount=getattr(args, "discount", None), channel=getattr(args, "channel", None))
     with opened(args) as book:
         # The desktop form's question before an amount far above the usual (--confirm says
         # yes); dates are not asked about here: scripts import old records by their date.
@@ -36,6 +38,20 @@ def tx_add(args: argparse.Namespace) -> Output:
                       today=None, confirmed=tx.confirm)
         posted = post_tx(book, tx)
     return Output(posted.as_dict(), warnings=posted.warnings)
+
+
+def tx_show(args: argparse.Namespace) -> Output:
+    with opened(args) as book:
+        nota = nota_of(book.conn, args.ref)
+    rows = [(ln.sku or ln.name, ln.name, quantity(ln.qty), number(ln.price), number(ln.discount),
+             number(ln.total)) for ln in nota.lines]
+    rows += [("", "Potongan nota", "", "", "", number(-nota.discount))] if nota.discount else []
+    rows.append(("", "Total", "", "", "", number(nota.total)))
+    head = f"{nota.ref} · {nota.date.isoformat()} · {nota.type}" + (
+        f" · {nota.channel}" if nota.channel else "")
+    text = head + "\n" + simple_table(("SKU", "Barang", "Jumlah", "Harga", "Potongan", "Total"),
+                                      rows, right=(2, 3, 4, 5))
+    return Output(nota.to_json(), text)
 
 
 def tx_reverse(args: argparse.Namespace) -> Output:
@@ -198,7 +214,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     add.add_argument("--interest", help="bunga yang ikut dibayar (bayar-pinjaman)")
     add.add_argument("--material", action="append", help="bahan produksi SKU=JUMLAH (berulang)")
     add.add_argument("--into", help="tujuan pindah-dana: kas, bank atau qris")
+    add.add_argument("--line", action="append",
+                     help="baris nota SKU:JUMLAH[@HARGA][-POTONGAN], atau *JASA:JUMLAH@HARGA "
+                          "(berulang)")
+    add.add_argument("--discount", help="potongan untuk seluruh nota (rupiah)")
+    add.add_argument("--channel", help="saluran penjualan: " + ", ".join(CHANNELS))
     add.set_defaults(func=tx_add)
+    show = tsub.add_parser("show", help="isi nota penjualan atau pembelian", parents=[common])
+    business_options(show)
+    json_option(show)
+    show.add_argument("ref")
+    show.set_defaults(func=tx_show)
     rev = tsub.add_parser("reverse", help="batalkan transaksi dengan jurnal balik",
                           parents=[common])
     business_options(rev)

@@ -20,7 +20,7 @@ from desktop.books.fmt import number, quantity
 from desktop.books.money import milli_str, parse_amount, sen_str
 from desktop.books.parties import list_parties
 from desktop.books.pin import change_pin
-from desktop.books.stock import add_item, list_items, unit_cost
+from desktop.books.stock import add_item, find_by_code, list_items, unit_cost
 from desktop.cli.context import Output, business_options, data_dir, json_option, opened
 from desktop.cli.textout import simple_table
 
@@ -116,8 +116,17 @@ def item_add(args: argparse.Namespace) -> Output:
     price = parse_amount(args.price, field="price") if args.price else 0
     with opened(args) as book, book.write() as conn:
         item = add_item(conn, sku=args.sku, name=args.name, unit=args.unit, price=price,
-                        category=args.category or "", account=args.account)
-    return Output({"id": item.id, "sku": item.sku, "name": item.name})
+                        category=args.category or "", account=args.account,
+                        barcode=args.barcode or "")
+    return Output({"id": item.id, "sku": item.sku, "name": item.name, "barcode": item.barcode})
+
+
+def item_find(args: argparse.Namespace) -> Output:
+    with opened(args) as book:
+        item = find_by_code(book.conn, args.code, field="code")
+    data = {"id": item.id, "sku": item.sku, "name": item.name, "unit": item.unit,
+            "price": sen_str(item.price), "barcode": item.barcode}
+    return Output(data, simple_table(("Kolom", "Isi"), list(data.items())))
 
 
 def item_list(args: argparse.Namespace) -> Output:
@@ -205,7 +214,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     iadd.add_argument("--price")
     iadd.add_argument("--category")
     iadd.add_argument("--account", default="1301", help="1301 barang jadi, 1302 bahan baku")
+    iadd.add_argument("--barcode", help="kode yang dibaca pemindai di kasir (EAN-13, Code128)")
     iadd.set_defaults(func=item_add)
+    ifind = isub.add_parser("find", help="cari barang menurut barcode atau SKU",
+                            parents=[common])
+    business_options(ifind)
+    json_option(ifind)
+    ifind.add_argument("code")
+    ifind.set_defaults(func=item_find)
     ilist = isub.add_parser("list", parents=[common])
     business_options(ilist)
     json_option(ilist)

@@ -6,6 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from sqlite3 import Connection
 
+from desktop.books.store.schema_nota import apply_v11
+
 V1 = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 
@@ -414,6 +416,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(8, "harga pokok persediaan menurut tanggal", _v8),
     Migration(9, "pelepasan aset, uang muka, laba/rugi pelepasan aset", _v9),
     Migration(10, "perubahan dari Mall yang disisihkan", _script(V10)),
+    Migration(11, "nota banyak baris, saluran penjualan, barcode barang", apply_v11),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version
