@@ -74,7 +74,7 @@ def nota(args: argparse.Namespace) -> Output:
     from desktop.books.receipt import receipt_for
 
     with opened(args) as book:
-        receipt = receipt_for(book.conn, args.ref)
+        receipt = receipt_for(book.conn, args.ref, kuitansi=args.kuitansi)
     if args.pdf:
         from desktop.books.pdf.receipt import write_receipt
 
@@ -113,7 +113,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     business_options(slip)
     json_option(slip)
     slip.add_argument("ref", help="nomor transaksi, misalnya PT-2026-000012")
-    slip.add_argument("--size", choices=("a5", "58mm"), default="a5",
-                      help="a5, atau 58mm untuk printer thermal")
+    slip.add_argument("--size", choices=("a5", "58mm", "80mm"), default="a5",
+                      help="a5, atau 58mm / 80mm untuk printer thermal")
+    slip.add_argument("--kuitansi", action="store_true",
+                      help="kuitansi penjualan tunai (berisi setiap baris nota)")
     slip.add_argument("--pdf", help="cetak sebagai PDF")
     slip.set_defaults(func=nota)
