@@ -356,3 +356,8 @@ EN: dict[str, str] = {
     "Tidak ada PPh Final untuk bulan {value}; isi jumlahnya bila memang ada":
         "No PPh Final for {value}; enter the amount if there is one",
 }
+
+# Issue 13 (notas of several lines, channels, barcodes) keeps its messages in its own module.
+from desktop.books.i18n_nota import EN as _NOTA  # noqa: E402
+
+EN.update(_NOTA)

@@ -14,7 +14,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from desktop.books.errors import InputError, NotFoundError
+from desktop.books.errors import InputError, NotFoundError, UserFacingError
 from desktop.books.fmt import rupiah
 from desktop.books.ledger import get_entry
 from desktop.books.money import milli_str, mul_div, parse_amount, parse_qty, sen_str
@@ -110,7 +110,7 @@ def parse_line(text: str, *, row: int) -> LineInput:
         if not name or not at:
             raise InputError("Baris jasa '{value}' harus ditulis *NAMA:JUMLAH@HARGA",
                              field="line", row=row, value=text)
-        return LineInput(None, name, qty.strip(), price.strip(), discount)
+        return LineInput(None, name, qty.strip(), (price or "").strip(), discount)
     return LineInput(head, head, qty.strip(), price.strip() if price else None, discount)
 
 
@@ -136,7 +136,11 @@ def _priced(conn: sqlite3.Connection, line: LineInput, row: int, *, sale: bool) 
     if qty == 0:
         raise InputError("Jumlah barang harus lebih dari nol", field="line", row=row,
                          value=line.qty)
-    item = find_by_code(conn, line.code, field="line") if line.code else None
+    try:
+        item = find_by_code(conn, line.code, field="line") if line.code else None
+    except UserFacingError as exc:
+        raise type(exc)(exc.template, field="line", row=row, value=exc.value,
+                        **exc.params) from None
     if line.price not in (None, ""):
         price = parse_amount(line.price or "", field="line", row=row)
     elif item is not None and sale and item.price:

@@ -15,8 +15,8 @@ from desktop.books.history import list_entries
 from desktop.books.journal import post_journal
 from desktop.books.journal_csv import export_journal, import_journal
 from desktop.books.ledger import close_period, reverse_entry
-from desktop.books.nota import CHANNELS, nota_of
 from desktop.books.money import parse_amount, parse_qty, sen_str
+from desktop.books.nota import CHANNELS, nota_of
 from desktop.books.opening import OpeningAsset, OpeningInput, post_opening
 from desktop.books.sanity import check_unusual
 from desktop.cli.context import Output, business_options, json_option, opened, pairs
