@@ -37,4 +37,11 @@ EN: dict[str, str] = {
     "Barcode '{value}' sudah dipakai barang {sku}": "Barcode '{value}' is already item {sku}'s",
     "Barcode '{value}' dipakai dua barang ({skus}); ubah salah satunya":
         "Barcode '{value}' is used by two items ({skus}); change one of them",
+    # the kasir (desktop/books/kasir.py)
+    "Ketik atau pindai kode barang": "Type or scan an item code",
+    "Uang diterima {value} kurang dari total {total}":
+        "Money received {value} is less than the total {total}",
+    "Belum ada barang di keranjang": "There is nothing in the cart yet",
+    "Harga jual {name} belum diisi; isi dulu di Persediaan":
+        "{name} has no selling price yet; fill it in under Stock first",
 }
