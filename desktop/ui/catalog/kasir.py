@@ -27,4 +27,6 @@ EN: dict[str, str] = {
     "+ Barang lain di nota ini": "+ Another item on this nota",
     "Potongan nota (Rp)": "Nota discount (Rp)",
     "Saluran penjualan": "Sales channel",
+    "Barcode": "Barcode",
+    "pindai barcode di kemasan (boleh kosong)": "scan the barcode on the pack (may be empty)",
 }
