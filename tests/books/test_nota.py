@@ -165,3 +165,28 @@ def test_a_barcode_finds_its_item_and_is_not_given_twice(warung: Book) -> None:
     assert find_by_code(warung.conn, "SMB").sku == "SMB"
     with warung.write() as conn, pytest.raises(InputError, match="sudah dipakai barang KRP"):
         add_item(conn, sku="KRP2", name="Keripik besar", unit="bks", barcode="8991234567890")
+
+
+def test_sales_per_channel_and_month(warung: Book) -> None:
+    from desktop.books.reports.channels import penjualan_per_saluran
+    from tests.books.test_reports import D
+
+    post(warung, "penjualan-tunai", date="2026-03-03", lines=["KRP:2"], channel="whatsapp")
+    post(warung, "penjualan-tunai", date="2026-03-04", lines=["SMB:1-2000"], channel="whatsapp")
+    post(warung, "penjualan-tunai", date="2026-03-05", item="KRP", qty=1, amount=15_000)
+    gone = post(warung, "penjualan-kredit", date="2026-04-01", lines=["KRP:1"], party="Bu Made",
+                channel="shopee")
+    with warung.write() as conn:
+        reverse_entry(conn, ref=gone.ref, reason="batal", device_id=warung.device_id)
+    post(warung, "penjualan-kredit", date="2026-04-02", lines=["KRP:2@14000"], party="Bu Made",
+         channel="shopee")
+    rows = penjualan_per_saluran(warung.conn, start=D(2026, 3, 1), end=D(2026, 4, 30)).to_json()
+    # March, WhatsApp: 30.000 + 18.000 (after its 2.000 discount); HPP 2 keripik at 10.687,5
+    # = 21.375 and 1 sambal at 11.250. Toko: the single-item sale, 1 keripik at 10.688
+    # (18 left at 192.375 -> 10.687,5 -> 10.688). April, Shopee: the cancelled nota is left out;
+    # 2 at 14.000 = 28.000 less 2 of 17 left at 181.687 = 21.375.
+    assert [(r["month"], r["channel"], r["notas"], r["omzet"], r["margin"])
+            for r in rows["rows"]] == [  # type: ignore[union-attr]
+        ("2026-03", "toko", 1, "15000.00", "4312.00"),
+        ("2026-03", "whatsapp", 2, "48000.00", "15375.00"),
+        ("2026-04", "shopee", 1, "28000.00", "6625.00")]

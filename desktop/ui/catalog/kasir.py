@@ -28,5 +28,8 @@ EN: dict[str, str] = {
     "Potongan nota (Rp)": "Nota discount (Rp)",
     "Saluran penjualan": "Sales channel",
     "Barcode": "Barcode",
+    "Penjualan per Saluran": "Sales per Channel",
+    "Omzet, jumlah nota dan laba kotor per saluran: toko, WhatsApp, Shopee…":
+        "Turnover, number of notas and gross margin per channel: shop, WhatsApp, Shopee…",
     "pindai barcode di kemasan (boleh kosong)": "scan the barcode on the pack (may be empty)",
 }
