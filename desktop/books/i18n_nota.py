@@ -44,4 +44,8 @@ EN: dict[str, str] = {
     "Belum ada barang di keranjang": "There is nothing in the cart yet",
     "Harga jual {name} belum diisi; isi dulu di Persediaan":
         "{name} has no selling price yet; fill it in under Stock first",
+    # ESC/POS printing (desktop/books/escpos.py)
+    "Ukuran kertas '{value}' tidak dikenal; pilih: {choices}":
+        "Paper size '{value}' is unknown; choose: {choices}",
+    "Printer '{value}' tidak bisa dipakai: {reason}": "Printer '{value}' cannot be used: {reason}",
 }

@@ -75,6 +75,14 @@ def nota(args: argparse.Namespace) -> Output:
 
     with opened(args) as book:
         receipt = receipt_for(book.conn, args.ref, kuitansi=args.kuitansi)
+    if args.escpos:
+        from desktop.books.escpos import send_to_printer, slip_bytes
+
+        size = args.size if args.size != "a5" else "58mm"
+        data = slip_bytes(receipt, size=size)
+        send_to_printer(data, args.escpos)
+        return Output({"report": "nota", "printer": args.escpos, "bytes": len(data)},
+                      f"{len(data)} byte ke {args.escpos}")
     if args.pdf:
         from desktop.books.pdf.receipt import write_receipt
 
@@ -118,4 +126,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     slip.add_argument("--kuitansi", action="store_true",
                       help="kuitansi penjualan tunai (berisi setiap baris nota)")
     slip.add_argument("--pdf", help="cetak sebagai PDF")
+    slip.add_argument("--escpos", metavar="PRINTER",
+                      help="cetak langsung ke printer thermal ESC/POS: tcp://HOST:9100, "
+                           "/dev/usb/lp0, COM3 atau file")
     slip.set_defaults(func=nota)
