@@ -79,10 +79,10 @@ def nota(args: argparse.Namespace) -> Output:
         from desktop.books.escpos import send_to_printer, slip_bytes
 
         size = args.size if args.size != "a5" else "58mm"
-        data = slip_bytes(receipt, size=size)
-        send_to_printer(data, args.escpos)
-        return Output({"report": "nota", "printer": args.escpos, "bytes": len(data)},
-                      f"{len(data)} byte ke {args.escpos}")
+        job = slip_bytes(receipt, size=size)
+        send_to_printer(job, args.escpos)
+        return Output({"report": "nota", "printer": args.escpos, "bytes": len(job)},
+                      f"{len(job)} byte ke {args.escpos}")
     if args.pdf:
         from desktop.books.pdf.receipt import write_receipt
 
