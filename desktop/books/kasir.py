@@ -118,3 +118,40 @@ def pay_cart(book: Book, cart: Cart, *, method: str, day: dt.date,
                                    lines=lines, channel="toko", amount=sen_str(total)))
     cart.clear()
     return Paid(posted, total, change)
+
+
+# The counter's printer belongs to this PC's copy of the books (meta is never synced).
+PRINTER_KEY, PAPER_KEY = "kasir_printer", "kasir_paper"
+PAPERS = ("58mm", "80mm")
+
+
+def printer_setting(conn: sqlite3.Connection) -> tuple[str, str]:
+    """(target, paper) of the counter's ESC/POS printer; target "" means none."""
+    found = dict(conn.execute("SELECT key, value FROM meta WHERE key IN (?, ?)",
+                              (PRINTER_KEY, PAPER_KEY)).fetchall())
+    paper = found.get(PAPER_KEY, PAPERS[0])
+    return found.get(PRINTER_KEY, ""), paper if paper in PAPERS else PAPERS[0]
+
+
+def save_printer(conn: sqlite3.Connection, *, target: str, paper: str) -> tuple[str, str]:
+    """Remember the counter's printer (tcp://HOST:PORT, a device or file path, or "")."""
+    if paper not in PAPERS:
+        raise InputError("Ukuran kertas '{value}' tidak dikenal; pilih: {choices}",
+                         field="paper", value=paper, choices=", ".join(PAPERS))
+    conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE "
+                     "SET value = excluded.value",
+                     [(PRINTER_KEY, target.strip()), (PAPER_KEY, paper)])
+    return target.strip(), paper
+
+
+def print_nota(conn: sqlite3.Connection, ref: str) -> int:
+    """Print a posted nota on the counter's printer; returns the bytes sent (0: no printer)."""
+    from desktop.books.escpos import send_to_printer, slip_bytes
+    from desktop.books.receipt import receipt_for
+
+    target, paper = printer_setting(conn)
+    if not target:
+        return 0
+    job = slip_bytes(receipt_for(conn, ref), size=paper)
+    send_to_printer(job, target)
+    return len(job)

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QRadioButton
 
 from desktop.books.nota import nota_of
-from desktop.books.stock import update_item
+from desktop.books.stock import add_item, update_item
 from desktop.ui.pages.kasir import KasirPage
 from desktop.ui.windows.main import MainWindow
 from tests.ui.conftest import page
@@ -83,3 +83,42 @@ def test_qris_needs_no_cash_and_short_cash_is_refused(demo: MainWindow, qtbot) -
     qtbot.keyClicks(kasir.code, "TIDAK-ADA")
     qtbot.keyClick(kasir.code, Qt.Key.Key_Return)
     assert "'TIDAK-ADA' tidak ada" in kasir.error.text()
+
+
+def test_three_scanned_lines_print_on_the_dummy_thermal_printer(
+        demo: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from tests.books.test_escpos import DummyPrinter
+
+    printer = DummyPrinter()
+    kasir = page(demo, "kasir")
+    assert isinstance(kasir, KasirPage)
+    qtbot.keyClicks(kasir.printer, f"tcp://127.0.0.1:{printer.port}")
+    kasir.paper.setCurrentText("80mm")
+    save = kasir.findChild(QPushButton, "kasir-printer-save")
+    assert save is not None
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    kasir.printer.clear()
+    kasir.refresh()  # read back from the books
+    assert kasir.printer.text() == f"tcp://127.0.0.1:{printer.port}"
+    assert kasir.paper.currentText() == "80mm"
+    def sambal(book: Any) -> None:
+        with book.write() as conn:
+            add_item(conn, sku="SMB", name="Sambal Matah Bu Made", unit="btl",
+                     price=2_000_000, barcode="8990000000017")
+
+    in_book(demo, sambal, "stock")
+    skus = ("KRP-ORI", "KRP-CKL", "SMB")
+    for code in ("KRP-ORI", "KRP-CKL", "8990000000017"):  # the last one as a scanner types it
+        qtbot.keyClicks(kasir.code, code)
+        qtbot.keyClick(kasir.code, Qt.Key.Key_Return)
+    assert len(kasir.cart.lines) == 3
+    qtbot.keyClick(kasir.code, Qt.Key.Key_F12)
+    assert kasir.done.text().startswith("Tercatat"), kasir.error.text()
+    printer.thread.join(5)
+    names = in_book(demo, lambda book: [r[0] for r in book.conn.execute(
+        "SELECT name FROM item WHERE sku IN (?, ?, ?)", skus)])
+    text = printer.received.decode("cp437")
+    assert printer.received.startswith(b"\x1b@") and printer.received.endswith(b"\x1dV\x42\x03")
+    for name in names:
+        assert name[:20] in " ".join(text.split()), name
+    assert kasir.error.text() == ""

@@ -28,6 +28,12 @@ EN: dict[str, str] = {
     "Potongan nota (Rp)": "Nota discount (Rp)",
     "Saluran penjualan": "Sales channel",
     "Barcode": "Barcode",
+    "Printer nota": "Nota printer",
+    "kosong = tidak dicetak; tcp://192.168.1.50:9100, /dev/usb/lp0 atau COM3":
+        "empty = not printed; tcp://192.168.1.50:9100, /dev/usb/lp0 or COM3",
+    "Simpan printer": "Save printer",
+    "Nota {ref} tercatat tetapi tidak tercetak: {reason}":
+        "Nota {ref} was recorded but not printed: {reason}",
     "Penjualan per Saluran": "Sales per Channel",
     "Omzet, jumlah nota dan laba kotor per saluran: toko, WhatsApp, Shopee…":
         "Turnover, number of notas and gross margin per channel: shop, WhatsApp, Shopee…",

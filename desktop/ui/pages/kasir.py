@@ -12,6 +12,7 @@ from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -27,7 +28,18 @@ from desktop.books.book import Book
 from desktop.books.errors import UserFacingError
 from desktop.books.fmt import quantity, rupiah
 from desktop.books.i18n import N_, tr
-from desktop.books.kasir import Cart, CartLine, Paid, change_due, find_code, pay_cart
+from desktop.books.kasir import (
+    PAPERS,
+    Cart,
+    CartLine,
+    Paid,
+    change_due,
+    find_code,
+    pay_cart,
+    print_nota,
+    printer_setting,
+    save_printer,
+)
 from desktop.books.money import parse_amount
 from desktop.books.stock import Item
 from desktop.ui.errors import field_text, show_error
@@ -93,6 +105,7 @@ class KasirPage(Page):
         self.done.setObjectName("kasir-done")
         self.done.setTextFormat(Qt.TextFormat.PlainText)
         self.layout_.addWidget(self.done)
+        self.layout_.addLayout(self._printer_row())
         self._show()
 
     def _payment_row(self) -> QHBoxLayout:
@@ -121,9 +134,42 @@ class KasirPage(Page):
         row.addWidget(self.pay_button)
         return row
 
+    def _printer_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.addWidget(QLabel(tr("Printer nota")))
+        self.printer = QLineEdit()
+        self.printer.setObjectName("kasir-printer")
+        self.printer.setPlaceholderText(tr("kosong = tidak dicetak; tcp://192.168.1.50:9100, "
+                                           "/dev/usb/lp0 atau COM3"))
+        row.addWidget(self.printer, 1)
+        self.paper = QComboBox()
+        self.paper.setObjectName("kasir-paper")
+        self.paper.addItems(list(PAPERS))
+        row.addWidget(self.paper)
+        keep = QPushButton(tr("Simpan printer"))
+        keep.setObjectName("kasir-printer-save")
+        keep.clicked.connect(self.save_printer)
+        row.addWidget(keep)
+        return row
+
     def refresh(self) -> None:
         super().refresh()
+        self.session.run(lambda book: printer_setting(book.conn), done=self._show_printer)
         self.code.setFocus()
+
+    def _show_printer(self, setting: tuple[str, str]) -> None:
+        self.printer.setText(setting[0])
+        self.paper.setCurrentText(setting[1])
+
+    def save_printer(self) -> None:
+        """Remember this PC's printer for the counter's notas."""
+        target, paper = self.printer.text(), self.paper.currentText()
+
+        def work(book: Book) -> tuple[str, str]:
+            with book.write() as conn:
+                return save_printer(conn, target=target, paper=paper)
+
+        self.session.run(work, done=self._show_printer, failed=self._failed)
 
     # -- the cart ------------------------------------------------------------------------------
     def scan(self) -> None:
@@ -228,6 +274,15 @@ class KasirPage(Page):
         self.methods.buttons()[0].setChecked(True)
         self._show()
         self.code.setFocus()
+        if self.printer.text().strip():  # after the screen is ready: printing never holds it
+            ref = paid.posted.ref
+            self.session.run(lambda book: print_nota(book.conn, ref),
+                             failed=lambda exc: self._not_printed(ref, exc))
+
+    def _not_printed(self, ref: str, exc: BaseException) -> None:
+        reason = field_text(exc) if isinstance(exc, UserFacingError) else str(exc)
+        self.error.show_message(tr("Nota {ref} tercatat tetapi tidak tercetak: {reason}",
+                                   ref=ref, reason=reason))
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, UserFacingError):
