@@ -84,3 +84,14 @@ def test_the_protocol_refuses_a_nota_that_does_not_add_up(tmp_path: Path, tamper
     tamper(bad["nota"])
     with pytest.raises(Invalid, match=reason):
         check("entry", "insert", bad)
+
+
+def test_the_books_and_the_protocol_share_the_channels() -> None:
+    import re
+
+    from desktop.books.store.schema_nota import V11
+    from protocol.entities import CHANNELS
+
+    listed = re.search(r"CHECK \(channel IN \(([^)]*)\)\)", V11)
+    assert listed is not None
+    assert tuple(re.findall(r"'([^']*)'", listed.group(1))) == CHANNELS
