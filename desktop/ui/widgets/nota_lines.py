@@ -30,8 +30,10 @@ class NotaLine(QWidget):
     changed = Signal()
     removed = Signal(object)
 
-    def __init__(self, items: list[Choice], parent: QWidget | None = None) -> None:
+    def __init__(self, items: list[Choice], *, sale: bool = True,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.sale = sale  # a sale starts from the item's sell price; a purchase types its cost
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         self.picker = SearchPicker(allow_new=True)
@@ -59,7 +61,7 @@ class NotaLine(QWidget):
     def _picked(self) -> None:
         choice = self.picker.current_choice()
         price = getattr(choice.data, "price", 0) if choice is not None else 0
-        if price and not self.price.amount_text():
+        if self.sale and price and not self.price.amount_text():
             self.price.set_amount(price)
         self.changed.emit()
 
@@ -129,7 +131,7 @@ class NotaLinesEditor(QWidget):
 
     def add_line(self) -> NotaLine:
         """One more line, focused."""
-        line = NotaLine(self.items)
+        line = NotaLine(self.items, sale=self.sale)
         line.changed.connect(self.changed.emit)
         line.removed.connect(self._remove)
         self.rows.addWidget(line)
