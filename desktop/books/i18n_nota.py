@@ -48,4 +48,6 @@ EN: dict[str, str] = {
     "Ukuran kertas '{value}' tidak dikenal; pilih: {choices}":
         "Paper size '{value}' is unknown; choose: {choices}",
     "Printer '{value}' tidak bisa dipakai: {reason}": "Printer '{value}' cannot be used: {reason}",
+    "Uang di laci berbeda {value} dari catatan; tulis alasannya":
+        "The cash drawer differs by {value} from the books; write the reason",
 }

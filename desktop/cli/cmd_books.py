@@ -54,6 +54,16 @@ def tx_show(args: argparse.Namespace) -> Output:
     return Output(nota.to_json(), text)
 
 
+def till_close(args: argparse.Namespace) -> Output:
+    from desktop.books.kasir_close import close_till
+
+    day = parse_date(args.date, field="date") if args.date else today()
+    with opened(args) as book:
+        closed = close_till(book, day=day, counted=parse_amount(args.counted, field="counted"),
+                            reason=args.reason or "")
+    return Output(closed.to_json())
+
+
 def tx_reverse(args: argparse.Namespace) -> Output:
     with opened(args) as book, book.write() as conn:
         posted = reverse_entry(conn, ref=args.ref, reason=args.reason, date=args.date,
@@ -299,6 +309,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     json_option(dep)
     dep.add_argument("--month", required=True, help="TTTT-BB")
     dep.set_defaults(func=asset_depreciate)
+
+    kasir = sub.add_parser("kasir", help="kasir: tutup kasir di akhir hari", parents=[common])
+    ksub = kasir.add_subparsers(dest="action", required=True, metavar="AKSI")
+    tutup = ksub.add_parser("tutup", help="hitung uang di laci; selisih dicatat",
+                            parents=[common])
+    business_options(tutup)
+    json_option(tutup)
+    tutup.add_argument("--counted", required=True, help="uang tunai yang dihitung di laci")
+    tutup.add_argument("--reason", help="alasan selisih (wajib bila ada selisih)")
+    tutup.add_argument("--date", help="tanggal (bawaan hari ini)")
+    tutup.set_defaults(func=till_close)
 
     cp = sub.add_parser("close-period", help="tutup buku sampai tanggal", parents=[common])
     business_options(cp)
