@@ -122,3 +122,19 @@ def test_three_scanned_lines_print_on_the_dummy_thermal_printer(
     for name in names:
         assert name[:20] in " ".join(text.split()), name
     assert kasir.error.text() == ""
+
+
+def test_closing_the_till_books_the_shortage(demo: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from desktop.books.totals import account_balance
+
+    kasir = page(demo, "kasir")
+    assert isinstance(kasir, KasirPage)
+    expected = in_book(demo, lambda book: account_balance(book.conn, "1101"))
+    counted = expected - 500_000  # Rp5.000 short
+    qtbot.keyClicks(kasir.counted, str(counted // 100))
+    qtbot.keyClicks(kasir.reason, "salah kembalian")
+    close = kasir.findChild(QPushButton, "kasir-close")
+    assert close is not None
+    qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
+    assert "selisih (Rp5.000) dicatat (JU-" in kasir.done.text(), kasir.error.text()
+    assert in_book(demo, lambda book: account_balance(book.conn, "1101")) == counted

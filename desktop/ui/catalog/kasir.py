@@ -28,6 +28,12 @@ EN: dict[str, str] = {
     "Potongan nota (Rp)": "Nota discount (Rp)",
     "Saluran penjualan": "Sales channel",
     "Barcode": "Barcode",
+    "Tutup kasir: uang di laci": "Close the till: cash in the drawer",
+    "alasan bila ada selisih": "reason if there is a difference",
+    "Tutup kasir": "Close the till",
+    "Kas menurut catatan {expected}, dihitung {counted}":
+        "Cash in the books {expected}, counted {counted}",
+    "selisih {amount} dicatat ({ref})": "difference {amount} recorded ({ref})",
     "Printer nota": "Nota printer",
     "kosong = tidak dicetak; tcp://192.168.1.50:9100, /dev/usb/lp0 atau COM3":
         "empty = not printed; tcp://192.168.1.50:9100, /dev/usb/lp0 or COM3",

@@ -40,6 +40,7 @@ from desktop.books.kasir import (
     printer_setting,
     save_printer,
 )
+from desktop.books.kasir_close import TillClosed, close_till
 from desktop.books.money import parse_amount
 from desktop.books.stock import Item
 from desktop.ui.errors import field_text, show_error
@@ -106,6 +107,7 @@ class KasirPage(Page):
         self.done.setTextFormat(Qt.TextFormat.PlainText)
         self.layout_.addWidget(self.done)
         self.layout_.addLayout(self._printer_row())
+        self.layout_.addLayout(self._close_row())
         self._show()
 
     def _payment_row(self) -> QHBoxLayout:
@@ -151,6 +153,45 @@ class KasirPage(Page):
         keep.clicked.connect(self.save_printer)
         row.addWidget(keep)
         return row
+
+    def _close_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.addWidget(QLabel(tr("Tutup kasir: uang di laci")))
+        self.counted = MoneyEdit()
+        self.counted.setObjectName("kasir-counted")
+        row.addWidget(self.counted)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("kasir-reason")
+        self.reason.setPlaceholderText(tr("alasan bila ada selisih"))
+        row.addWidget(self.reason, 1)
+        close = QPushButton(tr("Tutup kasir"))
+        close.setObjectName("kasir-close")
+        close.clicked.connect(self.close_till)
+        row.addWidget(close)
+        return row
+
+    def close_till(self) -> None:
+        """Count the drawer against the books; a difference is posted with the reason."""
+        self.error.show_message("")
+        try:
+            counted = parse_amount(self.counted.amount_text() or "", field="counted",
+                                   allow_zero=True)
+        except UserFacingError as exc:
+            self._failed(exc)
+            return
+        day, reason = dates.today(), self.reason.text()
+        self.session.run(lambda book: close_till(book, day=day, counted=counted, reason=reason),
+                         done=self._closed, failed=self._failed, changes=CHANGES)
+
+    def _closed(self, closed: TillClosed) -> None:
+        text = tr("Kas menurut catatan {expected}, dihitung {counted}",
+                  expected=rupiah(closed.expected), counted=rupiah(closed.counted))
+        if closed.posted is not None:
+            text += " · " + tr("selisih {amount} dicatat ({ref})",
+                               amount=rupiah(closed.difference), ref=closed.posted.ref)
+        self.done.setText(text)
+        self.counted.clear()
+        self.reason.clear()
 
     def refresh(self) -> None:
         super().refresh()
