@@ -18,7 +18,7 @@ from desktop.books.errors import InputError, NotFoundError, UserFacingError
 from desktop.books.fmt import rupiah
 from desktop.books.ledger import get_entry
 from desktop.books.money import milli_str, mul_div, parse_amount, parse_qty, sen_str
-from desktop.books.stock import Item, find_by_code
+from desktop.books.stock import Item, find_by_code, get_item
 from protocol.entities import CHANNELS, MAX_NOTA_LINES, nota_line_total
 
 __all__ = ["CHANNELS", "LineInput", "Nota", "NotaLine", "nota_lines", "nota_of", "parse_line",
@@ -205,8 +205,6 @@ def nota_of(conn: sqlite3.Connection, ref: str) -> Nota:
 
 
 def _items(conn: sqlite3.Connection, seq: int) -> dict[str, Item]:
-    from desktop.books.stock import get_item
-
     skus = conn.execute("SELECT DISTINCT i.sku FROM nota_line n JOIN item i ON i.id = n.item_id "
                         "WHERE n.entry_seq = ?", (seq,)).fetchall()
     found = [get_item(conn, sku) for (sku,) in skus]
@@ -215,8 +213,6 @@ def _items(conn: sqlite3.Connection, seq: int) -> dict[str, Item]:
 
 def _legacy(conn: sqlite3.Connection, seq: int, ref: str, day: dt.date, kind: str,
             memo: str) -> Nota:
-    from desktop.books.stock import get_item
-
     sale = kind != "pembelian-persediaan"
     total = sum(debit if not sale else credit for _a, debit, credit in conn.execute(
         "SELECT account, debit, credit FROM line WHERE entry_seq = ? AND account LIKE ?",
