@@ -74,7 +74,8 @@ PROFILE = {
 FIELDS: dict[str, dict[str, Field]] = {
     "profile": PROFILE,
     "item": {"sku": TEXT, "name": TEXT, "unit": TEXT, "category": TEXT, "price": MONEY,
-             "account": Field("account"), "min_qty": COUNT, "active": FLAG},
+             "account": Field("account"), "min_qty": COUNT, "active": FLAG,
+             "barcode": Field("text", limit=40)},
     "party": {"name": TEXT, "kind": _enum(*PARTY_KINDS), "phone": TEXT, "address": TEXT,
               "opening_due": Field("date", nullable=True)},
     "account": {"code": Field("account"), "name": TEXT, "group": _enum(*ACCOUNT_GROUPS),
@@ -143,7 +144,7 @@ REQUIRED: dict[tuple[str, str], frozenset[str]] = {
     ("curation", "update"): frozenset({"state"}),
 }
 ENTRY_KEYS = frozenset({"ref", "date", "kind", "memo", "party", "due", "reverses", "disposal", "reason",
-                        "lines", "moves", "dep"})
+                        "lines", "moves", "dep", "nota"})
 MAX_LINES = 500
 
 
@@ -283,6 +284,8 @@ def check_entry(d: dict[str, Any]) -> None:
     _rows(d.get("dep", []), "penyusutan", "[aset, bulan, jumlah]",
           (("aset", _PARTY), ("bulan", Field("text", limit=10)),
            ("jumlah", Field("int", low=1))))
+    if "nota" in d:
+        check_nota(d["nota"])
 
 
 def _rows(rows: Any, label: str, shape: str, columns: tuple[tuple[str, Field], ...]) -> None:
@@ -302,9 +305,47 @@ def references(entity: str, data: dict[str, Any]) -> set[str]:
         refs |= {line[4] for line in data["lines"]}
         refs |= {move[0] for move in data.get("moves", [])}
         refs |= {dep[0] for dep in data.get("dep", [])}
+        refs |= {line[0] for line in (data.get("nota") or {}).get("lines", [])}
         return {r for r in refs if r}
     if entity == "asset" and data.get("entry"):
         return {data["entry"]}
     if entity == "listing" and data.get("item"):
         return {data["item"]}
     return set()
+
+
+# Issue 13: a sale or purchase of several lines (a nota) carries them with its entry as
+#   "nota": {"channel": one of CHANNELS or null, "discount": sen off the whole nota,
+#            "total": sen, "lines": [[item id or null, name, qty, price, discount, total]]}
+# qty in thousandths, price in sen per unit; a line without an item is a service. The
+# desktop books it with the same rule (desktop/books/nota.py), so both sides agree on totals.
+CHANNELS = ("toko", "mall", "whatsapp", "sosmed", "shopee", "tokopedia", "lainnya")
+MAX_NOTA_LINES = 200
+NOTA_KEYS = frozenset({"channel", "discount", "total", "lines"})
+_NOTA_COLUMNS = (("barang", Field("uuid", nullable=True)), ("nama", Field("text", limit=200)),
+                 ("jumlah", Field("int", low=1)), ("harga", MONEY), ("potongan", MONEY),
+                 ("total", MONEY))
+
+
+def nota_line_total(qty: int, price: int, discount: int) -> int:
+    """A line's amount in sen: price x qty to whole rupiah (half up), less its discount."""
+    whole, rest = divmod(price * qty, 1000 * 100)
+    return (whole + (2 * rest >= 1000 * 100)) * 100 - discount
+
+
+def check_nota(nota: Any) -> None:
+    """A nota: known keys, up to MAX_NOTA_LINES lines whose totals add up to the nota's."""
+    if not isinstance(nota, dict) or set(nota) - NOTA_KEYS or "lines" not in nota:
+        raise Invalid("nota harus objek {channel, discount, total, lines}")
+    check_field("saluran", Field("enum", choices=CHANNELS, nullable=True), nota.get("channel"))
+    check_field("potongan nota", MONEY, nota.get("discount", 0))
+    check_field("total nota", MONEY, nota.get("total"))
+    lines = nota["lines"]
+    if not isinstance(lines, list) or not 1 <= len(lines) <= MAX_NOTA_LINES:
+        raise Invalid(f"nota butuh 1 sampai {MAX_NOTA_LINES} baris")
+    _rows(lines, "baris nota", "[barang, nama, jumlah, harga, potongan, total]", _NOTA_COLUMNS)
+    for n, (_item, _name, qty, price, discount, total) in enumerate(lines, 1):
+        if nota_line_total(qty, price, discount) != total:
+            raise Invalid(f"baris nota {n}: total {total} bukan jumlah x harga - potongan")
+    if sum(line[5] for line in lines) - nota.get("discount", 0) != nota["total"]:
+        raise Invalid("total nota bukan jumlah baris dikurangi potongan")

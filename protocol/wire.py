@@ -16,7 +16,8 @@ Version 2 of a push body sends entry inserts as compact rows (`entry_row`, `expa
 - stamp is the hlc without its device, which the push names once ("device");
 - a line is [account, amount(, memo(, party))]: amount > 0 is a debit, < 0 a credit; a
   missing memo is the entry's memo, a missing party is null (the entry's party), "" is none;
-- extra, only when needed, holds due, reverses, reason, moves, dep and disposal as in the object form.
+- extra, only when needed, holds due, reverses, reason, moves, dep, disposal and nota as in the
+  object form.
 `expand` gives back exactly the object form (same payload hash), so both forms are checked
 the same way; a malformed row raises ValueError.
 """
@@ -32,7 +33,7 @@ from typing import Any
 
 SCHEMA = 1
 BODY_VERSION = 2
-EXTRA = ("due", "reverses", "reason", "moves", "dep", "disposal")
+EXTRA = ("due", "reverses", "reason", "moves", "dep", "disposal", "nota")
 _B64 = re.compile(r"[A-Za-z0-9_-]{22}")
 
 

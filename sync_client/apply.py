@@ -171,7 +171,19 @@ def _entry(conn: sqlite3.Connection, change: dict[str, Any]) -> bool:
     if d.get("disposal"):
         conn.execute("INSERT INTO asset_disposal (entry_seq, asset_id) VALUES (?, ?)",
                      (seq, d["disposal"]))
+    if d.get("nota"):
+        _nota(conn, seq, d["nota"])
     return True
+
+
+def _nota(conn: sqlite3.Connection, seq: int, nota: dict[str, Any]) -> None:
+    """A pulled nota's lines, exactly as the PC that posted it kept them."""
+    conn.execute("INSERT INTO nota (entry_seq, channel, discount, total) VALUES (?, ?, ?, ?)",
+                 (seq, nota.get("channel"), nota.get("discount", 0), nota["total"]))
+    conn.executemany(
+        "INSERT INTO nota_line (entry_seq, line_no, item_id, name, qty, price, discount, total) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [(seq, n, *line) for n, line in enumerate(nota["lines"], 1)])
 
 
 def _free_reversal(conn: sqlite3.Connection, original_seq: int, entry_id: str) -> int | None:

@@ -101,6 +101,13 @@ def entry_data(conn: sqlite3.Connection, entry_id: str) -> dict[str, Any]:
                             (seq,)).fetchone()
     if disposal:
         data["disposal"] = disposal[0]  # pelepasan-aset: the asset it takes out of the register
+    nota = conn.execute("SELECT channel, discount, total FROM nota WHERE entry_seq = ?",
+                        (seq,)).fetchone()
+    if nota:  # a sale or purchase of several lines: its lines travel with it
+        data["nota"] = {"channel": nota[0], "discount": nota[1], "total": nota[2], "lines": [
+            list(r) for r in conn.execute(
+                "SELECT item_id, name, qty, price, discount, total FROM nota_line "
+                "WHERE entry_seq = ? ORDER BY line_no", (seq,))]}
     return data
 
 

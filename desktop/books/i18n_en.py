@@ -403,3 +403,8 @@ EN: dict[str, str] = {
     "Tulis PIN baru dengan --pin-stdin (atau --pin)": "Give the new PIN with --pin-stdin (or --pin)",
     "Tulis PIN baru dengan --pin-stdin atau --new-pin": "Give the new PIN with --pin-stdin or --new-pin",
 }
+
+# Issue 13 (notas of several lines, channels, barcodes) keeps its messages in its own module.
+from desktop.books.i18n_nota import EN as _NOTA  # noqa: E402
+
+EN.update(_NOTA)

@@ -24,10 +24,10 @@ def suggest_sku(conn: sqlite3.Connection, name: str) -> str:
 
 def add_named_item(conn: sqlite3.Connection, *, name: str, unit: str, price: int = 0,
                    sku: str = "", category: str = "", account: str = "1301",
-                   min_qty: int = 0) -> Item:
+                   min_qty: int = 0, barcode: str = "") -> Item:
     """Register an item; an empty code is made from the name, so the owner need not invent one."""
     if not name.strip():
         raise InputError("Nama barang wajib diisi", field="name", value=name)
     code = sku.strip() or suggest_sku(conn, name)
     return add_item(conn, sku=code, name=name, unit=unit, price=price, category=category,
-                    account=account, min_qty=min_qty)
+                    account=account, min_qty=min_qty, barcode=barcode)

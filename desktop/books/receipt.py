@@ -10,6 +10,7 @@ from desktop.books.business import Profile, get_logo, get_profile
 from desktop.books.errors import InputError
 from desktop.books.ledger import get_entry
 from desktop.books.money import SEN_PER_RUPIAH, milli_str, mul_div, sen_str
+from desktop.books.nota import nota_of
 
 SALES = ("penjualan-tunai", "penjualan-kredit")
 PAYMENT_WORDS = {"1101": "Tunai", "1102": "Transfer bank", "1103": "QRIS", "1201": "Kredit"}
@@ -24,6 +25,7 @@ class ReceiptLine:
     unit: str
     price: int | None
     amount: int
+    discount: int = 0  # the line's own discount, already taken off `amount`
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class Receipt:
     words: str
     profile: Profile
     logo: bytes | None = None
+    discount: int = 0  # off the whole nota, already taken off `total`
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -50,8 +53,9 @@ class Receipt:
             "date": self.date.isoformat(), "party": self.party,
             "lines": [{"name": ln.name, "qty": milli_str(ln.qty) if ln.qty else None,
                        "unit": ln.unit, "price": sen_str(ln.price) if ln.price else None,
-                       "amount": sen_str(ln.amount)} for ln in self.lines],
-            "total": sen_str(self.total), "payment": self.payment,
+                       "discount": sen_str(ln.discount), "amount": sen_str(ln.amount)}
+                      for ln in self.lines],
+            "discount": sen_str(self.discount), "total": sen_str(self.total), "payment": self.payment,
             "due": self.due.isoformat() if self.due else None, "terbilang": self.words,
             "cancelled_by": self.cancelled_by,
         }
@@ -68,8 +72,11 @@ def terbilang(sen: int) -> str:
     return text[0].upper() + text[1:]
 
 
-def receipt_for(conn: sqlite3.Connection, ref: str) -> Receipt:
-    """Build the nota of a sale or the kuitansi of a payment received."""
+def receipt_for(conn: sqlite3.Connection, ref: str, *, kuitansi: bool = False) -> Receipt:
+    """Build the nota of a sale or the kuitansi of a payment received.
+
+    With `kuitansi` a sale is printed as a kuitansi for what was paid, listing every line.
+    """
     entry = get_entry(conn, ref)
     if entry.kind not in (*SALES, "terima-piutang"):
         raise InputError("Nota hanya untuk penjualan atau penerimaan pembayaran; '{value}' "
@@ -81,7 +88,14 @@ def receipt_for(conn: sqlite3.Connection, ref: str) -> Receipt:
         party = conn.execute("SELECT name FROM party WHERE id = ?",
                              (entry.party_id,)).fetchone()[0]
     paid_into = lines[0][0]
-    if entry.kind == "terima-piutang":
+    discount = 0
+    if entry.kind in SALES and conn.execute("SELECT 1 FROM nota WHERE entry_seq = ?",
+                                            (entry.seq,)).fetchone():
+        nota = nota_of(conn, entry.ref)
+        items = [ReceiptLine(ln.name, ln.qty, ln.unit, ln.price, ln.total, ln.discount)
+                 for ln in nota.lines]
+        total, discount, title = nota.total, nota.discount, "NOTA PENJUALAN"
+    elif entry.kind == "terima-piutang":
         total = lines[0][1]
         items = [ReceiptLine(entry.memo, None, "", None, total)]
         title = "KUITANSI"
@@ -90,9 +104,12 @@ def receipt_for(conn: sqlite3.Connection, ref: str) -> Receipt:
         items = _sold(conn, entry.seq, entry.memo, total)
         title = "NOTA PENJUALAN"
     payment = PAYMENT_WORDS.get(paid_into, paid_into)
+    if kuitansi and entry.kind in SALES:
+        title = "KUITANSI"
     return Receipt(title, entry.ref, entry.date, party, items, total, payment,
                    entry.due_date if paid_into == "1201" else None, entry.memo,
-                   entry.reversed_by, terbilang(total), get_profile(conn), get_logo(conn))
+                   entry.reversed_by, terbilang(total), get_profile(conn), get_logo(conn),
+                   discount)
 
 
 def _sold(conn: sqlite3.Connection, seq: int, memo: str, total: int) -> list[ReceiptLine]:

@@ -7,7 +7,7 @@ import re
 import sqlite3
 from dataclasses import dataclass
 
-from desktop.books.costing import level_at
+from desktop.books.costing import Level, level_at
 from desktop.books.errors import InputError, NotFoundError
 from desktop.books.i18n import tr
 from desktop.books.ids import new_id
@@ -31,6 +31,7 @@ class Item:
     account: str
     active: bool = True
     min_qty: int = 0
+    barcode: str = ""
 
 
 @dataclass(frozen=True)
@@ -41,11 +42,13 @@ class StockLevel:
     value: int
 
 
-_ITEM_COLUMNS = "i.id, i.sku, i.name, i.unit, i.category, i.price, i.account, i.active, i.min_qty"
+_ITEM_COLUMNS = ("i.id, i.sku, i.name, i.unit, i.category, i.price, i.account, i.active, i.min_qty, "
+                 "i.barcode")
 
 
 def add_item(conn: sqlite3.Connection, *, sku: str, name: str, unit: str, price: int = 0,
-             category: str = "", account: str = "1301", min_qty: int = 0) -> Item:
+             category: str = "", account: str = "1301", min_qty: int = 0,
+             barcode: str = "") -> Item:
     """Register a stock item; the SKU is unique and the account is a persediaan (13xx) account."""
     sku = sku.strip()
     if not _SKU.match(sku):
@@ -65,18 +68,53 @@ def add_item(conn: sqlite3.Connection, *, sku: str, name: str, unit: str, price:
     if conn.execute("SELECT 1 FROM item WHERE sku = ?", (sku,)).fetchone():
         raise InputError("SKU '{value}' sudah dipakai barang lain", field="sku", value=sku)
     item = Item(new_id(), sku, name.strip(), unit.strip(), category.strip(), price, account,
-                True, min_qty)
+                True, min_qty, check_barcode(conn, barcode))
     conn.execute(
-        "INSERT INTO item (id, sku, name, unit, category, price, account, min_qty, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO item (id, sku, name, unit, category, price, account, min_qty, barcode, "
+        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (item.id, item.sku, item.name, item.unit, item.category, item.price, item.account,
-         item.min_qty, dt.datetime.now(dt.UTC).isoformat()),
+         item.min_qty, item.barcode, dt.datetime.now(dt.UTC).isoformat()),
     )
-    record_change(conn, "item", item.id, "insert", {
+    fields: dict[str, object] = {
         "sku": item.sku, "name": item.name, "unit": item.unit, "category": item.category,
         "price": item.price, "account": item.account, "min_qty": item.min_qty,
-    })
+    }
+    if item.barcode:
+        fields["barcode"] = item.barcode
+    record_change(conn, "item", item.id, "insert", fields)
     return item
+
+
+_BARCODE = re.compile(r"^[A-Za-z0-9._/+-]{1,40}$")
+
+
+def check_barcode(conn: sqlite3.Connection, code: str, *, item_id: str = "") -> str:
+    """A barcode as stored: printable, at most 40 characters, not another item's SKU or code."""
+    code = code.strip()
+    if not code:
+        return ""
+    if not _BARCODE.match(code):
+        raise InputError("Barcode '{value}' hanya boleh huruf, angka dan . _ / + - (maks. 40)",
+                         field="barcode", value=code)
+    taken = conn.execute("SELECT sku FROM item WHERE (barcode = ? OR sku = ?) AND id != ?",
+                         (code, code, item_id)).fetchone()
+    if taken:
+        raise InputError("Barcode '{value}' sudah dipakai barang {sku}", field="barcode",
+                         value=code, sku=taken[0])
+    return code
+
+
+def find_by_code(conn: sqlite3.Connection, code: str, *, field: str = "item") -> Item:
+    """The item a typed or scanned code names: its barcode first, then its SKU."""
+    code = code.strip()
+    rows = conn.execute(f"SELECT {_ITEM_COLUMNS} FROM item i WHERE i.barcode = ? AND ? != '' "
+                        "ORDER BY i.sku LIMIT 2", (code, code)).fetchall()
+    if len(rows) > 1:
+        raise InputError("Barcode '{value}' dipakai dua barang ({skus}); ubah salah satunya",
+                         field=field, value=code, skus=f"{rows[0][1]}, {rows[1][1]}")
+    if rows:
+        return _item(rows[0])
+    return get_item(conn, code, field=field)
 
 
 def get_item(conn: sqlite3.Connection, sku: str, *, field: str = "item") -> Item:
@@ -94,7 +132,7 @@ def list_items(conn: sqlite3.Connection) -> list[tuple[Item, StockLevel]]:
         f"SELECT {_ITEM_COLUMNS}, COALESCE(b.qty, 0), COALESCE(b.value, 0) "
         "FROM item i LEFT JOIN stock_balance b ON b.item_id = i.id ORDER BY i.sku"
     )
-    return [(_item(r[:9]), StockLevel(*r[9:])) for r in rows]
+    return [(_item(r[:10]), StockLevel(*r[10:])) for r in rows]
 
 
 def stock_level(conn: sqlite3.Connection, item_id: str,
@@ -115,10 +153,13 @@ def last_average(conn: sqlite3.Connection, item_id: str,
     return StockLevel(level.last_qty, level.last_value) if level.last_qty else None
 
 
-def issue_cost(conn: sqlite3.Connection, item: Item, qty: int,
-               day: dt.date | None = None) -> tuple[int, list[str]]:
-    """Cost of taking `qty` out at the moving average on `day` (date order); short stock warns."""
-    level = level_at(conn, item.id, day)
+def issue_cost(conn: sqlite3.Connection, item: Item, qty: int, day: dt.date | None = None, *,
+               level: Level | None = None) -> tuple[int, list[str]]:
+    """Cost of taking `qty` out at the moving average on `day` (date order); short stock warns.
+
+    `level` is the item's balance when earlier lines of the same nota already took some out.
+    """
+    level = level_at(conn, item.id, day) if level is None else level
     warnings: list[str] = []
     if qty > level.qty:
         warnings.append(tr(
@@ -160,12 +201,13 @@ def unit_cost(level: StockLevel) -> int:
 
 def _item(row: tuple[object, ...]) -> Item:
     return Item(str(row[0]), str(row[1]), str(row[2]), str(row[3]), str(row[4]),
-                int(row[5]), str(row[6]), bool(row[7]), int(row[8]))  # type: ignore[call-overload]
+                int(row[5]), str(row[6]), bool(row[7]), int(row[8]),  # type: ignore[call-overload]
+                str(row[9] or ""))
 
 
 def update_item(conn: sqlite3.Connection, *, sku: str, name: str | None = None,
                 price: int | None = None, category: str | None = None,
-                min_qty: int | None = None) -> Item:
+                min_qty: int | None = None, barcode: str | None = None) -> Item:
     """Change an item's name, sell price, category or minimum stock; SKU, unit and account stay."""
     item = get_item(conn, sku, field="sku")
     changes: dict[str, object] = {}
@@ -185,6 +227,8 @@ def update_item(conn: sqlite3.Connection, *, sku: str, name: str | None = None,
                 "Jumlah barang '{value}' harus angka tidak negatif dengan paling banyak 3 desimal",
                 field="min_qty", value=milli_str(min_qty))
         changes["min_qty"] = min_qty
+    if barcode is not None:
+        changes["barcode"] = check_barcode(conn, barcode, item_id=item.id)
     changes = {key: value for key, value in changes.items() if getattr(item, key) != value}
     if not changes:
         return item

@@ -9,13 +9,14 @@ from pathlib import Path
 from desktop.books.assets import depreciate_month, list_assets
 from desktop.books.dates import parse_date, parse_month, today, year_start
 from desktop.books.errors import InputError
-from desktop.books.fmt import number
+from desktop.books.fmt import number, quantity
 from desktop.books.forms import FORMS, TxInput, post_tx
 from desktop.books.history import list_entries
 from desktop.books.journal import post_journal
 from desktop.books.journal_csv import export_journal, import_journal
 from desktop.books.ledger import close_period, reverse_entry
 from desktop.books.money import parse_amount, parse_qty, sen_str
+from desktop.books.nota import CHANNELS, nota_of
 from desktop.books.opening import OpeningAsset, OpeningInput, post_opening
 from desktop.books.returns import ORIGINALS
 from desktop.books.sanity import check_unusual
@@ -31,7 +32,9 @@ def tx_add(args: argparse.Namespace) -> Output:
                  due=args.due, memo=args.memo or "", confirm=args.confirm,
                  interest=args.interest, materials=pairs(args.material, field="material"),
                  name=args.name, life_months=args.life_months, residual=args.residual,
-                 into=getattr(args, "into", None), of=getattr(args, "of", None))
+                 into=getattr(args, "into", None), of=getattr(args, "of", None),
+                 lines=getattr(args, "line", None) or [],
+                 discount=getattr(args, "discount", None), channel=getattr(args, "channel", None))
     with opened(args) as book:
         # The desktop form's question before an amount far above the usual (--confirm says
         # yes); dates are not asked about here: scripts import old records by their date.
@@ -39,6 +42,30 @@ def tx_add(args: argparse.Namespace) -> Output:
                       today=None, confirmed=tx.confirm)
         posted = post_tx(book, tx)
     return Output(posted.as_dict(), warnings=posted.warnings)
+
+
+def tx_show(args: argparse.Namespace) -> Output:
+    with opened(args) as book:
+        nota = nota_of(book.conn, args.ref)
+    rows = [(ln.sku or ln.name, ln.name, quantity(ln.qty), number(ln.price), number(ln.discount),
+             number(ln.total)) for ln in nota.lines]
+    rows += [("", "Potongan nota", "", "", "", number(-nota.discount))] if nota.discount else []
+    rows.append(("", "Total", "", "", "", number(nota.total)))
+    head = f"{nota.ref} · {nota.date.isoformat()} · {nota.type}" + (
+        f" · {nota.channel}" if nota.channel else "")
+    text = head + "\n" + simple_table(("SKU", "Barang", "Jumlah", "Harga", "Potongan", "Total"),
+                                      rows, right=(2, 3, 4, 5))
+    return Output(nota.to_json(), text)
+
+
+def till_close(args: argparse.Namespace) -> Output:
+    from desktop.books.kasir_close import close_till
+
+    day = parse_date(args.date, field="date") if args.date else today()
+    with opened(args) as book:
+        closed = close_till(book, day=day, counted=parse_amount(args.counted, field="counted"),
+                            reason=args.reason or "")
+    return Output(closed.to_json())
 
 
 def tx_reverse(args: argparse.Namespace) -> Output:
@@ -205,7 +232,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     add.add_argument("--into", help="tujuan pindah-dana: kas, bank atau qris")
     add.add_argument("--of", metavar="REF",
                      help="nota asal untuk retur-penjualan / retur-pembelian")
+    add.add_argument("--line", action="append",
+                     help="baris nota SKU:JUMLAH[@HARGA][-POTONGAN], atau *JASA:JUMLAH@HARGA "
+                          "(berulang)")
+    add.add_argument("--discount", help="potongan untuk seluruh nota (rupiah)")
+    add.add_argument("--channel", help="saluran penjualan: " + ", ".join(CHANNELS))
     add.set_defaults(func=tx_add)
+    show = tsub.add_parser("show", help="isi nota penjualan atau pembelian", parents=[common])
+    business_options(show)
+    json_option(show)
+    show.add_argument("ref")
+    show.set_defaults(func=tx_show)
     rev = tsub.add_parser("reverse", help="batalkan transaksi dengan jurnal balik",
                           parents=[common])
     business_options(rev)
@@ -282,6 +319,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     json_option(dep)
     dep.add_argument("--month", required=True, help="TTTT-BB")
     dep.set_defaults(func=asset_depreciate)
+
+    kasir = sub.add_parser("kasir", help="kasir: tutup kasir di akhir hari", parents=[common])
+    ksub = kasir.add_subparsers(dest="action", required=True, metavar="AKSI")
+    tutup = ksub.add_parser("tutup", help="hitung uang di laci; selisih dicatat",
+                            parents=[common])
+    business_options(tutup)
+    json_option(tutup)
+    tutup.add_argument("--counted", required=True, help="uang tunai yang dihitung di laci")
+    tutup.add_argument("--reason", help="alasan selisih (wajib bila ada selisih)")
+    tutup.add_argument("--date", help="tanggal (bawaan hari ini)")
+    tutup.set_defaults(func=till_close)
 
     cp = sub.add_parser("close-period", help="tutup buku sampai tanggal", parents=[common])
     business_options(cp)

@@ -20,7 +20,7 @@ from desktop.books.errors import InputError
 from desktop.books.fmt import number, quantity
 from desktop.books.money import milli_str, parse_amount, sen_str
 from desktop.books.parties import list_parties
-from desktop.books.stock import add_item, list_items, unit_cost
+from desktop.books.stock import add_item, find_by_code, list_items, unit_cost
 from desktop.books.unlock import change_pin, new_recovery_code, reset_pin
 from desktop.cli.context import (
     Output,
@@ -151,8 +151,33 @@ def item_add(args: argparse.Namespace) -> Output:
     price = parse_amount(args.price, field="price") if args.price else 0
     with opened(args) as book, book.write() as conn:
         item = add_item(conn, sku=args.sku, name=args.name, unit=args.unit, price=price,
-                        category=args.category or "", account=args.account)
-    return Output({"id": item.id, "sku": item.sku, "name": item.name})
+                        category=args.category or "", account=args.account,
+                        barcode=args.barcode or "")
+    return Output({"id": item.id, "sku": item.sku, "name": item.name, "barcode": item.barcode})
+
+
+def item_labels(args: argparse.Namespace) -> Output:
+    from pathlib import Path
+
+    from desktop.books.pdf.labels import needs_label, write_labels
+
+    with opened(args) as book:
+        items = [item for item, _level in list_items(book.conn)]
+    chosen = [i for i in items if i.active] if args.all else needs_label(items)
+    if args.sku:
+        wanted = {sku.strip().casefold() for sku in args.sku}
+        chosen = [i for i in items if i.sku.casefold() in wanted]
+    path = write_labels(chosen, Path(args.pdf), copies=args.copies)
+    return Output({"file": str(path), "labels": len(chosen) * args.copies,
+                   "skus": [i.sku for i in chosen]}, str(path))
+
+
+def item_find(args: argparse.Namespace) -> Output:
+    with opened(args) as book:
+        item = find_by_code(book.conn, args.code, field="code")
+    data = {"id": item.id, "sku": item.sku, "name": item.name, "unit": item.unit,
+            "price": sen_str(item.price), "barcode": item.barcode}
+    return Output(data, simple_table(("Kolom", "Isi"), list(data.items())))
 
 
 def item_list(args: argparse.Namespace) -> Output:
@@ -256,7 +281,24 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     iadd.add_argument("--price")
     iadd.add_argument("--category")
     iadd.add_argument("--account", default="1301", help="1301 barang jadi, 1302 bahan baku")
+    iadd.add_argument("--barcode", help="kode yang dibaca pemindai di kasir (EAN-13, Code128)")
     iadd.set_defaults(func=item_add)
+    ilab = isub.add_parser("labels", help="lembar label barcode (Code128) untuk barang tanpa "
+                                          "barcode", parents=[common])
+    business_options(ilab)
+    json_option(ilab)
+    ilab.add_argument("--pdf", required=True, help="file PDF (A4, 24 label per lembar)")
+    ilab.add_argument("--all", action="store_true", help="semua barang aktif, juga yang sudah "
+                                                          "punya barcode")
+    ilab.add_argument("--sku", action="append", help="hanya barang ini (berulang)")
+    ilab.add_argument("--copies", type=int, default=1, help="label per barang")
+    ilab.set_defaults(func=item_labels)
+    ifind = isub.add_parser("find", help="cari barang menurut barcode atau SKU",
+                            parents=[common])
+    business_options(ifind)
+    json_option(ifind)
+    ifind.add_argument("code")
+    ifind.set_defaults(func=item_find)
     ilist = isub.add_parser("list", parents=[common])
     business_options(ilist)
     json_option(ilist)

@@ -74,7 +74,15 @@ def nota(args: argparse.Namespace) -> Output:
     from desktop.books.receipt import receipt_for
 
     with opened(args) as book:
-        receipt = receipt_for(book.conn, args.ref)
+        receipt = receipt_for(book.conn, args.ref, kuitansi=args.kuitansi)
+    if args.escpos:
+        from desktop.books.escpos import send_to_printer, slip_bytes
+
+        size = args.size if args.size != "a5" else "58mm"
+        job = slip_bytes(receipt, size=size)
+        send_to_printer(job, args.escpos)
+        return Output({"report": "nota", "printer": args.escpos, "bytes": len(job)},
+                      f"{len(job)} byte ke {args.escpos}")
     if args.pdf:
         from desktop.books.pdf.receipt import write_receipt
 
@@ -113,7 +121,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     business_options(slip)
     json_option(slip)
     slip.add_argument("ref", help="nomor transaksi, misalnya PT-2026-000012")
-    slip.add_argument("--size", choices=("a5", "58mm"), default="a5",
-                      help="a5, atau 58mm untuk printer thermal")
+    slip.add_argument("--size", choices=("a5", "58mm", "80mm"), default="a5",
+                      help="a5, atau 58mm / 80mm untuk printer thermal")
+    slip.add_argument("--kuitansi", action="store_true",
+                      help="kuitansi penjualan tunai (berisi setiap baris nota)")
     slip.add_argument("--pdf", help="cetak sebagai PDF")
+    slip.add_argument("--escpos", metavar="PRINTER",
+                      help="cetak langsung ke printer thermal ESC/POS: tcp://HOST:9100, "
+                           "/dev/usb/lp0, COM3 atau file")
     slip.set_defaults(func=nota)

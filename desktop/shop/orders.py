@@ -126,7 +126,8 @@ def accept(conn: sqlite3.Connection, code: str, *, device_id: str, day: dt.date,
     posted = post_tx_in(conn, TxInput(
         type="penjualan-kredit", date=day, amount=sen_str(order.total),
         item=order.sku, qty=str(order.qty), party=order.buyer_name, confirm=confirm,
-        memo=f"Pesanan Mall {order.code}: {order.qty} × {order.title or order.sku}"),
+        memo=f"Pesanan Mall {order.code}: {order.qty} × {order.title or order.sku}",
+        channel="mall"),  # a one-line nota on the mall's channel (penjualan-per-saluran)
         device_id=device_id, day=day)
     return _move(conn, order, "diterima", sale_ref=posted.ref)
 

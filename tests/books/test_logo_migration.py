@@ -22,6 +22,10 @@ def test_v1_books_are_backed_up_and_gain_a_logo_column(data_dir: Path) -> None:
     ref = create_business(data_dir, name="Kopi Kintamani", pin=PIN)
     conn = raw(ref.file)  # take it back to what schema 1 had
     conn.execute("DROP TABLE asset_disposal")
+    for table in ("nota_line", "nota"):  # schema 11
+        conn.execute(f"DROP TABLE {table}")
+    conn.execute("DROP INDEX item_barcode")
+    conn.execute("ALTER TABLE item DROP COLUMN barcode")
     conn.execute("DELETE FROM account WHERE code IN ('1402', '2104', '4202', '5302')")
     for table in ("pulled_aside", "stock_cost", "stock_adjust", "shop_question", "shop_order",
                   "listing_photo", "photo", "listing"):

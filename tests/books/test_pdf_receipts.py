@@ -175,7 +175,7 @@ def test_sale_without_an_item_prints_its_memo_and_amount(toko: tuple[Book, dict[
     book, refs = toko
     data: Json = receipt_for(book.conn, refs["tanpa-barang"]).to_json()
     assert data["lines"] == [{"name": "Pesanan tumpeng untuk odalan", "qty": None, "unit": "",
-                              "price": None, "amount": "1250000.00"}]
+                              "price": None, "discount": "0.00", "amount": "1250000.00"}]
     shown = reading_text(slip(toko, "tanpa-barang", "a5", tmp_path))
     assert "Pesanan tumpeng untuk odalan Rp1.250.000 Jumlah Rp1.250.000" in shown
     assert "Terbilang: Satu juta dua ratus lima puluh ribu rupiah" in shown

@@ -8,9 +8,9 @@ from tests.ui.conftest import page
 
 def test_demo_opens_and_every_page_builds(demo: MainWindow) -> None:
     assert demo.workspace is not None
-    assert list(demo.workspace.pages) == ["beranda", "catat", "kas-bank", "persediaan",
-                                          "utang-piutang", "laporan", "toko", "pengaturan",
-                                          "panduan"]
+    assert list(demo.workspace.pages) == ["beranda", "catat", "kasir", "kas-bank",
+                                          "persediaan", "utang-piutang", "laporan", "toko",
+                                          "pengaturan", "panduan"]
     for key in demo.workspace.pages:
         assert page(demo, key).isVisible()
 

@@ -6,6 +6,7 @@ import datetime as dt
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from desktop.books.dates import parse_date
 from desktop.books.errors import ConfirmationRequired, InputError
@@ -49,6 +50,11 @@ class TxInput:
     residual: str | None = None
     into: str | None = None
     of: str | None = None   # the original nota a return comes from
+    # A nota of several lines (forms/nota_forms.py): `SKU:QTY[@PRICE][-DISCOUNT]` texts or
+    # parsed LineInput, the discount on the whole nota and the sales channel.
+    lines: list[Any] = field(default_factory=list)
+    discount: str | None = None
+    channel: str | None = None
 
 
 @dataclass

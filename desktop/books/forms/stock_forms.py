@@ -19,6 +19,7 @@ from desktop.books.forms.base import (
     simple,
     sold_item,
 )
+from desktop.books.forms.nota_forms import nota_purchase, nota_sale, wants_nota
 from desktop.books.ledger import EntryDraft, LineDraft, MoveDraft
 from desktop.books.money import milli_str, parse_qty, rupiah_share
 from desktop.books.parties import (
@@ -38,6 +39,9 @@ from desktop.books.stock import (
 
 def sale(conn: sqlite3.Connection, tx: TxInput, day: dt.date, debit: str,
           party: Party | None, kind: str, due: dt.date | None) -> Built:
+    if wants_nota(tx):
+        label = "Penjualan"
+        return nota_sale(conn, tx, day, debit, party.id if party else None, kind, due, label)
     sold = sold_item(conn, tx)
     if tx.amount is None and sold and sold[0].price:
         amount = rupiah_share(sold[0].price, sold[1], 1000)
@@ -74,9 +78,13 @@ def credit_sale(conn: sqlite3.Connection, tx: TxInput, day: dt.date) -> Built:
 
 def buy_stock(conn: sqlite3.Connection, tx: TxInput, day: dt.date) -> Built:
     """pembelian-persediaan: stock bought for cash or on credit (--via utang)."""
-    amount, credit = amount_of(tx), cash_account(tx, allow_credit=True)
+    credit = cash_account(tx, allow_credit=True)
     party = party_of(conn, tx, "pemasok") if credit == PAYABLE else (
         ensure_party(conn, tx.party, kind="pemasok") if tx.party else None)
+    if wants_nota(tx):
+        due = due_date(tx, day) if credit == PAYABLE else None
+        return nota_purchase(conn, tx, day, credit, party.id if party else None, due)
+    amount = amount_of(tx)
     bought = sold_item(conn, tx)
     moves: list[MoveDraft] = []
     corrections: list[LineDraft] = []

@@ -1,4 +1,4 @@
-"""Nota and kuitansi slips: A5 for a printer, or a 58 mm strip for a thermal printer."""
+"""Nota and kuitansi slips: A5 for a printer, or a 58 or 80 mm strip for a thermal printer."""
 
 from __future__ import annotations
 
@@ -19,8 +19,9 @@ from desktop.books.pdf.fonts import BOLD
 from desktop.books.receipt import Receipt
 from desktop.books.reports.table import Column, Table
 
-SIZES = ("a5", "58mm")
-STRIP_WIDTH = 58 * mm
+SIZES = ("a5", "58mm", "80mm")
+STRIP_WIDTHS = {"58mm": 58 * mm, "80mm": 80 * mm}
+STRIP_WIDTH = STRIP_WIDTHS["58mm"]
 STRIP_MARGIN = 2.5 * mm
 
 
@@ -63,15 +64,10 @@ def a5_story(receipt: Receipt, width: float) -> list[Flowable]:
                    style("no", size=9, align=TA_CENTER, space_after=8))]
     if receipt.title == "KUITANSI":
         story += _kuitansi_rows(receipt, width)
-    else:
-        if receipt.party:
-            story.append(para(f"Kepada: {receipt.party}"))
-        table = Table("", "", [Column("Barang"), Column("Jumlah", "qty"), Column("Satuan"),
-                               Column("Harga", "money"), Column("Subtotal", "money")])
-        for ln in receipt.lines:
-            table.add(ln.name, ln.qty, ln.unit, ln.price, ln.amount)
-        table.add("Jumlah", None, "", None, receipt.total, style="total")
-        story += [Spacer(1, 2 * mm), FastTable(table.columns, table.rows, width=width, size=8.5)]
+    elif receipt.party:
+        story.append(para(f"Kepada: {receipt.party}"))
+    if receipt.title != "KUITANSI" or any(ln.qty for ln in receipt.lines):
+        story += [Spacer(1, 2 * mm), _items_table(receipt, width)]
     if receipt.title != "KUITANSI":  # a kuitansi already says it in words
         story += [Spacer(1, 3 * mm), para(f"Terbilang: {receipt.words}",
                                           style("terbilang", size=9, italic=True))]
@@ -86,6 +82,24 @@ def a5_story(receipt: Receipt, width: float) -> list[Flowable]:
                         para(receipt.profile.owner or receipt.profile.name, sign)]],
                       [width / 2, width / 2])
     return [*story, Spacer(1, 6 * mm), signatures]
+
+
+def _items_table(receipt: Receipt, width: float) -> Flowable:
+    """Every line of the nota; a discount column only when a line has one."""
+    discounted = any(ln.discount for ln in receipt.lines)
+    columns = [Column("Barang"), Column("Jumlah", "qty"), Column("Satuan"),
+               Column("Harga", "money")]
+    columns += [Column("Potongan", "money")] if discounted else []
+    table = Table("", "", [*columns, Column("Subtotal", "money")])
+    for ln in receipt.lines:
+        cells = [ln.name, ln.qty, ln.unit, ln.price, *([ln.discount] if discounted else []),
+                 ln.amount]
+        table.add(*cells)
+    blanks = [None, "", None, *([None] if discounted else [])]
+    if receipt.discount:
+        table.add("Potongan nota", *blanks, -receipt.discount)
+    table.add("Jumlah", *blanks, receipt.total, style="total")
+    return FastTable(table.columns, table.rows, width=width, size=8.5)
 
 
 def _kuitansi_rows(receipt: Receipt, width: float) -> list[Flowable]:
@@ -106,7 +120,7 @@ def _payment(receipt: Receipt) -> str:
 
 
 def strip_story(receipt: Receipt, width: float) -> list[Flowable]:
-    """58 mm layout: one narrow column, item name then quantity × price and amount."""
+    """58/80 mm layout: one narrow column, item name then quantity × price and amount."""
     center = style("s-tengah", size=7.5, align=TA_CENTER, space_after=0)
     small = style("s-kecil", size=7.5, space_after=0)
     right = style("s-kanan", size=7.5, align=TA_RIGHT, space_after=0)
@@ -127,7 +141,11 @@ def strip_story(receipt: Receipt, width: float) -> list[Flowable]:
         rows.append([para(ln.name, small), ""])
         detail = f"{quantity(ln.qty)} {ln.unit} x {rupiah(ln.price)}" if ln.qty and ln.price \
             else ""
-        rows.append([para(detail, small), para(rupiah(ln.amount), right)])
+        rows.append([para(detail, small), para(rupiah(ln.amount + ln.discount), right)])
+        if ln.discount:
+            rows.append([para("  potongan", small), para(rupiah(-ln.discount), right)])
+    if receipt.discount:
+        rows.append([para("Potongan nota", small), para(rupiah(-receipt.discount), right)])
     rows.append([para("TOTAL", style("s-total", size=8.5, bold=True)),
                  para(rupiah(receipt.total), style("s-total-r", size=8.5, bold=True,
                                                     align=TA_RIGHT))])
@@ -148,10 +166,11 @@ def write_receipt(receipt: Receipt, path: Path, *, size: str = "a5") -> Path:
         story = a5_story(receipt, A5[0] - 2 * margin)
         return build_pdf(path, story, title=title, author=receipt.profile.name, pagesize=A5,
                          margin=margin, footer=False, on_page=_stamp(receipt))  # type: ignore[arg-type]
-    width = STRIP_WIDTH - 2 * STRIP_MARGIN
+    strip = STRIP_WIDTHS.get(size, STRIP_WIDTH)
+    width = strip - 2 * STRIP_MARGIN
     story = strip_story(receipt, width)
     height = sum(f.wrap(width, 10_000)[1] + f.getSpaceAfter() + f.getSpaceBefore() for f in story)
-    page = (STRIP_WIDTH, height + 2 * STRIP_MARGIN + 4 * mm)
+    page = (strip, height + 2 * STRIP_MARGIN + 4 * mm)
     return build_pdf(path, strip_story(receipt, width), title=title,
                      author=receipt.profile.name, pagesize=page, margin=STRIP_MARGIN,
                      footer=False)

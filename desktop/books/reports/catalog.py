@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from desktop.books.errors import InputError
 from desktop.books.reports.aging import umur
+from desktop.books.reports.channels import penjualan_per_saluran
 from desktop.books.reports.flows import arus_kas, perubahan_ekuitas
 from desktop.books.reports.ledger_report import BukuBesar, buku_besar
 from desktop.books.reports.pack import Pack, build_pack
@@ -72,6 +73,8 @@ REPORTS: dict[str, tuple[str, Builder]] = {
     "umur-utang": ("as_of", lambda c, a: umur(c, kind="utang", as_of=a.as_of)),
     "pph-final": ("range", lambda c, a: pph_final(c, start=a.start, end=a.end)),
     "paket": ("range", lambda c, a: build_pack(c, start=a.start, end=a.end)),
+    "penjualan-per-saluran": ("range", lambda c, a: penjualan_per_saluran(c, start=a.start,
+                                                                          end=a.end)),
 }
 
 

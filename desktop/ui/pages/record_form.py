@@ -12,14 +12,12 @@ import datetime as dt
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QRadioButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -30,7 +28,7 @@ from desktop.books.assets import default_life
 from desktop.books.book import Book
 from desktop.books.errors import ConfirmationRequired, UserFacingError
 from desktop.books.fmt import number, quantity
-from desktop.books.forms import TxInput, post_tx
+from desktop.books.forms import post_tx
 from desktop.books.guides import form_hint
 from desktop.books.i18n import N_, tr
 from desktop.books.ledger import Posted
@@ -39,13 +37,15 @@ from desktop.books.sanity import check_unusual
 from desktop.books.stock import Item
 from desktop.ui.errors import field_text, show_error
 from desktop.ui.pages.record_choices import Choices, ItemInfo, MaterialsEditor, load_choices
-from desktop.ui.pages.record_specs import ERROR_FIELDS, FIELD_LABELS, VIA_LABELS, FormSpec
+from desktop.ui.pages.record_fields import FieldMaker
+from desktop.ui.pages.record_read import FormReader
+from desktop.ui.pages.record_specs import ERROR_FIELDS, FIELD_LABELS, FormSpec
 from desktop.ui.session import Session
 from desktop.ui.widgets.common import ErrorLabel, ReservedLabel, heading, muted, primary_button
 from desktop.ui.widgets.confirm import ConfirmBar
-from desktop.ui.widgets.dates import DateField
-from desktop.ui.widgets.money import MoneyEdit, QtyEdit
+from desktop.ui.widgets.money import MoneyEdit
 from desktop.ui.widgets.new_item import NewItemPanel
+from desktop.ui.widgets.nota_lines import NotaLinesEditor
 from desktop.ui.widgets.picker import SearchPicker
 
 DEFAULT_ACCOUNT = {"beban": "5299", "pendapatan-lain": "4201", "pinjaman": "2201",
@@ -56,7 +56,7 @@ CHANGES = {"entries", "stock", "parties", "assets"}
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
-class FormPanel(QWidget):
+class FormPanel(FieldMaker, FormReader, QWidget):
     """Fills one form; `saved(Posted)` after the books accept it, `back()` to leave."""
 
     saved = Signal(object)
@@ -168,58 +168,6 @@ class FormPanel(QWidget):
                 "pemasok": N_("Pemasok (boleh kosong)")}.get(self.spec.party_role,
                                                              N_("Nama pihak (boleh kosong)"))
 
-    def _make(self, name: str) -> QWidget:
-        if name in ("amount", "interest"):
-            money = MoneyEdit()
-            money.refused.connect(lambda text, n=name: self.errors[n].show_message(text))
-            if name == "amount":
-                money.textEdited.connect(lambda _t: setattr(self, "amount_touched", True))
-            return money
-        if name in ("item", "party", "of"):
-            picker = SearchPicker(allow_new=name != "of")
-            picker.picked.connect(lambda _c, n=name: self._picked(n))
-            picker.editor.textEdited.connect(lambda _t, n=name: self._picked(n))  # a typed code
-            return picker
-        if name in ("date", "due"):
-            return DateField(dates.today() + dt.timedelta(days=30 if name == "due" else 0))
-        if name in ("via", "into"):
-            return self._choices(name, self.spec.vias if name == "via" else ("kas", "qris", "bank"))
-        if name == "account":
-            combo = QComboBox()
-            combo.currentIndexChanged.connect(lambda _i: self._account_changed())
-            return combo
-        if name == "life_months":
-            months = QSpinBox()
-            months.setRange(0, 600)
-            months.setValue(48)
-            return months
-        if name == "materials":
-            return MaterialsEditor(self, session=self.session)
-        if name == "qty":
-            qty = QtyEdit()
-            qty.setPlaceholderText("1")
-            qty.refused.connect(lambda text: self.errors["qty"].show_message(text))
-            qty.textEdited.connect(lambda _t: self._auto_amount())
-            return qty
-        return QLineEdit()
-
-    def _choices(self, name: str, keys: tuple[str, ...]) -> QWidget:
-        holder = QWidget()
-        row = QHBoxLayout(holder)
-        row.setContentsMargins(0, 0, 0, 0)
-        group = QButtonGroup(holder)
-        for index, key in enumerate(keys):
-            radio = QRadioButton(tr(VIA_LABELS[key]))
-            radio.setObjectName(f"{name}-{key}")
-            radio.setProperty("key", key)
-            radio.setChecked(index == (1 if name == "into" else 0))
-            radio.toggled.connect(lambda _on: self._update_visibility())
-            group.addButton(radio)
-            row.addWidget(radio)
-        row.addStretch()
-        holder.setProperty("group", group)
-        return holder
-
     def _fill(self, choices: Choices) -> None:
         first_time = self.choices is None
         self.choices = choices
@@ -239,9 +187,10 @@ class FormPanel(QWidget):
                 combo.addItem(label, code)
             index = combo.findData(DEFAULT_ACCOUNT.get(self.spec.kind, ""))
             combo.setCurrentIndex(max(index, 0))
-        materials = self.widgets.get("materials")
-        if isinstance(materials, MaterialsEditor):
-            materials.set_items(choices.items)
+        for name in ("materials", "lines"):
+            editor = self.widgets.get(name)
+            if isinstance(editor, MaterialsEditor | NotaLinesEditor):
+                editor.set_items(choices.items)
         if first_time:
             self.focus_first()
 
@@ -320,56 +269,6 @@ class FormPanel(QWidget):
         if next_field is not None:
             next_field.setFocus()
 
-    # -- reading -------------------------------------------------------------------------------
-    def _picker(self, name: str) -> SearchPicker:
-        widget = self.widgets[name]
-        assert isinstance(widget, SearchPicker)
-        return widget
-
-    def _text(self, name: str) -> str | None:
-        widget = self.widgets.get(name)
-        if isinstance(widget, MoneyEdit):
-            return widget.amount_text() or None
-        if isinstance(widget, QLineEdit):
-            return widget.text().strip() or None
-        if isinstance(widget, SearchPicker):
-            return widget.current_key()
-        return None
-
-    def _radio(self, name: str) -> str | None:
-        holder = self.widgets.get(name)
-        if holder is None:
-            return None
-        group = holder.property("group")
-        checked = group.checkedButton() if group is not None else None
-        return str(checked.property("key")) if checked is not None else None
-
-    def _date(self, name: str) -> dt.date | None:
-        widget = self.widgets.get(name)
-        if isinstance(widget, DateField) and widget.isVisibleTo(self):
-            return widget.day()
-        return None
-
-    def _account(self) -> str | None:
-        combo = self.widgets.get("account")
-        return str(combo.currentData()) if isinstance(combo, QComboBox) and combo.count() else None
-
-    def collect(self) -> TxInput:
-        """The form's values as the books' input."""
-        months = self.widgets.get("life_months")
-        materials = self.widgets.get("materials")
-        due = self._date("due")
-        return TxInput(
-            type=self.spec.kind, date=self._date("date") or dates.today(),
-            amount=self._text("amount"), via=self._radio("via") or "kas",
-            account=self._account(), item=self._text("item"), qty=self._text("qty"),
-            party=self._text("party"), due=due.isoformat() if due else None,
-            memo=self._text("memo") or "", interest=self._text("interest"),
-            materials=materials.rows() if isinstance(materials, MaterialsEditor) else [],
-            name=self._text("name"),
-            life_months=months.value() if isinstance(months, QSpinBox) else None,
-            into=self._radio("into"), of=self._text("of"))
-
     # -- keyboard ------------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter saves from any field (pickers and the date too); Escape goes back."""
@@ -419,6 +318,9 @@ class FormPanel(QWidget):
             if isinstance(widget, QLineEdit):
                 widget.clear()
         self.amount_touched = False
+        lines = self.widgets.get("lines")
+        if isinstance(lines, NotaLinesEditor):
+            lines.clear()
         self.saved.emit(posted)
         self.reload()  # the stock shown under the item is the stock after this sale
         self.focus_first()

@@ -24,10 +24,11 @@ class FormSpec:
 SPECS: tuple[FormSpec, ...] = (
     FormSpec("penjualan-tunai", N_("Penjualan tunai"),
              N_("Barang terjual dan langsung dibayar (tunai, QRIS atau transfer)"),
-             ("item", "qty", "amount", "via", "party", "date", "memo"), party_role="pelanggan"),
+             ("item", "qty", "amount", "lines", "via", "party", "date", "memo"),
+             party_role="pelanggan"),
     FormSpec("penjualan-kredit", N_("Penjualan kredit"),
              N_("Barang terjual, pelanggan membayar nanti"),
-             ("party", "item", "qty", "amount", "due", "date", "memo"), vias=(),
+             ("party", "item", "qty", "amount", "lines", "due", "date", "memo"), vias=(),
              party_role="pelanggan", party_required=True),
     FormSpec("terima-piutang", N_("Terima pembayaran piutang"),
              N_("Pelanggan membayar utangnya kepada usaha"),
@@ -39,7 +40,7 @@ SPECS: tuple[FormSpec, ...] = (
              party_required=True),
     FormSpec("pembelian-persediaan", N_("Beli barang / bahan"),
              N_("Membeli barang dagangan atau bahan baku, tunai atau utang"),
-             ("item", "qty", "amount", "via", "party", "due", "date", "memo"),
+             ("item", "qty", "amount", "lines", "via", "party", "due", "date", "memo"),
              vias=("kas", "bank", "qris", "utang"), party_role="pemasok"),
     FormSpec("bayar-utang", N_("Bayar utang"), N_("Membayar utang kepada pemasok"),
              ("party", "amount", "via", "date", "memo"), vias=("kas", "qris", "bank", "uang-muka"),
@@ -100,10 +101,11 @@ FIELD_LABELS = {
     "interest": N_("Bunga (Rp)"), "name": N_("Nama aset"), "life_months": N_("Umur pakai (bulan)"),
     "materials": N_("Bahan yang dipakai"), "into": N_("Pindah ke"),
     "of": N_("Nota asal"),
+    "lines": N_("Barang lain di nota"),
 }
 VIA_LABELS = {"kas": N_("Tunai"), "qris": N_("QRIS"), "bank": N_("Transfer bank"),
               "utang": N_("Utang (bayar nanti)"), "uang-muka": N_("Dari uang muka"),
               "nota": N_("Seperti nota asal")}
 # The books name fields after the CLI options; map them to the form's fields.
 ERROR_FIELDS = {"life-months": "life_months", "material": "materials", "sku": "item",
-                "residual": "amount"}
+                "residual": "amount", "line": "lines", "discount": "lines", "channel": "lines"}

@@ -64,6 +64,8 @@ CHOICES = (
                  N_("Kepada siapa usaha Anda belum membayar, dan sudah berapa lama.")),
     ReportChoice("pph-final", N_("Perkiraan PPh Final"),
                  N_("Perkiraan pajak 0,5% dari omzet setiap bulan (PP 55/2022).")),
+    ReportChoice("penjualan-per-saluran", N_("Penjualan per Saluran"),
+                 N_("Omzet, jumlah nota dan laba kotor per saluran: toko, WhatsApp, Shopee…")),
     ReportChoice("paket", N_("Paket Laporan Keuangan"),
                  N_("Sampul, empat laporan utama dan catatannya, untuk Dinas atau bank.")),
     ReportChoice(NOTA, N_("Nota Penjualan"),

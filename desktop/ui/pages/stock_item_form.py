@@ -40,6 +40,7 @@ class ItemValues:
     category: str
     account: str
     min_qty: str
+    barcode: str = ""
 
 
 def save_new(book: Book, values: ItemValues) -> Item:
@@ -49,7 +50,7 @@ def save_new(book: Book, values: ItemValues) -> Item:
     with book.write() as conn:  # an empty code is made from the name ("SKU ''" never shows)
         return add_named_item(conn, sku=values.sku, name=values.name, unit=values.unit,
                               price=price, category=values.category, account=values.account,
-                              min_qty=min_qty)
+                              min_qty=min_qty, barcode=values.barcode)
 
 
 def save_changes(book: Book, values: ItemValues) -> Item:
@@ -58,7 +59,7 @@ def save_changes(book: Book, values: ItemValues) -> Item:
     min_qty = parse_qty(values.min_qty or "0", field="min_qty")
     with book.write() as conn:
         return update_item(conn, sku=values.sku, name=values.name, price=price,
-                           category=values.category, min_qty=min_qty)
+                           category=values.category, min_qty=min_qty, barcode=values.barcode)
 
 
 class ItemForm(Panel):
@@ -88,10 +89,15 @@ class ItemForm(Panel):
         self.min_qty = QLineEdit()
         self.min_qty.setPlaceholderText("0")
         self.min_qty.setMaxLength(12)
+        self.barcode = QLineEdit()
+        self.barcode.setObjectName("barcode")
+        self.barcode.setMaxLength(40)
+        self.barcode.setPlaceholderText(tr("pindai barcode di kemasan (boleh kosong)"))
         holder, form = form_layout()
         form.addRow(tr("Nama barang"), self.errors.wrap("name", self.name))
         form.addRow(tr("Kode barang (boleh kosong)"), self.errors.wrap("sku", self.sku))
         form.addRow(tr("Satuan"), self.errors.wrap("unit", self.unit))
+        form.addRow(tr("Barcode"), self.errors.wrap("barcode", self.barcode))
         form.addRow(tr("Harga jual (Rp)"), self.errors.wrap(
             "price", self.price, muted(tr("Harga per satuan; boleh kosong untuk bahan baku."))))
         form.addRow(tr("Kategori"), self.errors.wrap("category", self.category))
@@ -109,13 +115,13 @@ class ItemForm(Panel):
         self.back_last(cancel)
         self.box.addStretch()
         submit_on_enter(self.save, self.sku, self.name, self.unit, self.price, self.category,
-                        self.min_qty)
+                        self.min_qty, self.barcode)
 
     def start_add(self) -> None:
         """An empty form for a new item."""
         self.editing = None
         self.title.setText(tr("Tambah barang"))
-        for edit in (self.sku, self.name, self.unit, self.category, self.min_qty):
+        for edit in (self.sku, self.name, self.unit, self.category, self.min_qty, self.barcode):
             edit.clear()
         self.price.set_amount(None)
         self.account.setCurrentIndex(0)
@@ -134,6 +140,7 @@ class ItemForm(Panel):
         self.category.setText(item.category)
         self.account.setCurrentIndex(max(self.account.findData(item.account), 0))
         self.min_qty.setText(quantity(item.min_qty) if item.min_qty else "")
+        self.barcode.setText(item.barcode)
         self._lock(True)
         self.errors.clear()
         self.name.setFocus()
@@ -148,7 +155,7 @@ class ItemForm(Panel):
         return ItemValues(self.sku.text(), self.name.text(), self.unit.text(),
                           self.price.amount_text(), self.category.text(),
                           str(self.account.currentData()),
-                          qty_text(self.min_qty.text()))
+                          qty_text(self.min_qty.text()), self.barcode.text())
 
     def save(self) -> None:
         """Add or change the item in the books."""

@@ -39,6 +39,7 @@ def default_pages() -> list[type[Page]]:
     from desktop.ui.pages.cashbook import CashbookPage
     from desktop.ui.pages.guide import GuidePage
     from desktop.ui.pages.home import HomePage
+    from desktop.ui.pages.kasir import KasirPage
     from desktop.ui.pages.parties import PartiesPage
     from desktop.ui.pages.record import RecordPage
     from desktop.ui.pages.reports import ReportsPage
@@ -46,8 +47,8 @@ def default_pages() -> list[type[Page]]:
     from desktop.ui.pages.shop import ShopPage
     from desktop.ui.pages.stock import StockPage
 
-    return [HomePage, RecordPage, CashbookPage, StockPage, PartiesPage, ReportsPage, ShopPage,
-            SettingsPage, GuidePage]
+    return [HomePage, RecordPage, KasirPage, CashbookPage, StockPage, PartiesPage, ReportsPage,
+            ShopPage, SettingsPage, GuidePage]
 
 
 class MainWindow(QMainWindow):

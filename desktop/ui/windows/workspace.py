@@ -56,13 +56,14 @@ class Workspace(QWidget):
             button = QPushButton(page.title().replace("&", "&&"))  # "&" is not a shortcut
             button.setCheckable(True)
             button.setObjectName(f"nav-{page.key}")
-            button.setToolTip(f"Ctrl+{number}")
+            button.setToolTip(f"Ctrl+{number % 10}" if number <= 10 else "")
             button.clicked.connect(lambda _c=False, key=page.key: self.show_page(key))
             self.group.addButton(button)
             self.buttons[page.key] = button
             side.addWidget(button)
-            QShortcut(QKeySequence(f"Ctrl+{number}"), self,
-                      lambda key=page.key: self.show_page(key))
+            if number <= 10:  # Ctrl+1 … Ctrl+9, then Ctrl+0 for the tenth page
+                QShortcut(QKeySequence(f"Ctrl+{number % 10}"), self,
+                          lambda key=page.key: self.show_page(key))
             session.changed.connect(page.on_changed)
         side.addStretch()
         if session.sync is not None:
