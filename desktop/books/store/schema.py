@@ -6,6 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from sqlite3 import Connection
 
+from desktop.books.store import schema_dinas
+
 V1 = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 
@@ -414,6 +416,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(8, "harga pokok persediaan menurut tanggal", _v8),
     Migration(9, "pelepasan aset, uang muka, laba/rugi pelepasan aset", _v9),
     Migration(10, "perubahan dari Mall yang disisihkan", _script(V10)),
+    Migration(12, "persetujuan dan profil untuk Dinas", _script(schema_dinas.V12)),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

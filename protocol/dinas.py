@@ -1,0 +1,42 @@
+"""What the Dinas may see of a business, and on what terms (docs/dinas.md).
+
+One place for the consent levels, the monthly summary's fields, the business profile the
+Dinas asks for, the PP 7/2021 size class and the e-UMKM stages: the desktop builds summaries
+and its CHECK constraints from these, the server validates and groups by them.
+"""
+
+from __future__ import annotations
+
+# none: nothing beyond public listings; ringkasan: monthly totals enter the aggregates;
+# profil: the business also appears by name with its profile and monthly totals.
+CONSENT_LEVELS = ("none", "ringkasan", "profil")
+DEFAULT_CONSENT = "none"
+# e-UMKM stages, lowest first (docs/dinas.md says how each is derived).
+STAGES = ("persiapan", "kehadiran", "portal", "ti", "mandiri")
+SIZE_CLASSES = ("mikro", "kecil", "menengah", "besar")
+# Sales channels a summary splits omzet into: direct sales in the books, the kabupaten mall.
+CHANNELS = ("langsung", "mall")
+RAW_SOURCES = ("desa", "kabupaten", "luar")
+MARKET_AREAS = ("", "desa", "kabupaten", "provinsi", "nasional", "ekspor")
+GENDERS = ("", "perempuan", "laki-laki")
+AGE_GROUPS = ("", "<25", "25-34", "35-44", "45-54", "55+")
+# Certificates the Dinas counts, each with a number and an expiry date in the profile.
+DINAS_CERTIFICATES = ("nib", "pirt", "halal", "sni", "bpom", "hki")
+# A group with fewer businesses than this that are not all at `profil` is not shown.
+MIN_GROUP = 3
+
+# PP 7/2021 (../shared/docs/domain.md "Size class"), in rupiah: (class, modal ≤, omzet ≤).
+_SIZE_BOUNDS = (("mikro", 1_000_000_000, 2_000_000_000),
+                ("kecil", 5_000_000_000, 15_000_000_000),
+                ("menengah", 10_000_000_000, 50_000_000_000))
+
+
+def size_class(*, modal_rupiah: int, annual_omzet_rupiah: int) -> str:
+    """The PP 7/2021 class: the larger of what modal usaha and annual omzet say."""
+    def by(value: int, column: int) -> int:
+        for rank, bound in enumerate(_SIZE_BOUNDS):
+            if value <= bound[column]:
+                return rank
+        return len(_SIZE_BOUNDS)
+
+    return SIZE_CLASSES[max(by(modal_rupiah, 1), by(annual_omzet_rupiah, 2))]
