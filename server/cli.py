@@ -19,7 +19,7 @@ from sqlmodel import Session, select
 from server.app import default_data_dir
 from server.db import default_url, make_engine, upgrade
 from server.models import AppUser, Business, Device
-from server.security import create_user, hash_password, revoke
+from server.security import ROLES, create_user, hash_password, revoke
 from server.serve import uvicorn_options
 
 
@@ -43,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     user = admin.add_parser("create-user", help="add a login")
     user.add_argument("--username", required=True)
     _password_options(user)
-    user.add_argument("--role", required=True, choices=("umkm", "kurator", "admin"))
+    user.add_argument("--role", required=True, choices=ROLES)
     user.add_argument("--business-name")
     admin.add_parser("list-users", help="every login")
     reset = admin.add_parser("reset-password", help="set a new password")
