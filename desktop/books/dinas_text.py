@@ -9,5 +9,9 @@ EN = {
         "Sharing level '{value}' must be one of: {choices}",
     "Kolom profil Dinas '{value}' tidak dikenal": "Dinas profile field '{value}' is unknown",
     "Isian '{value}' tidak sah: {reason}": "Value '{value}' is not valid: {reason}",
+    "Sertifikat '{value}' harus salah satu dari: {choices}":
+        "Certificate '{value}' must be one of: {choices}",
+    "Bahan baku '{value}' harus BAHAN:ASAL:PERSEN":
+        "Raw material '{value}' must be MATERIAL:SOURCE:PERCENT",
 }
 add_catalog(EN)

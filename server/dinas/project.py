@@ -53,7 +53,9 @@ def rebuild_business(session: Session, business_id: str) -> None:
     row.desa = str(profile.get("desa", ""))[:100]
     row.kecamatan = str(profile.get("kecamatan", ""))[:100]
     row.category = str(profile.get("category", ""))[:60]
-    row.profile = json.dumps({**one.get("dinas_profile", {}),
+    # The permit numbers of the main profile count too, unless the Dinas profile has its own.
+    permits = {f"{c}_no": profile[c] for c in ("nib", "pirt", "halal", "sni") if profile.get(c)}
+    row.profile = json.dumps({**permits, **one.get("dinas_profile", {}),
                               "alamat": str(profile.get("address", ""))} if named else {},
                              ensure_ascii=False)
     row.updated_at = utcnow()
