@@ -15,6 +15,7 @@ from typing import Any
 from desktop.books.book import Book
 from desktop.books.dinas_text import EN as _EN  # noqa: F401 - registers the English
 from desktop.books.errors import InputError
+from desktop.books.i18n import N_
 from desktop.books.outbox import record_change
 from protocol import entities
 from protocol.dinas import CONSENT_LEVELS, DINAS_CERTIFICATES
@@ -23,12 +24,12 @@ PROFILE_FIELDS = entities.FIELDS["dinas_profile"]
 WORKER_FIELDS = ("paid_women", "paid_men", "family_women", "family_men")
 # Plain words for each level: what the Dinas sees (the mall page and `consent show`).
 LEVEL_TEXT = {
-    "none": "Tidak dibagikan: Dinas tidak melihat apa pun dari usaha ini selain produk yang "
-            "tayang di Mall.",
-    "ringkasan": "Ringkasan: jumlah bulanan (omzet, laba, aset, tenaga kerja) ikut dalam "
-                 "angka gabungan Dinas, tanpa nama usaha.",
-    "profil": "Profil: usaha tampil dengan nama, profil dan jumlah bulanannya di halaman "
-              "Dinas.",
+    "none": N_("Tidak dibagikan: Dinas tidak melihat apa pun dari usaha ini selain produk "
+               "yang tayang di Mall."),
+    "ringkasan": N_("Ringkasan: jumlah bulanan (omzet, laba, aset, tenaga kerja) ikut dalam "
+                    "angka gabungan Dinas, tanpa nama usaha."),
+    "profil": N_("Profil: usaha tampil dengan nama, profil dan jumlah bulanannya di halaman "
+                 "Dinas."),
 }
 
 

@@ -17,6 +17,7 @@ import uuid
 from dataclasses import asdict, dataclass, field
 
 from desktop.books.dinas import get_consent, get_dinas_profile, tenaga_kerja
+from desktop.books.i18n import N_
 from desktop.books.outbox import record_change
 from desktop.books.reports.statements import laba_rugi, posisi_keuangan
 from protocol.dinas import size_class
@@ -133,13 +134,22 @@ def stage(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> str:
     return "ti"  # `mandiri` needs two online channels; the books know only the mall
 
 
+STAGE_NAMES = {"persiapan": N_("Persiapan (pembukuan)"), "kehadiran": N_("Kehadiran (tayang di Mall)"),
+               "portal": N_("Portal (melayani pembeli)"), "ti": N_("Transaksi digital"),
+               "mandiri": N_("Mandiri")}
 NEXT_STEP = {
-    "persiapan": "Tayangkan satu produk di Mall (Toko Online → Produk).",
-    "kehadiran": "Jawab pesanan dan pertanyaan pembeli dari Mall.",
-    "portal": "Terima pembayaran QRIS atau transfer dan catat transaksi setiap minggu.",
-    "ti": "Jual tetap di dua saluran online atau lebih.",
-    "mandiri": "Pertahankan penjualan online yang teratur.",
+    "persiapan": N_("Tayangkan satu produk di Mall (Toko Online → Produk)."),
+    "kehadiran": N_("Jawab pesanan dan pertanyaan pembeli dari Mall."),
+    "portal": N_("Terima pembayaran QRIS atau transfer dan catat transaksi setiap minggu."),
+    "ti": N_("Jual tetap di dua saluran online atau lebih."),
+    "mandiri": N_("Pertahankan penjualan online yang teratur."),
 }
+
+
+def current_stage(conn: sqlite3.Connection, *, today: dt.date) -> str:
+    """The stage in today's month (shown to the owner with the next step)."""
+    start = today.replace(day=1)
+    return stage(conn, start, _month_end(start))
 
 
 def _exists(conn: sqlite3.Connection, sql: str, *args: object) -> bool:
