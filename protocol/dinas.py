@@ -25,18 +25,16 @@ DINAS_CERTIFICATES = ("nib", "pirt", "halal", "sni", "bpom", "hki")
 # A group with fewer businesses than this that are not all at `profil` is not shown.
 MIN_GROUP = 3
 
-# PP 7/2021 (../shared/docs/domain.md "Size class"), in rupiah: (class, modal ≤, omzet ≤).
-_SIZE_BOUNDS = (("mikro", 1_000_000_000, 2_000_000_000),
-                ("kecil", 5_000_000_000, 15_000_000_000),
-                ("menengah", 10_000_000_000, 50_000_000_000))
+# PP 7/2021 (../shared/docs/domain.md "Size class"), in rupiah: the most modal usaha and the
+# most annual omzet of mikro, kecil and menengah; above both limits a business is `besar`.
+_MODAL_LIMITS = (1_000_000_000, 5_000_000_000, 10_000_000_000)
+_OMZET_LIMITS = (2_000_000_000, 15_000_000_000, 50_000_000_000)
 
 
 def size_class(*, modal_rupiah: int, annual_omzet_rupiah: int) -> str:
     """The PP 7/2021 class: the larger of what modal usaha and annual omzet say."""
-    def by(value: int, column: int) -> int:
-        for rank, bound in enumerate(_SIZE_BOUNDS):
-            if value <= bound[column]:
-                return rank
-        return len(_SIZE_BOUNDS)
+    def rank(value: int, limits: tuple[int, ...]) -> int:
+        return next((n for n, limit in enumerate(limits) if value <= limit), len(limits))
 
-    return SIZE_CLASSES[max(by(modal_rupiah, 1), by(annual_omzet_rupiah, 2))]
+    return SIZE_CLASSES[max(rank(modal_rupiah, _MODAL_LIMITS),
+                            rank(annual_omzet_rupiah, _OMZET_LIMITS))]

@@ -11,8 +11,8 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
 from server import auth_api, sync_api
-from server.dinas import web as dinas_web
 from server.db import default_url, make_engine, upgrade
+from server.dinas import web as dinas_web
 from server.gzip_request import GzipRequestMiddleware
 from server.limits import ROUTES, SMALL, EarlyLimits, validation_error
 from server.merge import ForeignEntity

@@ -84,7 +84,7 @@ def dinas_changes(args: argparse.Namespace) -> dict[str, Any]:
     if getattr(args, "dinas_materials", None):
         changes["materials"] = [_material(text) for text in args.dinas_materials]
     for text in getattr(args, "dinas_certs", None) or []:
-        kind, number, until = (text.split(":", 2) + ["", ""])[:3]
+        kind, number, until = [*text.split(":", 2), "", ""][:3]
         if kind not in DINAS_CERTIFICATES:
             raise InputError("Sertifikat '{value}' harus salah satu dari: {choices}",
                              field="cert", value=kind, choices=", ".join(DINAS_CERTIFICATES))
@@ -93,8 +93,7 @@ def dinas_changes(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _material(text: str) -> list[Any]:
-    name, source, share = (text.rsplit(":", 2) + ["", ""])[:3] if text.count(":") >= 2 \
-        else (text, "", "")
+    name, source, share = text.rsplit(":", 2) if text.count(":") >= 2 else (text, "", "")
     if not share.isdigit():
         raise InputError("Bahan baku '{value}' harus BAHAN:ASAL:PERSEN", field="material",
                          value=text)

@@ -12,6 +12,7 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
+from sqlalchemy import select as columns
 from sqlmodel import Session, col, select
 
 from protocol.dinas import MIN_GROUP, STAGES
@@ -94,8 +95,8 @@ def evaluate(session: Session, program: DinasProgram) -> list[Row]:
     members = set(session.exec(select(DinasProgramMember.business_id).where(
         DinasProgramMember.program_id == program.id)))
     rows = session.execute(
-        select(DinasMonth.business_id, DinasMonth.month, DinasMonth.omzet, DinasMonth.laba,
-               DinasMonth.tahap)
+        columns(col(DinasMonth.business_id), col(DinasMonth.month), col(DinasMonth.omzet),
+                col(DinasMonth.laba), col(DinasMonth.tahap))
         .join(DinasBusiness, col(DinasBusiness.business_id) == DinasMonth.business_id)
         .where(((col(DinasMonth.month) >= before[0]) & (col(DinasMonth.month) <= before[1]))
                | ((col(DinasMonth.month) >= after[0]) & (col(DinasMonth.month) <= after[1])))

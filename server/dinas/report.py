@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import func
-from sqlmodel import Session, col, select
+from sqlalchemy import select as columns
+from sqlmodel import Session, col
 
 from protocol.dinas import MIN_GROUP, SIZE_CLASSES, STAGES
 from server.dinas.models import DinasBusiness, DinasMonth
@@ -98,13 +99,14 @@ def rupiah_text(sen: int) -> str:
 def figures(session: Session, *, start: str, end: str) -> list[BusinessFigures]:
     """Every consenting business with months in [start, end] (YYYY-MM)."""
     in_range = (col(DinasMonth.month) >= start, col(DinasMonth.month) <= end)
-    sums = select(DinasMonth.business_id, func.sum(DinasMonth.omzet).label("omzet"),
+    sums = columns(col(DinasMonth.business_id), func.sum(DinasMonth.omzet).label("omzet"),
                   func.sum(DinasMonth.laba).label("laba"), func.count().label("months"),
                   func.max(DinasMonth.month).label("last")).where(*in_range) \
         .group_by(col(DinasMonth.business_id)).subquery()
     rows = session.execute(
-        select(DinasBusiness, sums.c.omzet, sums.c.laba, sums.c.months, DinasMonth.aset,
-               DinasMonth.modal, DinasMonth.tenaga_kerja, DinasMonth.kelas, DinasMonth.tahap)
+        columns(DinasBusiness, sums.c.omzet, sums.c.laba, sums.c.months, col(DinasMonth.aset),
+                col(DinasMonth.modal), col(DinasMonth.tenaga_kerja), col(DinasMonth.kelas),
+                col(DinasMonth.tahap))
         .join(sums, sums.c.business_id == DinasBusiness.business_id)
         .join(DinasMonth, (col(DinasMonth.business_id) == sums.c.business_id)
               & (col(DinasMonth.month) == sums.c.last))).all()
@@ -162,7 +164,7 @@ class MonthRow:
 def trend(session: Session, *, start: str, end: str) -> list[MonthRow]:
     """Per month: businesses, omzet and laba totals and medians; months under 3 left out."""
     rows = session.execute(
-        select(DinasMonth.month, DinasMonth.omzet, DinasMonth.laba)
+        columns(col(DinasMonth.month), col(DinasMonth.omzet), col(DinasMonth.laba))
         .join(DinasBusiness, col(DinasBusiness.business_id) == DinasMonth.business_id)
         .where(col(DinasMonth.month) >= start, col(DinasMonth.month) <= end)).all()
     by_month: dict[str, list[tuple[int, int]]] = {}
@@ -203,7 +205,7 @@ def mall_stats(session: Session, people: list[BusinessFigures], *, group: str
     if not by_business:
         return []
     rows = session.execute(
-        select(Product.business_id, func.count(), func.sum(Product.views),
+        columns(col(Product.business_id), func.count(), func.sum(Product.views),
                func.sum(Product.orders))
         .where(col(Product.business_id).in_(list(by_business)))
         .group_by(col(Product.business_id))).all()

@@ -3,8 +3,8 @@
 from alembic import context
 from sqlmodel import SQLModel
 
+import server.dinas.models
 import server.models  # noqa: F401  (registers the tables)
-import server.dinas.models  # noqa: F401
 
 connection = context.config.attributes["connection"]
 context.configure(connection=connection, target_metadata=SQLModel.metadata,

@@ -26,8 +26,8 @@ PIN = "2468"
 class Mall:
     """A live mall, the PCs linked to it, and a way to sign in as a Dinas officer."""
 
-    def __init__(self, live: LiveServer, root: Path) -> None:
-        self.live, self.root = live, root
+    def __init__(self, server: LiveServer, root: Path) -> None:
+        self.live, self.root = server, root
         self.books: dict[str, Book] = {}
 
     def business(self, name: str, *, consent: str, desa: str = "Tenganan",

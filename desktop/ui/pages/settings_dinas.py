@@ -151,9 +151,9 @@ class DinasProfileSection(Section):
         rows = profile.get("materials") or []
         for n, (name, source, share) in enumerate(self.materials):
             value = rows[n] if n < len(rows) else ["", "desa", 0]
-            name.setText(value[0])
+            name.setText(str(value[0]))
             source.setCurrentIndex(max(0, source.findData(value[1])))
-            share.setValue(int(value[2]))
+            share.setValue(int(str(value[2])))
         self.area.setCurrentIndex(max(0, self.area.findData(profile.get("market_area", ""))))
         self.gender.setCurrentIndex(max(0, self.gender.findData(profile.get("owner_gender", ""))))
         self.age.setCurrentIndex(max(0, self.age.findData(profile.get("owner_age", ""))))

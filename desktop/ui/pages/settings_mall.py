@@ -25,9 +25,9 @@ from desktop.ui.pages.settings_common import (
     when_text,
 )
 from desktop.ui.session import Session
-from desktop.ui.widgets.consent import ConsentPart
 from desktop.ui.sync_runner import AUTO_MINUTES
 from desktop.ui.widgets.common import muted, primary_button
+from desktop.ui.widgets.consent import ConsentPart
 from desktop.ui.widgets.lifetime import connect_while_alive
 from desktop.ui.widgets.sync_indicator import clock_text, last_sync_text
 from sync_client.engine import SyncResult
