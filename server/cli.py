@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from server.app import default_data_dir
+from server.dinas import cli as dinas_cli
 from server.db import default_url, make_engine, upgrade
 from server.models import AppUser, Business, Device
 from server.security import ROLES, create_user, hash_password, revoke
@@ -55,6 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     rev.add_argument("device_id")
     admin.add_parser("new-epoch", help="after restoring the database from a backup: makes every "
                                        "desktop re-send what the server lacks")
+    dinas_cli.add_commands(sub)
     return parser
 
 
@@ -101,7 +103,8 @@ def main(argv: list[str] | None = None) -> int:
     upgrade(engine)
     try:
         with Session(engine) as session:
-            print(json.dumps(_admin(session, args), ensure_ascii=False, indent=2))
+            work = dinas_cli.run if args.command == "dinas" else _admin
+            print(json.dumps(work(session, args), ensure_ascii=False, indent=2))
     except ValueError as exc:
         print(f"Galat: {exc}", file=sys.stderr)
         return 2

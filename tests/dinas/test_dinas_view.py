@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import zipfile
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from desktop.books.dinas import set_consent, update_dinas_profile
+from server.cli import main as server_cli
 from server.dinas.models import DinasAudit, DinasMonth
 from tests.dinas.conftest import Mall
 from tests.sync.helpers import sync
@@ -118,3 +121,24 @@ def test_a_kurator_signs_in_for_ovop_only(kabupaten: Mall) -> None:
     kurator = kabupaten.officer("kurator")
     assert kurator.get("/dinas/ovop").status_code == 200
     assert kurator.get("/dinas", follow_redirects=False).status_code == 303
+
+
+def test_the_server_command_exports_and_is_audited(kabupaten: Mall, tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    url = kabupaten.live.db_url
+    base = ["--database-url", url, "dinas", "ringkasan", "--from", "2026-01", "--to", "2026-02"]
+    assert server_cli([*base, "--group", "desa", "--json"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["groups"][0]["key"] == "Tenganan" and printed["groups"][0]["businesses"] == 3
+    target = tmp_path / "usaha.xlsx"
+    assert server_cli([*base, "--group", "usaha", "--xlsx", str(target)]) == 0
+    capsys.readouterr()
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(target).active
+    assert sheet is not None
+    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    assert rows[1][:3] == ["nama usaha", "NIB", "alamat"] and rows[2][0] == "Tenun Bu Sari"
+    assert server_cli(["--database-url", url, "dinas", "audit"]) == 0
+    assert "xlsx usaha" in capsys.readouterr().out
+    assert server_cli([*base[:4], "--from", "2026-1", "--to", "2026-02"]) == 2
