@@ -17,8 +17,8 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from server.app import default_data_dir
-from server.dinas import cli as dinas_cli
 from server.db import default_url, make_engine, upgrade
+from server.dinas import cli as dinas_cli
 from server.models import AppUser, Business, Device
 from server.security import ROLES, create_user, hash_password, revoke
 from server.serve import uvicorn_options
