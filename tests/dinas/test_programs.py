@@ -7,6 +7,7 @@ import json
 import re
 import uuid
 
+from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from server.dinas.models import DinasBusiness, DinasMonth, DinasOvop
@@ -96,7 +97,8 @@ def test_ovop_products_are_added_by_the_dinas_and_scored_by_a_kurator(mall: Mall
         session.add(Business(id=owner, name="Tenun", slug="tenun", epoch=str(uuid.uuid4())))
         session.flush()
         session.add(Product(id=str(uuid.uuid4()), business_id=owner, slug="kain-gringsing",
-                            title="Kain Gringsing"))
+                            title="Kain Gringsing", published=True, curation="tayang",
+                            price=50_000_000))
         session.commit()
     dinas = mall.officer()
     csrf = re.search(r'name="csrf" value="([^"]+)"', dinas.get("/dinas/ovop").text)
@@ -116,3 +118,6 @@ def test_ovop_products_are_added_by_the_dinas_and_scored_by_a_kurator(mall: Mall
         scored = session.get(DinasOvop, ovop.id)
         assert scored is not None and json.loads(scored.scores)["bahan"] == 5
     assert "★★★★★" in dinas.get("/dinas/ovop").text
+    shop = TestClient(mall.live.app)
+    product = shop.get("/produk/kain-gringsing")
+    assert "Produk unggulan Desa Tenganan" in product.text
