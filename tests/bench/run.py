@@ -18,7 +18,17 @@ from pathlib import Path
 
 from desktop.books.fmt import rupiah
 from desktop.books.money import decimal_to_sen, sen_str
-from tests.bench import baseline, desktop, inproc, pdf, procs, rawpdf, shop_bench, sync_bench
+from tests.bench import (
+    baseline,
+    desktop,
+    dinas_bench,
+    inproc,
+    pdf,
+    procs,
+    rawpdf,
+    shop_bench,
+    sync_bench,
+)
 from tests.bench.generate import (
     DEFAULT_ENTRIES,
     DEFAULT_SEED,
@@ -314,12 +324,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--entries", type=int, default=DEFAULT_ENTRIES,
                         help=f"entries in the generated book (default {DEFAULT_ENTRIES:,})")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    parser.add_argument("--only", choices=("all", "sync", "shop"), default="all",
+    parser.add_argument("--only", choices=("all", "sync", "shop", "dinas"), default="all",
                         help="`sync`: only sections (h)-(j), sync with the mall; `shop`: only "
-                             "section (k), the storefront (no book needed)")
+                             "section (k), the storefront; `dinas`: only section (n), the "
+                             "Dinas pages (no book needed for either)")
     args = parser.parse_args(argv)
     began = time.perf_counter()
-    book = None if args.only == "shop" else prepared_book(args)
+    book = None if args.only in ("shop", "dinas") else prepared_book(args)
     meta = environment(book, args.quick)
     meta["desktop"] = {"runs": desktop.QUICK_RUNS if args.quick else desktop.RUNS,
                        "targets": desktop.TARGETS}
@@ -328,6 +339,8 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tmp)
         if args.only == "shop":
             results = shop_bench.shop_rows(work, meta, checks, quick=args.quick, say=say)
+        elif args.only == "dinas":
+            results = dinas_bench.dinas_rows(work, meta, checks, quick=args.quick, say=say)
         elif args.only == "sync":
             assert book is not None
             results = sync_bench.sync_rows(book, work, meta, checks, quick=args.quick, say=say)
@@ -362,6 +375,7 @@ def everything(book: BookFiles, work: Path, meta: dict[str, object], checks: dic
     results += printed + window
     results += sync_bench.sync_rows(book, work, meta, checks, quick=quick, say=say)
     results += shop_bench.shop_rows(work, meta, checks, quick=quick, say=say)
+    results += dinas_bench.dinas_rows(work, meta, checks, quick=quick, say=say)
     return results
 
 
