@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import Engine, func
 from sqlalchemy import select as columns
 from sqlmodel import Session, col
 
@@ -96,29 +96,64 @@ def rupiah_text(sen: int) -> str:
     return f"{'-' if sen < 0 else ''}{whole}" + (f".{part:02d}" if part else "")
 
 
+_BUSINESS_COLUMNS = ("business_id", "consent", "name", "nib", "desa", "kecamatan", "category",
+                     "profile")
+_FIGURES: dict[tuple[object, ...], list[BusinessFigures]] = {}
+_TRENDS: dict[tuple[object, ...], list[MonthRow]] = {}
+_CACHE_SIZE = 32
+
+
 def figures(session: Session, *, start: str, end: str) -> list[BusinessFigures]:
-    """Every consenting business with months in [start, end] (YYYY-MM)."""
+    """Every consenting business with months in [start, end] (YYYY-MM).
+
+    Kept per process until a business's Dinas rows change (`_version`): a Dinas officer
+    paging through the dashboard does not sum 120,000 months again for every page.
+    """
+    key = (start, end, *_version(session))
+    if key not in _FIGURES:
+        if len(_FIGURES) >= _CACHE_SIZE:
+            _FIGURES.clear()
+        _FIGURES[key] = _figures(session, start=start, end=end)
+    return list(_FIGURES[key])
+
+
+def _figures(session: Session, *, start: str, end: str) -> list[BusinessFigures]:
     in_range = (col(DinasMonth.month) >= start, col(DinasMonth.month) <= end)
     sums = columns(col(DinasMonth.business_id), func.sum(DinasMonth.omzet).label("omzet"),
-                  func.sum(DinasMonth.laba).label("laba"), func.count().label("months"),
-                  func.max(DinasMonth.month).label("last")).where(*in_range) \
+                   func.sum(DinasMonth.laba).label("laba"), func.count().label("months"),
+                   func.max(DinasMonth.month).label("last")).where(*in_range) \
         .group_by(col(DinasMonth.business_id)).subquery()
     rows = session.execute(
-        columns(DinasBusiness, sums.c.omzet, sums.c.laba, sums.c.months, col(DinasMonth.aset),
+        columns(*(getattr(DinasBusiness.__table__.c, c)  # type: ignore[attr-defined]
+                  for c in _BUSINESS_COLUMNS),
+                sums.c.omzet, sums.c.laba, sums.c.months, col(DinasMonth.aset),
                 col(DinasMonth.modal), col(DinasMonth.tenaga_kerja), col(DinasMonth.kelas),
                 col(DinasMonth.tahap))
         .join(sums, sums.c.business_id == DinasBusiness.business_id)
         .join(DinasMonth, (col(DinasMonth.business_id) == sums.c.business_id)
               & (col(DinasMonth.month) == sums.c.last))).all()
-    return [BusinessFigures(b.business_id, b.consent, b.name, b.nib, b.desa, b.kecamatan,
-                            b.category, b.profile, int(omzet), int(laba), int(months), aset,
-                            modal, tk, kelas, tahap)
-            for b, omzet, laba, months, aset, modal, tk, kelas, tahap in rows]
+    return [BusinessFigures(business_id=r[0], consent=r[1], name=r[2], nib=r[3], desa=r[4],
+                            kecamatan=r[5], category=r[6], profile=r[7], omzet=int(r[8]),
+                            laba=int(r[9]), months=int(r[10]), aset=r[11], modal=r[12],
+                            tenaga_kerja=r[13], kelas=r[14], tahap=r[15]) for r in rows]
+
+
+def _version(session: Session) -> tuple[object, ...]:
+    """Changes whenever a business's Dinas rows are rebuilt or removed."""
+    count, latest = session.execute(columns(func.count(), func.max(
+        col(DinasBusiness.updated_at)))).one()
+    bind = session.get_bind()
+    engine = bind if isinstance(bind, Engine) else bind.engine
+    return (str(engine.url), count, latest)
 
 
 def summarise(session: Session, *, group: str, start: str, end: str) -> Summary:
     """Figures grouped by `group` (one of GROUPS); `usaha` lists only businesses at profil."""
-    people = figures(session, start=start, end=end)
+    return grouped(figures(session, start=start, end=end), group=group, start=start, end=end)
+
+
+def grouped(people: list[BusinessFigures], *, group: str, start: str, end: str) -> Summary:
+    """The businesses' figures grouped, small groups held back (see `summarise`)."""
     if group == "usaha":
         people = [p for p in people if p.consent == "profil"]
     buckets: dict[str, list[BusinessFigures]] = {}
@@ -162,11 +197,33 @@ class MonthRow:
 
 
 def trend(session: Session, *, start: str, end: str) -> list[MonthRow]:
-    """Per month: businesses, omzet and laba totals and medians; months under 3 left out."""
-    rows = session.execute(
-        columns(col(DinasMonth.month), col(DinasMonth.omzet), col(DinasMonth.laba))
-        .join(DinasBusiness, col(DinasBusiness.business_id) == DinasMonth.business_id)
-        .where(col(DinasMonth.month) >= start, col(DinasMonth.month) <= end)).all()
+    """Per month: businesses, omzet and laba totals and medians; months under 3 left out.
+
+    On PostgreSQL the medians are computed in the database (`percentile_cont`), elsewhere
+    from the rows.
+    """
+    key = (start, end, *_version(session))
+    if key not in _TRENDS:
+        if len(_TRENDS) >= _CACHE_SIZE:
+            _TRENDS.clear()
+        _TRENDS[key] = _trend(session, start=start, end=end)
+    return list(_TRENDS[key])
+
+
+def _trend(session: Session, *, start: str, end: str) -> list[MonthRow]:
+    where = (col(DinasMonth.month) >= start, col(DinasMonth.month) <= end)
+    if session.get_bind().dialect.name == "postgresql":
+        median = func.percentile_cont(0.5).within_group
+        found = session.execute(
+            columns(col(DinasMonth.month), func.count(), func.sum(DinasMonth.omzet),
+                    func.sum(DinasMonth.laba), median(col(DinasMonth.omzet)).label("mo"),
+                    median(col(DinasMonth.laba)).label("ml"))
+            .where(*where).group_by(col(DinasMonth.month)).order_by(col(DinasMonth.month))
+            .having(func.count() >= MIN_GROUP)).all()
+        return [MonthRow(m, int(n), int(o), int(la), int(mo), int(ml))
+                for m, n, o, la, mo, ml in found]
+    rows = session.execute(columns(col(DinasMonth.month), col(DinasMonth.omzet),
+                                   col(DinasMonth.laba)).where(*where)).all()
     by_month: dict[str, list[tuple[int, int]]] = {}
     for month, omzet, laba in rows:
         by_month.setdefault(month, []).append((omzet, laba))
@@ -206,12 +263,14 @@ def mall_stats(session: Session, people: list[BusinessFigures], *, group: str
         return []
     rows = session.execute(
         columns(col(Product.business_id), func.count(), func.sum(Product.views),
-               func.sum(Product.orders))
-        .where(col(Product.business_id).in_(list(by_business)))
+                func.sum(Product.orders))
+        .join(DinasBusiness, col(DinasBusiness.business_id) == Product.business_id)
         .group_by(col(Product.business_id))).all()
     buckets: dict[str, list[tuple[BusinessFigures, int, int, int]]] = {}
     for business_id, products, views, orders in rows:
-        p = by_business[business_id]
+        p = by_business.get(business_id)
+        if p is None:
+            continue  # consenting, but without months in the period
         buckets.setdefault(p.key(group), []).append((p, products, int(views or 0),
                                                      int(orders or 0)))
     out = []

@@ -22,7 +22,15 @@ from server.deps import db
 from server.dinas import program as programs
 from server.dinas.export import audit, audit_log, to_csv, to_xlsx
 from server.dinas.models import DinasBusiness, DinasOvop, DinasProgram, DinasProgramMember
-from server.dinas.report import GROUPS, figures, mall_stats, permit_gaps, summarise, trend
+from server.dinas.report import (
+    GROUPS,
+    figures,
+    grouped,
+    mall_stats,
+    permit_gaps,
+    summarise,
+    trend,
+)
 from server.models import AppUser
 from server.security import AuthError, check_password
 from server.shop import guard
@@ -40,6 +48,7 @@ OFFICERS = ("dinas", "admin")
 OVOP_CRITERIA = {"bahan": "Bahan baku lokal", "pasokan": "Pasokan", "nilai": "Nilai tambah",
                  "kapasitas": "Kapasitas", "kemasan": "Kemasan"}
 NO_STORE = {"Cache-Control": "no-store"}
+PAGE_ROWS = 100  # businesses per page of /dinas/usaha; the export has them all
 
 
 def current_user(request: Request, session: Session, roles: tuple[str, ...] = OFFICERS
@@ -136,8 +145,8 @@ def dashboard(request: Request, session: SessionDep, kelompok: str = "kecamatan"
     group = kelompok if kelompok in GROUPS and kelompok != "usaha" else "kecamatan"
     start, end = _period(dari, sampai)
     people = figures(session, start=start, end=end)
-    summary = summarise(session, group=group, start=start, end=end)
-    funnel = summarise(session, group="tahap", start=start, end=end)
+    summary = grouped(people, group=group, start=start, end=end)
+    funnel = grouped(people, group="tahap", start=start, end=end)
     months = trend(session, start=start, end=end)
     audit(session, username=user.username, action="lihat", detail=f"ringkasan {group} {start}..{end}")
     session.commit()
@@ -155,17 +164,21 @@ def _bars(months: list[Any]) -> list[dict[str, Any]]:
 
 
 @router.get("/usaha")
-def businesses(request: Request, session: SessionDep, dari: str = "", sampai: str = ""
-               ) -> Response:
+def businesses(request: Request, session: SessionDep, dari: str = "", sampai: str = "",
+               hal: int = 1) -> Response:
     user = current_user(request, session)
     if user is None:
         return RedirectResponse("/dinas/masuk", status_code=303)
     start, end = _period(dari, sampai)
     summary = summarise(session, group="usaha", start=start, end=end)
-    audit(session, username=user.username, action="lihat", detail=f"usaha {start}..{end}")
+    pages = max(1, -(-len(summary.groups) // PAGE_ROWS))
+    page = min(max(1, hal), pages)
+    audit(session, username=user.username, action="lihat",
+          detail=f"usaha {start}..{end} hal {page}")
     session.commit()
-    return _page(request, "dinas_usaha.html", user, {"summary": summary, "start": start,
-                                                     "end": end})
+    return _page(request, "dinas_usaha.html", user, {
+        "summary": summary, "rows": summary.groups[(page - 1) * PAGE_ROWS:page * PAGE_ROWS],
+        "page": page, "pages": pages, "start": start, "end": end})
 
 
 @router.get("/ekspor")
