@@ -109,3 +109,45 @@ def test_tenaga_kerja_enters_the_summary(book: Book) -> None:
     (0, 50_000_000_001, "besar")])
 def test_size_class_follows_pp_7_2021(modal: int, omzet: int, kelas: str) -> None:
     assert size_class(modal_rupiah=modal, annual_omzet_rupiah=omzet) == kelas
+
+
+def _listed(book: Book, day: str) -> None:
+    from desktop.books.stock import add_item
+
+    with book.write() as conn:
+        item = add_item(conn, sku="TNN", name="Tenun", unit="lbr", price=50_000_000)
+        conn.execute("INSERT INTO listing (id, item_id, slug, title, category, price, published, "
+                     "created_at, updated_at) VALUES ('l1', ?, 'tenun', 'Tenun', 'kain-tenun', "
+                     "50000000, 1, ?, ?)", (item.id, day, day))
+
+
+def test_the_stage_follows_the_books_month_by_month(book: Book) -> None:
+    post(book, "penjualan-tunai", date="2026-01-10", amount=100_000)
+    assert month_summary(book.conn, "2026-01").tahap == "persiapan"
+    _listed(book, "2026-02-01T08:00:00+00:00")
+    assert month_summary(book.conn, "2026-01").tahap == "persiapan"  # listed only in February
+    assert month_summary(book.conn, "2026-02").tahap == "kehadiran"
+    with book.write() as conn:
+        conn.execute("INSERT INTO shop_question (id, listing_id, name, question, answer, "
+                     "asked_at, answered_at) VALUES ('q1', 'l1', 'Ani', 'Ada merah?', 'Ada', "
+                     "'2026-03-02', '2026-03-03T10:00:00+00:00')")
+    assert month_summary(book.conn, "2026-03").tahap == "portal"
+    for day in ("2026-04-02", "2026-04-09", "2026-04-16"):
+        post(book, "penjualan-tunai", date=day, amount=100_000)
+    assert month_summary(book.conn, "2026-04").tahap == "portal"  # no digital payment yet
+    post(book, "penjualan-tunai", date="2026-04-23", amount=100_000, via="qris")
+    assert month_summary(book.conn, "2026-04").tahap == "ti"
+
+
+def test_mall_sales_are_their_own_channel(book: Book) -> None:
+    mall_sale = post(book, "penjualan-tunai", date="2026-01-10", amount=300_000, via="bank")
+    post(book, "penjualan-tunai", date="2026-01-11", amount=100_000)
+    with book.write() as conn:
+        conn.execute(
+            "INSERT INTO shop_order (id, code, sku, qty, unit_price, total, buyer_name, "
+            "buyer_phone, address, payment_method, status, sale_ref, created_at, updated_at) "
+            "VALUES ('o1', 'MALL1', 'X', 1, 30000000, 30000000, 'Budi', '62812', 'Jl', "
+            "'transfer', 'selesai', ?, '2026-01-09', '2026-01-10')", (mall_sale.ref,))
+    jan = month_summary(book.conn, "2026-01")
+    assert jan.channels == {"langsung": 10_000_000, "mall": 30_000_000}
+    assert jan.omzet == 40_000_000 and jan.notas == 2
