@@ -51,7 +51,9 @@ def test_the_dashboard_fits_and_signs_in(kabupaten: Mall, browser: object,  # no
     assert page.url.endswith("/dinas/masuk")
     page.fill("#nama", "petugas")
     page.fill("#sandi", "rahasia-dinas")
-    page.click("button[type=submit]")
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+    assert page.url.rstrip("/").endswith("/dinas"), page.inner_text("main")
     page.goto(kabupaten.live.url + "/dinas?dari=2026-01&sampai=2026-02")
     text = page.inner_text("main")
     assert "Manggis" in text and "Arak Pak Gede" not in text
