@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from protocol import dinas as _dinas
 from protocol.rules import ORDER_STATUSES
 
 MAX_TEXT = 2000
@@ -319,7 +320,7 @@ def references(entity: str, data: dict[str, Any]) -> set[str]:
 #            "total": sen, "lines": [[item id or null, name, qty, price, discount, total]]}
 # qty in thousandths, price in sen per unit; a line without an item is a service. The
 # desktop books it with the same rule (desktop/books/nota.py), so both sides agree on totals.
-CHANNELS = ("toko", "mall", "whatsapp", "sosmed", "shopee", "tokopedia", "lainnya")
+CHANNELS = _dinas.CHANNELS
 MAX_NOTA_LINES = 200
 NOTA_KEYS = frozenset({"channel", "discount", "total", "lines"})
 _NOTA_COLUMNS = (("barang", Field("uuid", nullable=True)), ("nama", Field("text", limit=200)),
@@ -349,3 +350,62 @@ def check_nota(nota: Any) -> None:
             raise Invalid(f"baris nota {n}: total {total} bukan jumlah x harga - potongan")
     if sum(line[5] for line in lines) - nota.get("discount", 0) != nota["total"]:
         raise Invalid("total nota bukan jumlah baris dikurangi potongan")
+# Issue 16: what the Dinas may see, only with the owner's consent (protocol/dinas.py).
+
+_SIGNED_MONEY = Field("int", low=-MAX_AMOUNT)
+_CERT_FIELDS = {f"{c}_{part}": (Field("text", limit=60) if part == "no"
+                                else Field("date", nullable=True))
+                for c in _dinas.DINAS_CERTIFICATES for part in ("no", "until")}
+FIELDS.update({
+    # entity_id: the business's profile id.
+    "consent": {"dinas": _enum(*_dinas.CONSENT_LEVELS)},
+    # entity_id: uuid5 of the business's profile id and the month (desktop/books/dinas_summary.py).
+    "summary": {
+        "month": Field("month"), "omzet": _SIGNED_MONEY, "hpp": _SIGNED_MONEY,
+        "laba": _SIGNED_MONEY, "kas": _SIGNED_MONEY, "aset": _SIGNED_MONEY,
+        "utang": _SIGNED_MONEY, "modal": _SIGNED_MONEY, "notas": COUNT,
+        "channels": Field("channels"), "tenaga_kerja": COUNT,
+        "kelas": _enum(*_dinas.SIZE_CLASSES), "tahap": _enum(*_dinas.STAGES)},
+    # entity_id: the business's profile id.
+    "dinas_profile": {
+        "paid_women": COUNT, "paid_men": COUNT, "family_women": COUNT, "family_men": COUNT,
+        "modal_own": MONEY, "modal_borrowed": MONEY,
+        "founded": Field("int", nullable=True, low=1900, high=2100),
+        "capacity": COUNT, "capacity_unit": Field("text", limit=30),
+        "materials": Field("materials"), "market_area": _enum(*_dinas.MARKET_AREAS),
+        "owner_gender": _enum(*_dinas.GENDERS), "owner_age": _enum(*_dinas.AGE_GROUPS),
+        "pendamping": Field("text", limit=100), **_CERT_FIELDS},
+})
+OPS.update({"consent": frozenset({"update"}), "summary": frozenset({"update"}),
+            "dinas_profile": frozenset({"update"})})
+PUSHED = PUSHED | {"consent", "summary", "dinas_profile"}
+REQUIRED.update({("consent", "update"): frozenset({"dinas"}),
+                 ("summary", "update"): frozenset(FIELDS["summary"])})
+MONTH = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
+MAX_MATERIALS = 10
+
+
+def _month(name: str, _field: Field, value: Any) -> None:
+    if not isinstance(value, str) or not MONTH.fullmatch(value):
+        raise Invalid(f"'{name}' harus bulan YYYY-MM")
+
+
+def _channels(name: str, _field: Field, value: Any) -> None:
+    if not isinstance(value, dict) or not set(value) <= set(_dinas.CHANNELS):
+        raise Invalid(f"'{name}' hanya boleh saluran {', '.join(_dinas.CHANNELS)}")
+    for channel, amount in value.items():
+        _int(f"{name}.{channel}", _SIGNED_MONEY, amount)
+
+
+def _materials(name: str, _field: Field, value: Any) -> None:
+    if not isinstance(value, list) or len(value) > MAX_MATERIALS:
+        raise Invalid(f"'{name}' harus daftar (maks. {MAX_MATERIALS})")
+    for n, row in enumerate(value, 1):
+        if not isinstance(row, list) or len(row) != 3:
+            raise Invalid(f"'{name}' {n} harus [bahan, asal, persen]")
+        _text(f"{name} {n} bahan", Field("text", limit=60), row[0])
+        _enum_check(f"{name} {n} asal", _enum(*_dinas.RAW_SOURCES), row[1])
+        _int(f"{name} {n} persen", Field("int", high=100), row[2])
+
+
+_CHECKS.update({"month": _month, "channels": _channels, "materials": _materials})

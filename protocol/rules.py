@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 # Merged field by field, last writer (by hlc stamp) wins.
-LWW = frozenset({"profile", "item", "party", "account", "listing"})
+LWW = frozenset({"profile", "item", "party", "account", "listing",
+                 "consent", "dinas_profile", "summary"})  # the last three: issue 16
 # Stored once by id; a second insert with the same id is a duplicate.
 INSERT_ONLY = frozenset({"entry", "asset", "photo"})
 # A closed period only moves forward (the later date wins).

@@ -12,6 +12,7 @@ from sqlalchemy import text
 
 from server import auth_api, sync_api
 from server.db import default_url, make_engine, upgrade
+from server.dinas import web as dinas_web
 from server.gzip_request import GzipRequestMiddleware
 from server.limits import ROUTES, SMALL, EarlyLimits, validation_error
 from server.merge import ForeignEntity
@@ -40,6 +41,7 @@ def create_app(database_url: str | None = None, *, data_dir: Path | None = None,
     app.include_router(auth_api.router)
     app.include_router(sync_api.router)
     install_shop(app)  # the storefront: pages, forms, curation, /api/v1/products|orders
+    app.include_router(dinas_web.router)  # /dinas: consented summaries only (issue 16)
 
     @app.exception_handler(AuthError)
     async def _auth(_request: Request, exc: AuthError) -> JSONResponse:

@@ -18,8 +18,9 @@ from sqlmodel import Session, select
 
 from server.app import default_data_dir
 from server.db import default_url, make_engine, upgrade
+from server.dinas import cli as dinas_cli
 from server.models import AppUser, Business, Device
-from server.security import create_user, hash_password, revoke
+from server.security import ROLES, create_user, hash_password, revoke
 from server.serve import uvicorn_options
 
 
@@ -43,7 +44,7 @@ def _parser() -> argparse.ArgumentParser:
     user = admin.add_parser("create-user", help="add a login")
     user.add_argument("--username", required=True)
     _password_options(user)
-    user.add_argument("--role", required=True, choices=("umkm", "kurator", "admin"))
+    user.add_argument("--role", required=True, choices=ROLES)
     user.add_argument("--business-name")
     admin.add_parser("list-users", help="every login")
     reset = admin.add_parser("reset-password", help="set a new password")
@@ -55,6 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     rev.add_argument("device_id")
     admin.add_parser("new-epoch", help="after restoring the database from a backup: makes every "
                                        "desktop re-send what the server lacks")
+    dinas_cli.add_commands(sub)
     return parser
 
 
@@ -101,7 +103,8 @@ def main(argv: list[str] | None = None) -> int:
     upgrade(engine)
     try:
         with Session(engine) as session:
-            print(json.dumps(_admin(session, args), ensure_ascii=False, indent=2))
+            work = dinas_cli.run if args.command == "dinas" else _admin
+            print(json.dumps(work(session, args), ensure_ascii=False, indent=2))
     except ValueError as exc:
         print(f"Galat: {exc}", file=sys.stderr)
         return 2

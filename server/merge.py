@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 
 from protocol.rules import INSERT_ONLY, LWW
 from protocol.wire import canonical_data, hash_of
+from server.dinas.project import project_dinas
 from server.models import Business, ChangeLog, Device, Entity, utcnow
 from server.shop.sync_hooks import SHOP_STEPS, project_changes, shop_step
 from server.validate import Envelope, references
@@ -121,6 +122,7 @@ def store_changes(session: Session, device: Device,
         results.append({"change_id": change.change_id, "status": "applied"})
     _insert(session, business, log, fresh)
     project_changes(session, business.id, applied)
+    project_dinas(session, business.id, applied)
     device.last_seen = now
     session.add(device)
     session.add(business)

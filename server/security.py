@@ -24,7 +24,7 @@ from sqlmodel import Session, func, select
 
 from server.models import AppUser, Business, Device, utcnow
 
-ROLES = ("umkm", "kurator", "admin")
+ROLES = ("umkm", "kurator", "admin", "dinas")
 IP_LOGINS_PER_MINUTE = 20
 WRONG = "Nama pengguna atau kata sandi salah"
 _hasher = PasswordHasher()

@@ -19,6 +19,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
 from server.deps import db
+from server.dinas.ovop import flagship_desa
 from server.models import Business
 from server.shop import catalog
 from server.shop.orders import available
@@ -117,6 +118,7 @@ def product_page(request: Request, slug: str, session: SessionDep) -> HTMLRespon
         "certs": json.loads(product.certificates), "left": available(session, product),
         "related": catalog.related_products(session, product),
         "questions": product_questions(session, product.id),
+        "unggulan": flagship_desa(session, product.id),
         "wa_link": wa_link(seller["whatsapp"], f"Halo {seller['name']}, saya mau tanya tentang "
                                                f"“{product.title}” di Mall Lumbung: {url}")}
     page = render(request, "produk.html", context)

@@ -349,3 +349,9 @@ _HANDLERS = {"entry": _entry, "asset": _asset, "profile": _profile, "item": _ite
 from sync_client.apply_shop import SHOP_HANDLERS  # noqa: E402 - it builds on the helpers above
 
 _HANDLERS.update(SHOP_HANDLERS)
+
+from sync_client.apply_dinas import DINAS_HANDLERS  # noqa: E402 - issue 16, same helpers
+
+_HANDLERS.update(DINAS_HANDLERS)
+LABELS.update({"consent": "persetujuan Dinas", "dinas_profile": "profil Dinas",
+               "summary": "ringkasan bulanan"})

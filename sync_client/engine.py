@@ -29,6 +29,7 @@ from desktop.books.store.connection import write_tx
 from sync_client import state, wire
 from sync_client.apply import SetAside, apply_changes
 from sync_client.credentials import load_token
+from sync_client.dinas_queue import queue_dinas
 from sync_client.retention import prune_outbox
 from sync_client.shop_stats import fetch_stats
 from sync_client.shop_stock import queue_stock_levels
@@ -123,6 +124,7 @@ class Syncer:
         try:
             with write_tx(self.conn):
                 queue_stock_levels(self.conn)  # the storefront's "tersedia / habis"
+                queue_dinas(self.conn)         # monthly summaries, only with consent
             self._push(transport, link, result)
             self._pull(transport, link, result)
             fetch_stats(self.conn, transport)

@@ -22,6 +22,7 @@ from desktop.books.money import milli_str, parse_amount, sen_str
 from desktop.books.parties import list_parties
 from desktop.books.stock import add_item, find_by_code, list_items, unit_cost
 from desktop.books.unlock import change_pin, new_recovery_code, reset_pin
+from desktop.cli.cmd_dinas import apply_dinas_edit, dinas_options
 from desktop.cli.context import (
     Output,
     business_options,
@@ -71,7 +72,9 @@ def business_edit(args: argparse.Namespace) -> Output:
         if args.logo is not None:
             set_logo(book, Path(args.logo) if args.logo else None)
         has_logo = get_logo(book.conn) is not None
-    return Output({**profile.as_dict(), "logo": has_logo})
+        dinas = apply_dinas_edit(book, args)
+    return Output({**profile.as_dict(), "logo": has_logo,
+                   **({"dinas_profile": dinas} if dinas is not None else {})})
 
 
 def business_pin(args: argparse.Namespace) -> Output:
@@ -223,6 +226,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     for flag in _PROFILE_FLAGS:
         edit.add_argument(f"--{flag}")
     edit.add_argument("--logo", help="gambar PNG/JPEG untuk sampul dan nota ('' menghapus)")
+    dinas_options(edit)
     json_option(edit)
     edit.set_defaults(func=business_edit)
     pin = bsub.add_parser("pin", help="ganti PIN (--pin lama, --new-pin baru)", parents=[common])

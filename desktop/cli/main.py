@@ -16,7 +16,15 @@ from desktop.books.errors import (
     traceback_for_log,
 )
 from desktop.books.i18n import N_, tr
-from desktop.cli import cmd_admin, cmd_books, cmd_business, cmd_reports, cmd_shop, cmd_sync
+from desktop.cli import (
+    cmd_admin,
+    cmd_books,
+    cmd_business,
+    cmd_dinas,
+    cmd_reports,
+    cmd_shop,
+    cmd_sync,
+)
 from desktop.cli.context import Output, data_dir, emit
 
 EXIT_OK, EXIT_UNEXPECTED, EXIT_USAGE, EXIT_AUTH = 0, 1, 2, 3
@@ -69,7 +77,8 @@ def build_parser() -> Parser:
                     description="Lumbung: pembukuan UMKM offline (SAK EMKM).")
     sub = parser.add_subparsers(dest="command", required=True, metavar="PERINTAH",
                                 parser_class=Parser)
-    for module in (cmd_business, cmd_books, cmd_reports, cmd_admin, cmd_sync, cmd_shop):
+    for module in (cmd_business, cmd_books, cmd_reports, cmd_admin, cmd_sync, cmd_shop,
+                   cmd_dinas):
         module.register(sub, common)
     return parser
 

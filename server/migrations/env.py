@@ -3,6 +3,7 @@
 from alembic import context
 from sqlmodel import SQLModel
 
+import server.dinas.models
 import server.models  # noqa: F401  (registers the tables)
 
 connection = context.config.attributes["connection"]

@@ -24,6 +24,7 @@ from tests.bench import (
     bookfile,
     crypt_bench,
     desktop,
+    dinas_bench,
     inproc,
     pdf,
     procs,
@@ -325,15 +326,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--entries", type=int, default=DEFAULT_ENTRIES,
                         help=f"entries in the generated book (default {DEFAULT_ENTRIES:,})")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    parser.add_argument("--only", choices=("all", "sync", "shop", "backdate", "crypt"),
+    parser.add_argument("--only", choices=("all", "sync", "shop", "backdate", "crypt", "dinas"),
                         default="all",
                         help="`sync`: only sections (h)-(j), sync with the mall; `shop`: only "
-                             "section (k), the storefront (no book needed); `backdate`: only "
-                             "section (l), a back-dated purchase; `crypt`: only section (m), "
-                             "encrypted against plain books")
+                             "section (k), the storefront; `backdate`: only section (l), a "
+                             "back-dated purchase; `crypt`: only section (m), encrypted against "
+                             "plain books; `dinas`: only section (n), the Dinas pages (no book "
+                             "needed for shop or dinas)")
     args = parser.parse_args(argv)
     began = time.perf_counter()
-    book = None if args.only == "shop" else prepared_book(args)
+    book = None if args.only in ("shop", "dinas") else prepared_book(args)
     meta = environment(book, args.quick)
     meta["desktop"] = {"runs": desktop.QUICK_RUNS if args.quick else desktop.RUNS,
                        "targets": desktop.TARGETS}
@@ -350,6 +352,8 @@ def main(argv: list[str] | None = None) -> int:
             runs = procs.bench_import(book, work, 1)
             results = crypt_bench.crypt_rows(book, runs.data_dir, runs.slug, work, checks,
                                              say=say)
+        elif args.only == "dinas":
+            results = dinas_bench.dinas_rows(work, meta, checks, quick=args.quick, say=say)
         elif args.only == "sync":
             assert book is not None
             results = sync_bench.sync_rows(book, work, meta, checks, quick=args.quick, say=say)
@@ -385,6 +389,7 @@ def everything(book: BookFiles, work: Path, meta: dict[str, object], checks: dic
     results += sync_bench.sync_rows(book, work, meta, checks, quick=quick, say=say)
     results += shop_bench.shop_rows(work, meta, checks, quick=quick, say=say)
     results += backdate.backdate_rows(book, work, checks, quick=quick, say=say)
+    results += dinas_bench.dinas_rows(work, meta, checks, quick=quick, say=say)
     # last: it posts into the imported book and its plain twin
     results += crypt_bench.crypt_rows(book, runs.data_dir, runs.slug, work, checks, say=say)
     return results

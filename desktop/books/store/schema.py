@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from sqlite3 import Connection
 
+from desktop.books.store import schema_dinas
 from desktop.books.store.schema_nota import apply_v11
 from desktop.books.store.schema_opening_due import V13
 
@@ -418,6 +419,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(9, "pelepasan aset, uang muka, laba/rugi pelepasan aset", _v9),
     Migration(10, "perubahan dari Mall yang disisihkan", _script(V10)),
     Migration(11, "nota banyak baris, saluran penjualan, barcode barang", apply_v11),
+    Migration(12, "persetujuan dan profil untuk Dinas", _script(schema_dinas.V12)),
     Migration(13, "jatuh tempo saldo awal per pihak", _script(V13)),
 )
 

@@ -7,10 +7,11 @@ EN = {
     "Mall kabupaten": "Regency mall",
     "Hubungkan ke Mall": "Connect to the Mall",
     "Dengan akun dari Dinas, buku ini dikirim ke Mall kabupaten setiap ada internet: sebagai "
-    "cadangan, untuk laporan Dinas, dan untuk toko online. Kata sandi tidak disimpan di PC ini.":
+    "cadangan milik Anda dan untuk toko online. Dinas hanya melihat yang Anda pilih di bawah. "
+    "Kata sandi tidak disimpan di PC ini.":
         "With an account from the Dinas, these books are sent to the regency Mall whenever "
-        "there is internet: as a backup, for the Dinas's reports and for the online shop. The "
-        "password is not kept on this PC.",
+        "there is internet: as your own backup and for the online shop. The Dinas sees only "
+        "what you choose below. The password is not kept on this PC.",
     "Alamat Mall": "Mall address",
     "Alamat yang diberikan Dinas Koperasi.": "The address the Dinas Koperasi gave you.",
     "Nama pengguna": "User name",

@@ -9,6 +9,7 @@ from desktop.ui.pages.base import Page
 from desktop.ui.pages.settings_accounts import AccountsSection
 from desktop.ui.pages.settings_backup import BackupSection
 from desktop.ui.pages.settings_common import Section
+from desktop.ui.pages.settings_dinas import DinasProfileSection
 from desktop.ui.pages.settings_display import DisplaySection
 from desktop.ui.pages.settings_import import ImportSection
 from desktop.ui.pages.settings_mall import MallSection
@@ -18,8 +19,8 @@ from desktop.ui.pages.settings_pin import PinSection
 from desktop.ui.pages.settings_profile import ProfileSection
 from desktop.ui.session import Session
 
-SECTIONS: tuple[type[Section], ...] = (ProfileSection, AccountsSection, PinSection,
-                                       DisplaySection, BackupSection, MallSection,
+SECTIONS: tuple[type[Section], ...] = (ProfileSection, DinasProfileSection, AccountsSection,
+                                       PinSection, DisplaySection, BackupSection, MallSection,
                                        ImportSection, PeriodSection, OpeningDueSection)
 NAV_STYLE = """
 QListWidget#settings-nav { background: white; border: 1px solid #dde3d9; border-radius: 6px; }

@@ -27,6 +27,7 @@ from desktop.ui.pages.settings_common import (
 from desktop.ui.session import Session
 from desktop.ui.sync_runner import AUTO_MINUTES
 from desktop.ui.widgets.common import muted, primary_button
+from desktop.ui.widgets.consent import ConsentPart
 from desktop.ui.widgets.lifetime import connect_while_alive
 from desktop.ui.widgets.sync_indicator import clock_text, last_sync_text
 from sync_client.engine import SyncResult
@@ -59,6 +60,8 @@ class MallSection(Section):
         self.body.addWidget(self.problem)
         self._link_part()
         self._sync_part()
+        self.consent = ConsentPart(session)
+        self.body.addWidget(self.consent)
         self._refused_part()
         self.body.addStretch()
         connect_while_alive(self.runner.status_changed, self, lambda _s: self.redraw())
@@ -69,8 +72,8 @@ class MallSection(Section):
         self.body.addWidget(part_label(tr("Hubungkan ke Mall")))
         self.body.addWidget(muted(tr(
             "Dengan akun dari Dinas, buku ini dikirim ke Mall kabupaten setiap ada internet: "
-            "sebagai cadangan, untuk laporan Dinas, dan untuk toko online. Kata sandi tidak "
-            "disimpan di PC ini.")))
+            "sebagai cadangan milik Anda dan untuk toko online. Dinas hanya melihat yang Anda "
+            "pilih di bawah. Kata sandi tidak disimpan di PC ini.")))
         form = new_form()
         self.server = QLineEdit()
         self.server.setObjectName("mall-server")
@@ -126,8 +129,9 @@ class MallSection(Section):
 
     # -- drawing -------------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Ask the runner to re-read the link; drawing follows its signal."""
+        """Ask the runner to re-read the link (drawing follows its signal), load the consent."""
         self.runner.refresh()
+        self.consent.refresh()
 
     def redraw(self) -> None:
         """Show the runner's status and last result."""

@@ -1,0 +1,143 @@
+"""Section (n): the Dinas pages and the XLSX export over many consented monthly summaries.
+
+5,000 consenting businesses with 24 months each are written straight into the Dinas tables
+(`dinas_business`, `dinas_month`) of a fresh PostgreSQL database (SQLite when PostgreSQL is
+missing), then each page is asked for in-process through the app (signed in as a Dinas
+officer) and timed; the issue's targets are p95 ≤ 300 ms a page and ≤ 10 s for the XLSX of
+every `usaha` row.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import statistics
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+from sqlalchemy import insert
+from sqlmodel import Session
+
+from server.app import create_app
+from server.dinas import report
+from server.dinas.models import DinasBusiness, DinasMonth
+from server.models import Business
+from server.security import create_user
+from tests.bench.measure import Result
+from tests.bench.sync_server import database
+
+Say = Callable[[str], None]
+FULL = {"businesses": 5_000, "months": 24, "runs": 40}
+QUICK = {"businesses": 300, "months": 24, "runs": 10}
+TARGETS = {"page_p95_s": 0.300, "xlsx_s": 10.0}
+PAGES = {"/dinas (per kecamatan, 24 bulan)": "/dinas?kelompok=kecamatan&dari={a}&sampai={b}",
+         "/dinas (per desa)": "/dinas?kelompok=desa&dari={a}&sampai={b}",
+         "/dinas/usaha": "/dinas/usaha?dari={a}&sampai={b}"}
+STAGES = ("persiapan", "kehadiran", "portal", "ti")
+
+
+def _months(count: int) -> list[str]:
+    return [f"{2025 + (m // 12):04d}-{m % 12 + 1:02d}" for m in range(count)]
+
+
+def load(url: str, scale: dict[str, int]) -> float:
+    """Write the businesses and their months; returns the seconds it took."""
+    began = time.perf_counter()
+    app = create_app(url)
+    rng = random.Random(16)
+    months = _months(scale["months"])
+    with Session(app.state.engine) as session:
+        businesses, dinas, rows = [], [], []
+        for n in range(scale["businesses"]):
+            business_id = str(uuid.uuid4())
+            businesses.append({"id": business_id, "name": f"Usaha {n}", "slug": f"usaha-{n}",
+                               "epoch": business_id, "last_seq": 0})
+            dinas.append({"business_id": business_id, "consent": rng.choice(
+                ("ringkasan", "profil")), "name": f"Usaha {n}", "nib": f"{n:013d}",
+                "desa": f"Desa {n % 180}", "kecamatan": f"Kecamatan {n % 12}",
+                "category": rng.choice(("makanan olahan", "kain tenun", "kerajinan", "kopi")),
+                "profile": "{}"})
+            base = rng.randint(1_000_000, 500_000_000)
+            for month in months:
+                omzet = base + rng.randint(0, base // 5)
+                rows.append({"business_id": business_id, "month": month, "omzet": omzet,
+                             "hpp": omzet // 2, "laba": omzet // 5, "kas": omzet, "aset": 4 * omzet,
+                             "utang": omzet // 3, "modal": 3 * omzet, "notas": 30,
+                             "tenaga_kerja": rng.randint(1, 9), "kelas": "mikro",
+                             "tahap": rng.choice(STAGES), "channels": "{}"})
+        for table, values in ((Business, businesses), (DinasBusiness, dinas),
+                              (DinasMonth, rows)):
+            for start in range(0, len(values), 5_000):
+                session.execute(insert(table), values[start:start + 5_000])  # type: ignore[arg-type]
+        create_user(session, username="petugas", password="rahasia-bench", role="dinas")
+        if app.state.engine.dialect.name == "postgresql":
+            session.execute(__import__("sqlalchemy").text("ANALYZE"))
+        session.commit()
+    app.state.engine.dispose()
+    return time.perf_counter() - began
+
+
+def _signed_in(url: str) -> TestClient:
+    client = TestClient(create_app(url))
+    csrf = re.search(r'name="csrf" value="([^"]+)"', client.get("/dinas/masuk").text)
+    assert csrf is not None
+    reply = client.post("/dinas/masuk", data={"csrf": csrf.group(1), "nama": "petugas",
+                                              "sandi": "rahasia-bench"}, follow_redirects=False)
+    assert reply.status_code == 303
+    return client
+
+
+def _timed(client: TestClient, address: str, *, fresh: bool) -> float:
+    """Seconds for one page; `fresh` forgets the kept sums first, as a sync's change does."""
+    if fresh:
+        report._FIGURES.clear()
+        report._TRENDS.clear()
+    began = time.perf_counter()
+    reply = client.get(address)
+    took = time.perf_counter() - began
+    assert reply.status_code == 200
+    return took
+
+
+def p95(samples: list[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def dinas_rows(work: Path, meta: dict[str, object], checks: dict[str, bool], *, quick: bool,
+               say: Say) -> list[Result]:
+    """Run section (n); its rows."""
+    scale = QUICK if quick else FULL
+    months = _months(scale["months"])
+    period = {"a": months[0], "b": months[-1]}
+    rows: list[Result] = []
+    with database(work, "dinas") as db:
+        say(f"dinas: {scale['businesses']:,} businesses × {scale['months']} months into {db.kind}")
+        seconds = load(db.url, scale)
+        client = _signed_in(db.url)
+        for label, path in PAGES.items():
+            address = path.format(**period)
+            cold = [_timed(client, address, fresh=True) for _ in range(max(3, scale["runs"] // 8))]
+            samples = [_timed(client, address, fresh=False) for _ in range(scale["runs"])]
+            rows.append(Result("n", f"GET {label}, p95 of {scale['runs']} (in-process)", "s",
+                               [p95(samples)], TARGETS["page_p95_s"],
+                               note=f"median {statistics.median(samples) * 1000:.0f} ms; "
+                               "the sums are kept until a business's Dinas rows change"))
+            rows.append(Result("n", f"GET {label}, first view after a sync changed the data",
+                               "s", cold, TARGETS["page_p95_s"],
+                               note=f"median of {len(cold)}: the months summed again"))
+        began = time.perf_counter()
+        xlsx = client.get("/dinas/ekspor", params={"kelompok": "usaha", "dari": months[0],
+                                                   "sampai": months[-1], "format": "xlsx"})
+        took = time.perf_counter() - began
+        checks["dinas: the XLSX of every usaha row is a workbook"] = \
+            xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+        rows.append(Result("n", "GET /dinas/ekspor XLSX of every `usaha` row", "s", [took],
+                           TARGETS["xlsx_s"], note=f"{len(xlsx.content) / 1e6:.1f} MB"))
+        meta["dinas"] = {"database": db.kind, **scale, "load_seconds": round(seconds, 1),
+                         "targets": TARGETS}
+        client.app.state.engine.dispose()  # type: ignore[attr-defined]
+    return rows
