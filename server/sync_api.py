@@ -58,7 +58,7 @@ def _push(engine: Engine, token: str, raw: bytes) -> JSONResponse:
         except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):  # nested too deep
             raise HTTPException(400, "Isi kiriman bukan JSON") from None
         compact = isinstance(body, dict) and "v" in body
-        parsed = _parse_compact(body) if compact else _parse_objects(body)
+        parsed = parse_compact(body) if compact else _parse_objects(body)
         results, business = store_changes(session, device, parsed)
     payload: dict[str, Any] = {"results": results, "seq": business.last_seq,
                                "epoch": business.epoch, "server_time": int(time.time() * 1000)}
@@ -79,7 +79,8 @@ def _parse_objects(body: Any) -> list[Parsed]:
     return [_checked(raw_change) for raw_change in raw_changes]
 
 
-def _parse_compact(body: dict[str, Any]) -> list[Parsed]:
+def parse_compact(body: dict[str, Any]) -> list[Parsed]:
+    """A version-2 body's changes, each checked (compact rows expanded first)."""
     if set(body) != {"v", "device", "batch"} or body["v"] != BODY_VERSION \
             or not isinstance(body["batch"], list):
         raise HTTPException(422, f"Kiriman versi {BODY_VERSION} harus "
