@@ -150,5 +150,6 @@ _REASONS = {
     404: "Nothing to restore yet",
     409: "The books are linked to another account",
     413: "The body is too large, or holds too many changes",
+    422: "The body is not a sync body, or its cursor is out of range",
     429: "Too many logins; try again later",
 }

@@ -29,9 +29,9 @@ from protocol.wire import BODY_VERSION
 from server.deps import bearer_token
 from server.merge import store_changes
 from server.models import Business, ChangeLog, Device
-from server.schemas import problems
+from server.schemas import problems, push_body_schema
 from server.security import device_for_token
-from server.sync_api import MAX_PULL, MAX_SEQ, parse_compact
+from server.sync_api import MAX_CHANGES, MAX_PULL, MAX_SEQ, parse_compact
 
 router = APIRouter(tags=["sync"])
 PULL_PAGE = 1000
@@ -40,9 +40,21 @@ _COLUMNS = (_LOG.c.seq, _LOG.c.change_id, _LOG.c.entity, _LOG.c.entity_id, _LOG.
             _LOG.c.data, _LOG.c.hlc, _LOG.c.device_id, _LOG.c.received_at)
 
 
+def _body_schema() -> dict[str, Any]:
+    """The version-2 push body with `since` and `limit` beside it (see the module's doc)."""
+    doc = push_body_schema(MAX_CHANGES)
+    v2 = dict(doc["content"]["application/json"]["schema"]["anyOf"][1])
+    v2["properties"] = {**v2["properties"],
+                        "since": {"type": "integer", "minimum": 0, "maximum": MAX_SEQ},
+                        "limit": {"type": "integer", "minimum": 1, "maximum": MAX_PULL}}
+    v2["required"] = [*v2["required"], "since"]
+    return {**doc, "content": {"application/json": {"schema": v2}}}
+
+
 @router.post("/api/v1/sync", summary="Push a batch and pull the page after a cursor, at once",
+             openapi_extra={"requestBody": _body_schema()},
              responses={200: {"description": "The push's results and the pulled page"},
-                        **problems(400, 401, 403, 413)})
+                        **problems(400, 401, 403, 413, 422)})
 async def sync(request: Request) -> Response:
     token = bearer_token(request)
     raw = await request.body()  # already bounded and inflated (server/gzip_request.py)
@@ -79,7 +91,7 @@ def _cursor(body: Any) -> tuple[int, int]:
     for name, value, top in (("since", since, MAX_SEQ), ("limit", limit, MAX_PULL)):
         if type(value) is not int or not (name == "since" or value >= 1) or not 0 <= value <= top:
             raise HTTPException(422, f"'{name}' harus bilangan bulat 0 sampai {top}")
-    return since, limit  # type: ignore[return-value]
+    return since, limit
 
 
 def _business(session: Session, device: Device) -> Business:
