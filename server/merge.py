@@ -8,6 +8,7 @@ hybrid logical clock for profile, items, parties and accounts.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,12 +49,15 @@ class _New:
 
 
 def store_changes(session: Session, device: Device,
-                  parsed: list[Envelope | tuple[str | None, str]]
+                  parsed: list[Envelope | tuple[str | None, str]], *,
+                  before_commit: Callable[[Business], None] | None = None
                   ) -> tuple[list[dict[str, Any]], Business]:
     """Apply a validated batch; returns a result per change and the business after it.
 
     New change-log rows and new entities are inserted in bulk (a first sync brings thousands
-    per push); entities that already exist are merged through the session.
+    per push); entities that already exist are merged through the session. `before_commit`
+    runs last in the push's transaction, the business row still locked (a combined sync
+    reads its page there: every sequence up to the business's has committed or is this push's).
     """
     business = session.exec(select(Business).where(Business.id == device.business_id)
                             .with_for_update()).one()
@@ -124,6 +128,9 @@ def store_changes(session: Session, device: Device,
     device.last_seen = now
     session.add(device)
     session.add(business)
+    if before_commit is not None:
+        session.flush()
+        before_commit(business)
     session.commit()
     return results, business
 

@@ -19,13 +19,13 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 from starlette.concurrency import run_in_threadpool
 
-from protocol.wire import BODY_VERSION, expand
+from protocol.wire import BODY_VERSION, text_id
 from server.deps import bearer_token, current_device, db
 from server.merge import store_changes
 from server.models import Business, ChangeLog, Device
 from server.schemas import BusinessOut, Problem, PullOut, PushOut, problems, push_body_schema
 from server.security import device_for_token
-from server.validate import Envelope, Reject, envelope
+from server.validate import Envelope, Reject, compact_envelope, envelope
 
 router = APIRouter(prefix="/api/v1/sync", tags=["sync"])
 MAX_CHANGES = 5000                # per push
@@ -90,15 +90,25 @@ def parse_compact(body: dict[str, Any]) -> list[Parsed]:
         raise HTTPException(422, "'device' harus id perangkat pada stempel hlc")
     _bound(body["batch"])
     parsed: list[Parsed] = []
+    now_ms = int(time.time() * 1000)
     for item in body["batch"]:
-        if isinstance(item, list):
-            try:
-                item = expand(item, device)
-            except ValueError as exc:
-                parsed.append((None, str(exc)[:200]))
-                continue
-        parsed.append(_checked(item))
+        if not isinstance(item, list):
+            parsed.append(_checked(item))
+            continue
+        try:
+            parsed.append(compact_envelope(item, device, now_ms=now_ms))
+        except Reject as exc:
+            cid = item[0] if item and isinstance(item[0], str) else None
+            parsed.append((_row_id(cid), str(exc)))
     return parsed
+
+
+def _row_id(compact_id: str | None) -> str | None:
+    """The change id of a refused compact row, when its id is readable."""
+    try:
+        return text_id(compact_id) if compact_id else None
+    except ValueError:
+        return None
 
 
 def _bound(changes: list[Any]) -> None:

@@ -70,15 +70,18 @@ def _sync(engine: Engine, token: str, raw: bytes) -> Response:
     with Session(engine, expire_on_commit=False) as session:
         device = device_for_token(session, token)
         parsed = parse_compact(body)
-        if parsed:
-            results, business = store_changes(session, device, parsed)
+        if not parsed:
+            pulled = pull_page(session, device, since=since, limit=limit)
+            results: list[dict[str, Any]] = []
         else:
-            results, business = [], _business(session, device)
-        pulled = pull_page(session, device, since=since, limit=limit)
+            read: list[Page] = []
+            results, _business_after = store_changes(session, device, parsed, before_commit=lambda b: (
+                read.append(_page(b, _rows(session, device, since, limit), since, limit))))
+            pulled = read[0]
     head: dict[str, Any] = {
         "v": BODY_VERSION, "applied": sum(r["status"] == "applied" for r in results),
         "results": [{"i": n, **r} for n, r in enumerate(results) if r["status"] != "applied"],
-        "seq": business.last_seq, "epoch": pulled.epoch, "server_time": int(time.time() * 1000)}
+        "seq": pulled.seq, "epoch": pulled.epoch, "server_time": int(time.time() * 1000)}
     text = json.dumps(head, ensure_ascii=False)[:-1] + ',"pull":' + pulled.json() + "}"
     return Response(text.encode(), media_type="application/json")
 
@@ -103,8 +106,10 @@ def _business(session: Session, device: Device) -> Business:
 class Page:
     """One pulled page, its rows kept as read: the stored data text goes out unparsed."""
 
-    def __init__(self, epoch: str, next_seq: int, has_more: bool, rows: list[Any]) -> None:
-        self.epoch, self.next, self.has_more, self.rows = epoch, next_seq, has_more, rows
+    def __init__(self, business: Business, next_seq: int, has_more: bool,
+                 rows: list[Any]) -> None:
+        self.epoch, self.seq = business.epoch, business.last_seq
+        self.next, self.has_more, self.rows = next_seq, has_more, rows
 
     def json(self) -> str:
         """The page as JSON; a change's data is spliced in as stored (canonical JSON)."""
@@ -124,14 +129,21 @@ def pull_page(session: Session, device: Device, *, since: int, limit: int) -> Pa
     The business row is read first: every change up to its sequence had committed by then,
     so a page that is not full may move the cursor to it.
     """
-    business = session.get(Business, device.business_id, populate_existing=True)
-    assert business is not None
-    rows = list(session.execute(
+    business = _business(session, device)
+    rows = _rows(session, device, since, limit)
+    session.commit()  # read-only; the connection goes back before the answer is serialised
+    return _page(business, rows, since, limit)
+
+
+def _rows(session: Session, device: Device, since: int, limit: int) -> list[Any]:
+    return list(session.execute(
         select(*_COLUMNS).where(_LOG.c.business_id == device.business_id, _LOG.c.seq > since,
                                 _LOG.c.device_id != device.id)
         .order_by(_LOG.c.seq).limit(limit)))
-    session.commit()  # read-only; the connection goes back before the answer is serialised
+
+
+def _page(business: Business, rows: list[Any], since: int, limit: int) -> Page:
     has_more = len(rows) == limit
     last = rows[-1].seq if rows else 0
     next_seq = last if has_more else max(business.last_seq, since, last)
-    return Page(business.epoch, next_seq, has_more, rows)
+    return Page(business, next_seq, has_more, rows)

@@ -16,7 +16,7 @@ from typing import Any
 from protocol import entities
 from protocol import hlc as clock
 from protocol.entities import Invalid, references
-from protocol.wire import SCHEMA
+from protocol.wire import SCHEMA, expand
 from server.validate_shop import ShopReject, check_photo
 
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -105,6 +105,32 @@ def envelope(raw: Any, *, now_ms: int | None = None) -> Envelope:
     except (Invalid, ShopReject) as exc:
         raise Reject(str(exc)) from None
     return change
+
+
+def compact_envelope(row: list[Any], device: str, *, now_ms: int) -> Envelope:
+    """A compact entry row (protocol/wire.py), checked exactly as its object form would be.
+
+    `expand` already gives canonical UUIDs, the entity, op and schema: only the stamp and the
+    entry's data (protocol/entities.py's `check_entry`) are left to check, and no object is
+    built per row beyond the Envelope. Reject when the row breaks the protocol.
+    """
+    try:
+        raw = expand(row, device)
+    except ValueError as exc:
+        raise Reject(str(exc)[:200]) from None
+    stamp: str = raw["hlc"]
+    if len(stamp) > clock.MAX_LENGTH:
+        raise Reject(f"kolom 'hlc': paling panjang {clock.MAX_LENGTH} karakter")
+    try:
+        clock.check(stamp, now_ms=now_ms)
+    except clock.BadStamp as exc:
+        raise Reject(f"stempel waktu (hlc) tidak sah: {exc}"[:200]) from None
+    try:
+        entities.check_entry(raw["data"])
+    except Invalid as exc:
+        raise Reject(str(exc)) from None
+    return Envelope(raw["change_id"], "entry", raw["entity_id"], "insert", raw["data"], stamp,
+                    SCHEMA)
 
 
 def check_data(entity: str, data: dict[str, Any], *, op: str = "update") -> None:
