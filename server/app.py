@@ -18,6 +18,7 @@ from server.merge import ForeignEntity
 from server.schemas import Health
 from server.security import AuthError, IpThrottle, LoginThrottle
 from server.shop_app import install_shop
+from server.throttle_db import SharedIpThrottle, SharedLoginThrottle
 
 
 def create_app(database_url: str | None = None, *, data_dir: Path | None = None,
@@ -30,8 +31,12 @@ def create_app(database_url: str | None = None, *, data_dir: Path | None = None,
     app = FastAPI(title="Lumbung Mall", version="1",
                   description="Sync API for Lumbung desktops, and the kabupaten mall.")
     app.state.engine = engine
-    app.state.ip_throttle = IpThrottle()
-    app.state.login_throttle = LoginThrottle()
+    if engine.dialect.name == "postgresql":  # several processes: counted in the database
+        app.state.ip_throttle = SharedIpThrottle(engine)
+        app.state.login_throttle = SharedLoginThrottle(engine)
+    else:  # SQLite serves from one process, and a second writer would wait on its lock
+        app.state.ip_throttle = IpThrottle()
+        app.state.login_throttle = LoginThrottle()
     app.add_middleware(GZipMiddleware, minimum_size=512)
     # Outermost last: a login or order over its limit is refused before its body is read.
     app.add_middleware(GzipRequestMiddleware, default=SMALL, routes=ROUTES)

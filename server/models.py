@@ -82,3 +82,13 @@ class Entity(SQLModel, table=True):
     data: str = Field(sa_column=Column(Text, nullable=False))
     clocks: str = Field(default="{}", sa_column=Column(Text, nullable=False))
     updated_seq: int = 0
+
+
+class LoginFailure(SQLModel, table=True):
+    """Failed logins per throttle key (hashed), shared by every server process (migration
+    0007; server/throttle_db.py)."""
+
+    __tablename__ = "login_failure"
+    key: str = Field(primary_key=True, max_length=32)
+    failures: int = 0
+    last_at: float = 0.0

@@ -1,0 +1,26 @@
+"""Login throttles in the database, so several server processes share them.
+
+Revision ID: 0007_scale
+Revises: 0005 (the lead re-chains it after 0006_dinas at merge)
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0007_scale"
+down_revision = "0005"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "login_failure",
+        sa.Column("key", sa.String(32), primary_key=True),
+        sa.Column("failures", sa.Integer, nullable=False),
+        sa.Column("last_at", sa.Float, nullable=False),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("login_failure")
