@@ -315,7 +315,7 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"entries in the generated book (default {DEFAULT_ENTRIES:,})")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--only", choices=("all", "sync", "shop"), default="all",
-                        help="`sync`: only sections (h)-(j2), sync with the mall; `shop`: only "
+                        help="`sync`: only sections (h)-(j3), sync with the mall; `shop`: only "
                              "section (k), the storefront (no book needed)")
     args = parser.parse_args(argv)
     began = time.perf_counter()
