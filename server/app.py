@@ -10,7 +10,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
-from server import auth_api, sync_api, sync_one
+from server import auth_api, photos_api, sync_api, sync_one
 from server.db import default_url, make_engine, upgrade
 from server.gzip_request import GzipRequestMiddleware
 from server.limits import ROUTES, SMALL, EarlyLimits, validation_error
@@ -39,12 +39,14 @@ def create_app(database_url: str | None = None, *, data_dir: Path | None = None,
         app.state.login_throttle = LoginThrottle()
     app.add_middleware(GZipMiddleware, minimum_size=512)
     # Outermost last: a login or order over its limit is refused before its body is read.
-    app.add_middleware(GzipRequestMiddleware, default=SMALL, routes=ROUTES)
+    app.add_middleware(GzipRequestMiddleware, default=SMALL, routes=ROUTES,
+                       unbuffered=photos_api.PREFIX)  # a cut photo keeps what arrived
     app.add_middleware(EarlyLimits)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.include_router(auth_api.router)
     app.include_router(sync_api.router)
     app.include_router(sync_one.router)
+    app.include_router(photos_api.router)
     install_shop(app)  # the storefront: pages, forms, curation, /api/v1/products|orders
 
     @app.exception_handler(AuthError)

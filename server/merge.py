@@ -21,7 +21,7 @@ from protocol.rules import INSERT_ONLY, LWW
 from protocol.wire import canonical_data, hash_of
 from server.models import Business, ChangeLog, Device, Entity, utcnow
 from server.shop.sync_hooks import SHOP_STEPS, project_changes, shop_step
-from server.validate import Envelope, references
+from server.validate import Envelope, Waiting, references
 
 
 def canonical(change: Envelope) -> tuple[str, str]:
@@ -49,7 +49,7 @@ class _New:
 
 
 def store_changes(session: Session, device: Device,
-                  parsed: list[Envelope | tuple[str | None, str]], *,
+                  parsed: list[Envelope | Waiting | tuple[str | None, str]], *,
                   before_commit: Callable[[Business], None] | None = None
                   ) -> tuple[list[dict[str, Any]], Business]:
     """Apply a validated batch; returns a result per change and the business after it.
@@ -79,6 +79,10 @@ def store_changes(session: Session, device: Device,
     applied: list[Envelope] = []
     now = utcnow()
     for change in parsed:
+        if isinstance(change, Waiting):
+            results.append({"change_id": change.change_id, "status": "waiting",
+                            "reason": change.reason})
+            continue
         if not isinstance(change, Envelope):
             results.append({"change_id": change[0], "status": "rejected", "reason": change[1]})
             continue

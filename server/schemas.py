@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, JsonValue
 from protocol import entities
 from protocol import hlc as clock
 
-STATUS = Literal["applied", "duplicate", "rejected", "conflict"]
+STATUS = Literal["applied", "duplicate", "rejected", "conflict", "waiting"]
 _PUSHED: list[JsonValue] = [*sorted(entities.PUSHED)]  # the entities a desktop may push
 UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 

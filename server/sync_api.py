@@ -23,16 +23,17 @@ from protocol.wire import BODY_VERSION, text_id
 from server.deps import bearer_token, current_device, db
 from server.merge import store_changes
 from server.models import Business, ChangeLog, Device
+from server.photos_api import fill_photos
 from server.schemas import BusinessOut, Problem, PullOut, PushOut, problems, push_body_schema
 from server.security import device_for_token
-from server.validate import Envelope, Reject, compact_envelope, envelope
+from server.validate import Envelope, Reject, Waiting, compact_envelope, envelope
 
 router = APIRouter(prefix="/api/v1/sync", tags=["sync"])
 MAX_CHANGES = 5000                # per push
 MAX_PULL = 2000
 MAX_SEQ = 2**63 - 1               # the largest cursor SQLite and PostgreSQL can compare
 DEVICE = re.compile(r"[0-9a-f-]{1,36}")
-Parsed = Envelope | tuple[str | None, str]
+Parsed = Envelope | Waiting | tuple[str | None, str]
 
 
 @router.post("/push", summary="Send a batch of changes (gzip JSON), applied at most once each",
@@ -58,6 +59,7 @@ def _push(engine: Engine, token: str, raw: bytes) -> JSONResponse:
         except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):  # nested too deep
             raise HTTPException(400, "Isi kiriman bukan JSON") from None
         compact = isinstance(body, dict) and "v" in body
+        fill_photos(session, _items(body))
         parsed = parse_compact(body) if compact else _parse_objects(body)
         results, business = store_changes(session, device, parsed)
     payload: dict[str, Any] = {"results": results, "seq": business.last_seq,
@@ -69,6 +71,12 @@ def _push(engine: Engine, token: str, raw: bytes) -> JSONResponse:
                                 if r["status"] != "applied"]}
     landed = any(r["status"] in ("applied", "duplicate") for r in results)
     return JSONResponse(payload, status_code=200 if landed or not results else 422)
+
+
+def _items(body: Any) -> list[Any]:
+    """The body's list of changes (empty when it has none; parsing then says what is wrong)."""
+    items = body.get("batch" if "v" in body else "changes") if isinstance(body, dict) else None
+    return items if isinstance(items, list) else []
 
 
 def _parse_objects(body: Any) -> list[Parsed]:
@@ -117,6 +125,8 @@ def _bound(changes: list[Any]) -> None:
 
 
 def _checked(raw_change: Any) -> Parsed:
+    if isinstance(raw_change, Waiting):
+        return raw_change
     try:
         return envelope(raw_change)
     except Reject as exc:

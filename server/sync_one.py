@@ -29,6 +29,7 @@ from protocol.wire import BODY_VERSION
 from server.deps import bearer_token
 from server.merge import store_changes
 from server.models import Business, ChangeLog, Device
+from server.photos_api import fill_photos
 from server.schemas import problems, push_body_schema
 from server.security import device_for_token
 from server.sync_api import MAX_CHANGES, MAX_PULL, MAX_SEQ, parse_compact
@@ -69,6 +70,8 @@ def _sync(engine: Engine, token: str, raw: bytes) -> Response:
     since, limit = _cursor(body)
     with Session(engine, expire_on_commit=False) as session:
         device = device_for_token(session, token)
+        if isinstance(body.get("batch"), list):
+            fill_photos(session, body["batch"])
         parsed = parse_compact(body)
         if not parsed:
             pulled = pull_page(session, device, since=since, limit=limit)

@@ -11,7 +11,7 @@ import re
 import time
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from protocol import entities
 from protocol import hlc as clock
@@ -20,7 +20,7 @@ from protocol.wire import SCHEMA, expand
 from server.validate_shop import ShopReject, check_photo
 
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
-__all__ = ["Envelope", "Reject", "envelope", "references"]
+__all__ = ["Envelope", "Reject", "Waiting", "envelope", "references"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +74,14 @@ def _is_uuid(value: str) -> bool:
         return str(uuid.UUID(value)) == value
     except ValueError:
         return False
+
+
+class Waiting(NamedTuple):
+    """A change that cannot be applied yet (its photo's upload is not complete): it stays in
+    the desktop's outbox and comes again with the next sync."""
+
+    change_id: str | None
+    reason: str
 
 
 class Reject(ValueError):

@@ -29,6 +29,7 @@ from desktop.books.store.connection import write_tx
 from sync_client import state, wire
 from sync_client.apply import SetAside, apply_changes
 from sync_client.credentials import load_token
+from sync_client.photos import by_reference, upload_photos
 from sync_client.retention import prune_outbox
 from sync_client.shop_stats import fetch_stats
 from sync_client.shop_stock import queue_stock_levels
@@ -97,6 +98,7 @@ class Syncer:
     batch: int = START_BATCH
     compact: bool = True            # version-2 bodies, until a server shows it does not know them
     one: bool = True                # POST /api/v1/sync, until a server answers 404 to it
+    photos_held: set[str] | None = None  # photos the server holds whole (sent by hash)
 
     def run(self) -> SyncResult:
         """Sync now; never raises for network trouble (that is a status)."""
@@ -124,6 +126,7 @@ class Syncer:
         try:
             with write_tx(self.conn):
                 queue_stock_levels(self.conn)  # the storefront's "tersedia / habis"
+            self.photos_held = upload_photos(self.conn, transport)
             if self.one:
                 from sync_client.sync_one import sync_once  # it builds on this module
 
@@ -172,6 +175,7 @@ class Syncer:
             batch = pending(self.conn, after=after, limit=self.batch, include_acked=repush)
             if not batch:
                 break
+            batch = by_reference(batch, self.photos_held)
             batch, body = encode_batch(batch, compact=self.compact)
             try:
                 reply = transport.request("POST", "/api/v1/sync/push", encoded=body,

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from desktop.books.outbox import pending_count
 from desktop.books.store.connection import write_tx
 from sync_client import state
+from sync_client.photos import by_reference
 from sync_client.transport import Offline, Transport, Unreachable
 from sync_client.wire import pending
 
@@ -32,7 +33,8 @@ def sync_once(syncer: Syncer, transport: Transport, link: state.Link,
     while True:
         syncer._progress("kirim", result.pushed, max(total, result.pushed), transport)
         asked = syncer.batch
-        found = pending(conn, after=after, limit=asked, include_acked=repush)
+        found = by_reference(pending(conn, after=after, limit=asked, include_acked=repush),
+                             syncer.photos_held)
         batch, body = encode_batch(found) if found else ([], b'{"v":2,"device":"-","batch":[]}')
         body = body[:-1] + b',"since":%d,"limit":%d}' % (link.cursor, PULL_PAGE)
         try:

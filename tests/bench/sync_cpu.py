@@ -58,6 +58,7 @@ class CpuRuns:
     old: PathCost = field(default_factory=PathCost)
     new: PathCost = field(default_factory=PathCost)
     db_kind: str = ""
+    db_bytes_per_sync: float = 0.0   # growth of the database (tables and indexes) per sync
     skipped: str = ""
 
 
@@ -116,6 +117,16 @@ class Meter:
                 self.dead[pid] = used
         self.last = seen
         return sum(seen.values()) + sum(self.dead.values())
+
+
+def _db_size(url: str) -> int:
+    import psycopg
+
+    plain = url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(plain, autocommit=True) as conn:
+        conn.execute("CHECKPOINT")  # dirty pages out, so the files have grown to their size
+        row = conn.execute("SELECT pg_database_size(current_database())").fetchone()
+    return int(row[0]) if row else 0
 
 
 def _wal_lsn(url: str) -> int:
@@ -188,6 +199,7 @@ def bench_cpu(work: Path, say: Say, *, quick: bool) -> CpuRuns:
                 _old(http, server.url, device, device.bodies.pop())
                 _new(http, server.url, device, device.bodies.pop())
             meter = Meter(server.proc.pid, name)
+            size = _db_size(db.url)
             meter.pg()
             for _ in range(rounds):
                 for device in devices:
@@ -195,6 +207,8 @@ def bench_cpu(work: Path, say: Say, *, quick: bool) -> CpuRuns:
                         http, server.url, d, d.bodies.pop()))
                     _measure(meter, db, runs.new, lambda d=device: _new(  # type: ignore[misc]
                         http, server.url, d, d.bodies.pop()))
+            grown = _db_size(db.url) - size
+            runs.db_bytes_per_sync = grown / (runs.old.syncs + runs.new.syncs)
         runs.db_kind = db.kind
     return runs
 
@@ -218,6 +232,9 @@ def cpu_rows(runs: CpuRuns, checks: dict[str, bool]) -> list[Result]:
                [new.per_sync("pg")], TARGETS["pg_s"], old_how, [old.per_sync("pg")],
                note=f"WAL per sync: {new.wal_bytes / new.syncs / 1024:.0f} KB new, "
                f"{old.wal_bytes / old.syncs / 1024:.0f} KB old"),
+        Result("j2", "database growth per daily sync (tables and indexes)", "kB",
+               [runs.db_bytes_per_sync], None,
+               note="pg_database_size after a CHECKPOINT, over every sync of both paths"),
         Result("j2", "requests per daily sync", "n", [new.requests / new.syncs], None, old_how,
                [old.requests / old.syncs]),
     ]

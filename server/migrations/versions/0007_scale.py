@@ -1,4 +1,5 @@
-"""Login throttles in the database, so several server processes share them.
+"""Login throttles in the database, so several server processes share them; photos uploaded
+on their own, resumably, before the sync that names them.
 
 Revision ID: 0007_scale
 Revises: 0005 (the lead re-chains it after 0006_dinas at merge)
@@ -20,7 +21,17 @@ def upgrade() -> None:
         sa.Column("failures", sa.Integer, nullable=False),
         sa.Column("last_at", sa.Float, nullable=False),
     )
+    op.create_table(
+        "photo_upload",
+        sa.Column("sha256", sa.String(64), primary_key=True),
+        sa.Column("business_id", sa.String(36), sa.ForeignKey("business.id"), nullable=False),
+        sa.Column("total", sa.Integer, nullable=False),
+        sa.Column("received", sa.Integer, nullable=False),
+        sa.Column("data", sa.LargeBinary, nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("photo_upload")
     op.drop_table("login_failure")

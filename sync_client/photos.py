@@ -1,0 +1,81 @@
+"""Listing photos go up on their own, content-addressed and resumable, before the sync.
+
+For each photo change still in the outbox, the PC asks the server how much of that JPEG it
+holds (`HEAD /api/v1/photos/{sha256}`) and sends only the rest (`PUT` with `Content-Range`).
+A photo the server already has, from this PC or any other, is never sent again; a dropped
+connection costs only the bytes in flight, since the next attempt (or the next sync) goes on
+from the last byte the server kept. The photo change itself then goes in the sync without
+its bytes: the server fills them in from the upload (server/photos_api.py).
+
+An older server answers 404: the photos then go inside their changes as before.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import random
+import sqlite3
+
+from sync_client.transport import Offline, Refused, Transport
+from sync_client.wire import Change
+
+CHUNK_LIMIT = 1_000_000  # a photo is at most 600 KB (server/validate_shop.py): one PUT
+
+
+def upload_photos(conn: sqlite3.Connection, transport: Transport) -> set[str] | None:
+    """Upload the JPEG of every unsent photo change; the sha256s the server now holds whole,
+    or None when the server does not take photo uploads (an older server)."""
+    rows = conn.execute("SELECT entity_id, data FROM outbox WHERE entity = 'photo' AND "
+                        "acked_at IS NULL AND rejected IS NULL ORDER BY seq").fetchall()
+    held: set[str] = set()
+    for sha, data in rows:
+        try:
+            jpeg = base64.b64decode(json.loads(data)["jpeg"])
+        except (ValueError, KeyError, TypeError):
+            continue  # sent inline; the server says what is wrong with it
+        try:
+            upload_one(transport, sha, jpeg)
+        except Refused as exc:
+            if exc.status in (404, 405):
+                return None
+            continue  # refused (too large, not a JPEG hash): sent inline, refused there
+        held.add(sha)
+    return held
+
+
+def upload_one(transport: Transport, sha: str, jpeg: bytes) -> None:
+    """Send what the server lacks of one photo, resuming after drops (Offline after the
+    transport's retries)."""
+    path = f"/api/v1/photos/{sha}"
+    for attempt in range(transport.retries + 1):
+        if attempt:
+            cap = min(transport.max_backoff, transport.backoff * 2 ** (attempt - 1))
+            transport.sleep(random.uniform(0, cap))
+        try:
+            state = transport.once("HEAD", path)
+            if state.headers.get("Upload-Complete") == "1":
+                return
+            offset = int(state.headers.get("Upload-Offset", "0"))
+            end = len(jpeg) - 1
+            done = transport.once("PUT", path, data=jpeg[offset:], headers={
+                "Content-Range": f"bytes {offset}-{end}/{len(jpeg)}",
+                "Content-Type": "image/jpeg"})
+            if done.headers.get("Upload-Complete") == "1":
+                return
+        except Offline:
+            if attempt == transport.retries:
+                raise
+        except Refused as exc:
+            if exc.status != 409:  # 409: another attempt moved the offset; ask again
+                raise
+    raise Offline("foto belum terkirim utuh")
+
+
+def by_reference(changes: list[Change], held: set[str] | None) -> list[Change]:
+    """The changes as sent: a photo the server holds whole goes without its bytes."""
+    if not held:
+        return changes
+    return [Change(c.seq, c.change_id, c.entity, c.entity_id, c.op,
+                   {k: v for k, v in c.data.items() if k != "jpeg"}, c.hlc)
+            if c.entity == "photo" and c.entity_id in held else c for c in changes]
