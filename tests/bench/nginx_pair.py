@@ -50,8 +50,8 @@ pid {work}/nginx.pid;
 error_log {work}/nginx-error.log warn;
 events {{ worker_connections 1024; }}
 http {{
-    access_log {work}/nginx-access.log upstream;
     log_format upstream '$upstream_addr $status $request_time';
+    access_log {work}/nginx-access.log upstream;
     client_body_temp_path {work}/body;
     proxy_temp_path {work}/proxy;
     fastcgi_temp_path {work}/fastcgi;
@@ -101,8 +101,9 @@ def nginx(work: Path, first: int, second: int) -> Iterator[int]:
     conf = work / "nginx.conf"
     conf.write_text(NGINX_CONF.format(work=work, first=first, second=second, port=port))
     binary = shutil.which("nginx") or "/usr/sbin/nginx"
-    proc = subprocess.Popen([binary, "-c", str(conf), "-p", str(work)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    with (work / "nginx-stderr.log").open("wb") as err:
+        proc = subprocess.Popen([binary, "-c", str(conf), "-p", str(work)],
+                                stdout=subprocess.DEVNULL, stderr=err)
     try:
         deadline = time.monotonic() + 20
         while True:
@@ -110,7 +111,8 @@ def nginx(work: Path, first: int, second: int) -> Iterator[int]:
                 if requests.get(f"http://127.0.0.1:{port}/healthz", timeout=2).ok:
                     break
             if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"nginx did not start: {(work / 'nginx-error.log').read_text()}")
+                raise RuntimeError("nginx did not start: "
+                                   f"{(work / 'nginx-stderr.log').read_text()[-2000:]}")
             time.sleep(0.1)
         yield port
     finally:
