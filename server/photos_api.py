@@ -2,7 +2,8 @@
 
 A desktop uploads a listing photo's JPEG on its own, before the sync that names it, instead of
 sending it base64 inside a change (sync_client/photos.py):
-- `HEAD` answers how much of it the server holds: `Upload-Offset` (bytes kept so far) and
+- `POST /api/v1/photos/held` asks about all of a sync's photos in one trip;
+- `HEAD` answers how much of one the server holds: `Upload-Offset` (bytes kept so far) and
   `Upload-Length` (the whole, once known); `Upload-Complete: 1` when the server has it whole,
   from this upload or because any business already sent the same bytes: never send it again.
 - `PUT` with `Content-Range: bytes START-END/TOTAL` sends bytes from START, which must be the
@@ -27,6 +28,7 @@ import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Path, Request, Response
+from pydantic import BaseModel, Field, StringConstraints
 from sqlalchemy import Engine
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
@@ -73,6 +75,24 @@ def head(sha: Sha, request: Request) -> Response:
         device_for_token(session, token)
         state = held(session, sha)
     return Response(status_code=200, headers=_headers(*state))
+
+
+class Held(BaseModel):
+    """The photos a PC is about to upload."""
+
+    sha256: list[Annotated[str, StringConstraints(pattern="^[0-9a-f]{64}$")]] = Field(
+        max_length=1000)
+
+
+@router.post("/held", summary="How much of each of these photos the server holds (one trip "
+             "for a sync's photos instead of a HEAD each)", responses=problems(401, 422))
+def held_many(body: Held, request: Request) -> dict[str, dict[str, Any]]:
+    token = bearer_token(request)
+    with Session(request.app.state.engine) as session:
+        device_for_token(session, token)
+        states = {sha: held(session, sha) for sha in dict.fromkeys(body.sha256)}
+    return {sha: {"offset": offset, "length": total, "complete": complete}
+            for sha, (offset, total, complete) in states.items()}
 
 
 @router.put("/{sha}", summary="Send a photo's bytes from the offset the server holds",

@@ -1,7 +1,8 @@
 """Listing photos go up on their own, content-addressed and resumable, before the sync.
 
-For each photo change still in the outbox, the PC asks the server how much of that JPEG it
-holds (`HEAD /api/v1/photos/{sha256}`) and sends only the rest (`PUT` with `Content-Range`).
+For the photo changes still in the outbox, the PC asks the server in one trip how much of
+each JPEG it holds (`POST /api/v1/photos/held`) and sends only the rest (`PUT` with
+`Content-Range`); after a drop it asks again for that photo (`HEAD`) and goes on.
 A photo the server already has, from this PC or any other, is never sent again; a dropped
 connection costs only the bytes in flight, since the next attempt (or the next sync) goes on
 from the last byte the server kept. The photo change itself then goes in the sync without
@@ -16,6 +17,7 @@ import base64
 import json
 import random
 import sqlite3
+from typing import Any
 
 from sync_client.transport import Offline, Refused, Transport
 from sync_client.wire import Change
@@ -28,14 +30,26 @@ def upload_photos(conn: sqlite3.Connection, transport: Transport) -> set[str] | 
     or None when the server does not take photo uploads (an older server)."""
     rows = conn.execute("SELECT entity_id, data FROM outbox WHERE entity = 'photo' AND "
                         "acked_at IS NULL AND rejected IS NULL ORDER BY seq").fetchall()
-    held: set[str] = set()
+    photos: dict[str, bytes] = {}
     for sha, data in rows:
         try:
-            jpeg = base64.b64decode(json.loads(data)["jpeg"])
+            photos[sha] = base64.b64decode(json.loads(data)["jpeg"])
         except (ValueError, KeyError, TypeError):
             continue  # sent inline; the server says what is wrong with it
+    if not photos:
+        return set()
+    try:  # one trip for all of them; each then goes on from where the server stands
+        states = transport.request("POST", "/api/v1/photos/held",
+                                   body={"sha256": list(photos)})
+    except Refused as exc:
+        if exc.status in (404, 405):
+            return None
+        raise
+    held: set[str] = set()
+    for sha, jpeg in photos.items():
+        state = states.get(sha) if isinstance(states, dict) else None
         try:
-            upload_one(transport, sha, jpeg)
+            upload_one(transport, sha, jpeg, known=state if isinstance(state, dict) else None)
         except Refused as exc:
             if exc.status in (404, 405):
                 return None
@@ -44,19 +58,24 @@ def upload_photos(conn: sqlite3.Connection, transport: Transport) -> set[str] | 
     return held
 
 
-def upload_one(transport: Transport, sha: str, jpeg: bytes) -> None:
+def upload_one(transport: Transport, sha: str, jpeg: bytes, *,
+               known: dict[str, Any] | None = None) -> None:
     """Send what the server lacks of one photo, resuming after drops (Offline after the
-    transport's retries)."""
+    transport's retries). `known` is the server's state from `/held` (else: HEAD first)."""
     path = f"/api/v1/photos/{sha}"
     for attempt in range(transport.retries + 1):
         if attempt:
             cap = min(transport.max_backoff, transport.backoff * 2 ** (attempt - 1))
             transport.sleep(random.uniform(0, cap))
         try:
-            state = transport.once("HEAD", path)
-            if state.headers.get("Upload-Complete") == "1":
+            if known is not None and attempt == 0:
+                complete, offset = bool(known.get("complete")), int(known.get("offset", 0))
+            else:
+                state = transport.once("HEAD", path)
+                complete = state.headers.get("Upload-Complete") == "1"
+                offset = int(state.headers.get("Upload-Offset", "0"))
+            if complete:
                 return
-            offset = int(state.headers.get("Upload-Offset", "0"))
             end = len(jpeg) - 1
             done = transport.once("PUT", path, data=jpeg[offset:], headers={
                 "Content-Range": f"bytes {offset}-{end}/{len(jpeg)}",

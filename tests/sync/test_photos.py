@@ -126,9 +126,9 @@ def test_a_cut_upload_resumes_from_the_last_byte_on_the_next_sync(
             again = Recording(proxy.url, sleep=lambda _s: None)
             second = Syncer(book.conn, book.data_dir, transport=again).run()
             assert second.status == "ok" and second.pending == 0, second.message
-        head, put = again.seen[0], again.seen[1]
+        (put,) = again.seen  # the offset came with the one question about every photo
         offset = int(put.split("bytes ")[1].split("-")[0])
-        assert head.startswith("HEAD") and 20_000 < offset < 40_000, again.seen
+        assert put.startswith("PUT") and 20_000 < offset < 40_000, again.seen
         assert put.endswith(f"/{len(jpeg)}")
         with Session(live_sqlite.app.state.engine) as session:
             photo = session.exec(select(Entity).where(Entity.entity == "photo")).one()
