@@ -105,7 +105,7 @@ def photo_rows(runs: PhotoRuns, checks: dict[str, bool]) -> list[Result]:
         Result("i2", f"{PHOTOS} listing photos (~90 KB each) over the slow link, a cut every "
                "200 KB", "s", [runs.seconds], TARGET_RATIO, "payload ÷ bandwidth",
                [runs.ideal], target_on="ratio",
-               note=f"{runs.photo_bytes:,} B of JPEG; {runs.sent:,} B sent in "
+               note=f"{runs.photo_bytes:,} B of JPEG; {runs.sent:,} B sent in answered "
                f"{runs.requests} requests, {runs.cuts} connections cut; 128 kbit/s up, "
                f"384 kbit/s down, 400 ms round trip; server on {runs.db_kind}"),
         Result("i2", "the next sync: bytes sent (the photos are not sent again)", "B",

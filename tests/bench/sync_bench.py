@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.bench import nginx_pair, sync_cpu, sync_link, sync_load, sync_wire
+from tests.bench import nginx_pair, photo_link, sync_cpu, sync_link, sync_load, sync_wire
 from tests.bench.generate import BookFiles
 from tests.bench.measure import Result
 
@@ -24,6 +24,8 @@ def sync_rows(book: BookFiles, work: Path, meta: dict[str, object], checks: dict
     days = sync_link.QUICK_DAYS if quick else sync_link.DAYS
     link = sync_link.bench_link(pc, wire, work, say, days=days)
     rows += sync_link.link_rows(link, wire, checks)
+    photos = photo_link.bench_photos(work, say)  # (i2): photos, resumable, on the cut link
+    rows += photo_link.photo_rows(photos, checks)
     load = sync_load.bench_load(pc, work, say, quick=quick)
     rows += sync_load.load_rows(load, checks)
     cpu = sync_cpu.bench_cpu(work, say, quick=quick)  # (j2): CPU per sync, old path and new
