@@ -130,7 +130,10 @@ def _seen_elsewhere(db: Database, first: ServerProcess, second: ServerProcess) -
         mall = Mall(app)
         made = mall.seller("Keripik Bu Made", username="made-nginx")
         listing = mall.listing(made, title="Keripik Pisang Nginx")
-        requests.get(f"{second.url}/", timeout=10)
+        deadline = time.monotonic() + 10  # until the other process keeps the page cached
+        while requests.get(f"{second.url}/", timeout=10).headers.get("x-cache") != "hit" \
+                and time.monotonic() < deadline:
+            time.sleep(0.05)
         token = requests.post(f"{first.url}/api/v1/auth/device", timeout=10, json={
             "username": "made-nginx", "password": "rahasia-123",
             "book_id": str(uuid.uuid4())}).json()["token"]
