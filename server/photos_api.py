@@ -9,7 +9,7 @@ sending it base64 inside a change (sync_client/photos.py):
 - `PUT` with `Content-Range: bytes START-END/TOTAL` sends bytes from START, which must be the
   offset the server holds. Every byte that arrives is kept, even when the connection drops in
   the middle, so the next attempt goes on from the last byte received. When the last byte is
-  in, the whole must hash to the name, or the upload is thrown away (422).
+  in, the whole must hash to the name, or the upload is thrown away (400).
 - The photo change then goes in the sync without its `jpeg`; the server fills the bytes in
   from the upload (server/merge.py, `fill_photos`), so what is stored, hashed and pulled is
   exactly the change as it was always sent. A change naming a photo not yet complete waits.
@@ -45,6 +45,7 @@ router = APIRouter(prefix="/api/v1/photos", tags=["photos"])
 PREFIX = "/api/v1/photos/"
 BODY_SECONDS = 900.0
 SHA = re.compile(r"[0-9a-f]{64}")
+MAX_HELD = 500  # photos per question: ~34 KB of JSON, inside the 64 KB body limit
 RANGE = re.compile(r"bytes ([0-9]{1,9})-([0-9]{1,9})/([0-9]{1,9})")
 Sha = Annotated[str, Path(pattern="^[0-9a-f]{64}$")]
 
@@ -67,8 +68,8 @@ def _headers(offset: int, total: int | None, complete: bool) -> dict[str, str]:
     return headers
 
 
-@router.head("/{sha}", summary="How much of a photo the server holds",
-             responses=problems(401))
+@router.head("/{sha}", summary="How much of a photo the server holds", response_class=Response,
+             responses={200: {"description": "The state is in the headers"}, **problems(401)})
 def head(sha: Sha, request: Request) -> Response:
     token = bearer_token(request)
     with Session(request.app.state.engine) as session:
@@ -81,11 +82,11 @@ class Held(BaseModel):
     """The photos a PC is about to upload."""
 
     sha256: list[Annotated[str, StringConstraints(pattern="^[0-9a-f]{64}$")]] = Field(
-        max_length=1000)
+        max_length=MAX_HELD)
 
 
 @router.post("/held", summary="How much of each of these photos the server holds (one trip "
-             "for a sync's photos instead of a HEAD each)", responses=problems(401, 422))
+             "for a sync's photos instead of a HEAD each)", responses=problems(400, 401, 413))
 def held_many(body: Held, request: Request) -> dict[str, dict[str, Any]]:
     token = bearer_token(request)
     with Session(request.app.state.engine) as session:
@@ -97,7 +98,8 @@ def held_many(body: Held, request: Request) -> dict[str, dict[str, Any]]:
 
 @router.put("/{sha}", summary="Send a photo's bytes from the offset the server holds",
             responses={204: {"description": "Kept; `Upload-Offset` says how much"},
-                       **problems(400, 401, 409, 413, 422)}, status_code=204)
+                       **problems(400, 401, 409, 413)}, status_code=204,
+            response_class=Response)
 async def put(sha: Sha, request: Request) -> Response:
     token = bearer_token(request)
     start, end, total = _range(request.headers.get("content-range", ""))
@@ -170,7 +172,7 @@ def _keep(engine: Engine, sha: str, business: str, start: int, total: int,
             session.add(upload)
         session.commit()
         if wrong:
-            raise HTTPException(422, "Isi foto tidak cocok dengan sha256-nya; kirim ulang")
+            raise HTTPException(400, "Isi foto tidak cocok dengan sha256-nya; kirim ulang")
         return upload.received, upload.total, upload.received == upload.total
 
 

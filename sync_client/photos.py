@@ -22,7 +22,7 @@ from typing import Any
 from sync_client.transport import Offline, Refused, Transport
 from sync_client.wire import Change
 
-CHUNK_LIMIT = 1_000_000  # a photo is at most 600 KB (server/validate_shop.py): one PUT
+MAX_HELD = 500  # photos asked about at once (server/photos_api.py); the rest HEAD first
 
 
 def upload_photos(conn: sqlite3.Connection, transport: Transport) -> set[str] | None:
@@ -40,7 +40,7 @@ def upload_photos(conn: sqlite3.Connection, transport: Transport) -> set[str] | 
         return set()
     try:  # one trip for all of them; each then goes on from where the server stands
         states = transport.request("POST", "/api/v1/photos/held",
-                                   body={"sha256": list(photos)})
+                                   body={"sha256": list(photos)[:MAX_HELD]})
     except Refused as exc:
         if exc.status in (404, 405):
             return None
