@@ -246,6 +246,13 @@ _LINE_MEMO = Field("text")
 _AMOUNT = Field("int")
 _SIGNED = Field("int", low=-MAX_AMOUNT)
 _PARTY = Field("uuid")
+# An entry's fields, made once (check_entry runs for every pushed and pulled entry).
+_REF, _KIND = Field("text", limit=60), Field("text", limit=40)
+_REASON, _SOME_ID, _DUE = Field("text", nullable=True), Field("uuid", nullable=True), \
+    Field("date", nullable=True)
+_ACCOUNT = Field("account")
+_MOVES = (("barang", _PARTY), ("jumlah", _SIGNED), ("nilai", _SIGNED))
+_DEP = (("aset", _PARTY), ("bulan", Field("text", limit=10)), ("jumlah", Field("int", low=1)))
 
 
 def check_entry(d: dict[str, Any]) -> None:
@@ -253,14 +260,14 @@ def check_entry(d: dict[str, Any]) -> None:
     unknown = set(d) - ENTRY_KEYS
     if unknown:
         raise Invalid(f"kolom jurnal tidak dikenal: {', '.join(sorted(map(str, unknown)))}"[:200])
-    check_field("ref", Field("text", limit=60), d.get("ref"))
-    check_field("kind", Field("text", limit=40), d.get("kind"))
+    check_field("ref", _REF, d.get("ref"))
+    check_field("kind", _KIND, d.get("kind"))
     check_field("date", DAY, d.get("date"))
     check_field("memo", TEXT, d.get("memo", ""))
-    check_field("reason", Field("text", nullable=True), d.get("reason"))
+    check_field("reason", _REASON, d.get("reason"))
     for key in ("party", "reverses", "disposal"):
-        check_field(key, Field("uuid", nullable=True), d.get(key))
-    check_field("due", Field("date", nullable=True), d.get("due"))
+        check_field(key, _SOME_ID, d.get(key))
+    check_field("due", _DUE, d.get("due"))
     lines = d.get("lines")
     if not isinstance(lines, list) or not 2 <= len(lines) <= MAX_LINES:
         raise Invalid(f"jurnal butuh 2 sampai {MAX_LINES} baris")
@@ -269,7 +276,7 @@ def check_entry(d: dict[str, Any]) -> None:
         if not isinstance(line, list) or len(line) != 5:
             raise Invalid(f"baris {n} harus [akun, debit, kredit, memo, pihak]")
         account, dr, cr, memo, party = line
-        check_field(f"baris {n} akun", Field("account"), account)
+        check_field(f"baris {n} akun", _ACCOUNT, account)
         check_field(f"baris {n} debit", _AMOUNT, dr)
         check_field(f"baris {n} kredit", _AMOUNT, cr)
         if (dr > 0) == (cr > 0):
@@ -280,11 +287,8 @@ def check_entry(d: dict[str, Any]) -> None:
         debit, credit = debit + dr, credit + cr
     if debit != credit:
         raise Invalid(f"jurnal tidak seimbang: debit {debit} sen, kredit {credit} sen")
-    _rows(d.get("moves", []), "gerak stok", "[barang, jumlah, nilai]",
-          (("barang", _PARTY), ("jumlah", _SIGNED), ("nilai", _SIGNED)))
-    _rows(d.get("dep", []), "penyusutan", "[aset, bulan, jumlah]",
-          (("aset", _PARTY), ("bulan", Field("text", limit=10)),
-           ("jumlah", Field("int", low=1))))
+    _rows(d.get("moves", []), "gerak stok", "[barang, jumlah, nilai]", _MOVES)
+    _rows(d.get("dep", []), "penyusutan", "[aset, bulan, jumlah]", _DEP)
     if "nota" in d:
         check_nota(d["nota"])
 

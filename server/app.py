@@ -10,7 +10,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
-from server import auth_api, sync_api
+from server import auth_api, photos_api, sync_api, sync_one
 from server.db import default_url, make_engine, upgrade
 from server.dinas import web as dinas_web
 from server.gzip_request import GzipRequestMiddleware
@@ -19,6 +19,7 @@ from server.merge import ForeignEntity
 from server.schemas import Health
 from server.security import AuthError, IpThrottle, LoginThrottle
 from server.shop_app import install_shop
+from server.throttle_db import SharedIpThrottle, SharedLoginThrottle
 
 
 def create_app(database_url: str | None = None, *, data_dir: Path | None = None,
@@ -31,15 +32,22 @@ def create_app(database_url: str | None = None, *, data_dir: Path | None = None,
     app = FastAPI(title="Lumbung Mall", version="1",
                   description="Sync API for Lumbung desktops, and the kabupaten mall.")
     app.state.engine = engine
-    app.state.ip_throttle = IpThrottle()
-    app.state.login_throttle = LoginThrottle()
+    if engine.dialect.name == "postgresql":  # several processes: counted in the database
+        app.state.ip_throttle = SharedIpThrottle(engine)
+        app.state.login_throttle = SharedLoginThrottle(engine)
+    else:  # SQLite serves from one process, and a second writer would wait on its lock
+        app.state.ip_throttle = IpThrottle()
+        app.state.login_throttle = LoginThrottle()
     app.add_middleware(GZipMiddleware, minimum_size=512)
     # Outermost last: a login or order over its limit is refused before its body is read.
-    app.add_middleware(GzipRequestMiddleware, default=SMALL, routes=ROUTES)
+    app.add_middleware(GzipRequestMiddleware, default=SMALL, routes=ROUTES,
+                       unbuffered=photos_api.PREFIX)  # a cut photo keeps what arrived
     app.add_middleware(EarlyLimits)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.include_router(auth_api.router)
     app.include_router(sync_api.router)
+    app.include_router(sync_one.router)
+    app.include_router(photos_api.router)
     install_shop(app)  # the storefront: pages, forms, curation, /api/v1/products|orders
     app.include_router(dinas_web.router)  # /dinas: consented summaries only (issue 16)
 

@@ -38,14 +38,16 @@ class GzipRequestMiddleware:
 
     def __init__(self, app: ASGIApp, *, default: BodyLimit,
                  routes: dict[str, BodyLimit] | None = None,
-                 stall_seconds: float = STALL_SECONDS) -> None:
+                 stall_seconds: float = STALL_SECONDS, unbuffered: str | None = None) -> None:
         self.app = app
         self.default = default
         self.routes = routes or {}
+        self.unbuffered = unbuffered  # a path prefix whose PUTs read (and bound) their body
         self.stall_seconds = stall_seconds
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != "http" or (self.unbuffered and scope["method"] == "PUT"
+                                       and scope["path"].startswith(self.unbuffered)):
             await self.app(scope, receive, send)
             return
         limit = self.routes.get(scope["path"], self.default)

@@ -26,7 +26,7 @@ from server.shop.web import shop_limits_of
 SMALL = BodyLimit(wire=64 * 1024, inflated=64 * 1024, seconds=60)
 # A push batch starts at 64 KB and grows; 2 MB over a 20 kbit/s edge link takes ~14 minutes.
 PUSH = BodyLimit(wire=2 * 1024 * 1024, inflated=16 * 1024 * 1024, seconds=900)
-ROUTES = {"/api/v1/sync/push": PUSH}
+ROUTES = {"/api/v1/sync/push": PUSH, "/api/v1/sync": PUSH}
 MAX_ERRORS = 5  # a body with a million wrong fields gets five reasons, not a million
 
 

@@ -8,6 +8,7 @@ hybrid logical clock for profile, items, parties and accounts.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,7 +22,7 @@ from protocol.wire import canonical_data, hash_of
 from server.dinas.project import project_dinas
 from server.models import Business, ChangeLog, Device, Entity, utcnow
 from server.shop.sync_hooks import SHOP_STEPS, project_changes, shop_step
-from server.validate import Envelope, references
+from server.validate import Envelope, Waiting, references
 
 
 def canonical(change: Envelope) -> tuple[str, str]:
@@ -49,12 +50,15 @@ class _New:
 
 
 def store_changes(session: Session, device: Device,
-                  parsed: list[Envelope | tuple[str | None, str]]
+                  parsed: list[Envelope | Waiting | tuple[str | None, str]], *,
+                  before_commit: Callable[[Business], None] | None = None
                   ) -> tuple[list[dict[str, Any]], Business]:
     """Apply a validated batch; returns a result per change and the business after it.
 
     New change-log rows and new entities are inserted in bulk (a first sync brings thousands
-    per push); entities that already exist are merged through the session.
+    per push); entities that already exist are merged through the session. `before_commit`
+    runs last in the push's transaction, the business row still locked (a combined sync
+    reads its page there: every sequence up to the business's has committed or is this push's).
     """
     business = session.exec(select(Business).where(Business.id == device.business_id)
                             .with_for_update()).one()
@@ -76,6 +80,10 @@ def store_changes(session: Session, device: Device,
     applied: list[Envelope] = []
     now = utcnow()
     for change in parsed:
+        if isinstance(change, Waiting):
+            results.append({"change_id": change.change_id, "status": "waiting",
+                            "reason": change.reason})
+            continue
         if not isinstance(change, Envelope):
             results.append({"change_id": change[0], "status": "rejected", "reason": change[1]})
             continue
@@ -126,6 +134,9 @@ def store_changes(session: Session, device: Device,
     device.last_seen = now
     session.add(device)
     session.add(business)
+    if before_commit is not None:
+        session.flush()
+        before_commit(business)
     session.commit()
     return results, business
 

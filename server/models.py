@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Column, Text, UniqueConstraint
+from sqlalchemy import Column, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -82,3 +82,26 @@ class Entity(SQLModel, table=True):
     data: str = Field(sa_column=Column(Text, nullable=False))
     clocks: str = Field(default="{}", sa_column=Column(Text, nullable=False))
     updated_seq: int = 0
+
+
+class LoginFailure(SQLModel, table=True):
+    """Failed logins per throttle key (hashed), shared by every server process (migration
+    0007; server/throttle_db.py)."""
+
+    __tablename__ = "login_failure"
+    key: str = Field(primary_key=True, max_length=32)
+    failures: int = 0
+    last_at: float = 0.0
+
+
+class PhotoUpload(SQLModel, table=True):
+    """A photo's bytes as they arrive (server/photos_api.py), named by their sha256; complete
+    when `received == total` and the bytes hash to the name (migration 0007)."""
+
+    __tablename__ = "photo_upload"
+    sha256: str = Field(primary_key=True, max_length=64)
+    business_id: str = Field(foreign_key="business.id", max_length=36)
+    total: int
+    received: int = 0
+    data: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    updated_at: dt.datetime = Field(default_factory=utcnow)

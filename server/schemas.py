@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, JsonValue
 from protocol import entities
 from protocol import hlc as clock
 
-STATUS = Literal["applied", "duplicate", "rejected", "conflict"]
+STATUS = Literal["applied", "duplicate", "rejected", "conflict", "waiting"]
 _PUSHED: list[JsonValue] = [*sorted(entities.PUSHED)]  # the entities a desktop may push
 UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 
@@ -150,5 +150,6 @@ _REASONS = {
     404: "Nothing to restore yet",
     409: "The books are linked to another account",
     413: "The body is too large, or holds too many changes",
+    422: "The body is not a sync body, or its cursor is out of range",
     429: "Too many logins; try again later",
 }

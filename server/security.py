@@ -133,28 +133,37 @@ class LoginThrottle:
     def check(self, ip: str, username: str) -> None:
         """Raise 429 with the seconds to wait while any of the keys is still waiting."""
         now, wait = self.clock(), 0.0
-        with self._lock:
-            for key in self._keys(ip, username):
-                count, last = self._failures.get(key, (0, 0.0))
-                free, ceiling = self.RULES[key[0]]
-                if count >= free:
-                    wait = max(wait, last + min(2.0 ** (count - free), ceiling) - now)
+        for key, (count, last) in self._counts(self._keys(ip, username)).items():
+            free, ceiling = self.RULES[key[0]]
+            if count >= free:
+                wait = max(wait, last + min(2.0 ** (count - free), ceiling) - now)
         if wait > 0:
             raise AuthError(429, f"Terlalu banyak percobaan masuk; coba lagi dalam "
                                  f"{int(wait) + 1} detik", retry_after=int(wait) + 1)
 
     def failed(self, ip: str, username: str) -> None:
-        now = self.clock()
+        self._fail(self._keys(ip, username), self.clock())
+
+    def succeeded(self, ip: str, username: str) -> None:
+        self._clear(self._keys(ip, username)[1:])
+
+    # Where the counts live: here in this process; server/throttle_db.py keeps them in the
+    # database, shared by every server process.
+    def _counts(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], tuple[int, float]]:
+        with self._lock:
+            return {key: self._failures.get(key, (0, 0.0)) for key in keys}
+
+    def _fail(self, keys: list[tuple[str, str]], now: float) -> None:
         with self._lock:
             if len(self._failures) > 100_000:  # forget old keys rather than grow without end
                 self._failures = {k: v for k, v in self._failures.items() if now - v[1] < 3600}
-            for key in self._keys(ip, username):
+            for key in keys:
                 count, _last = self._failures.get(key, (0, 0.0))
                 self._failures[key] = (count + 1, now)
 
-    def succeeded(self, ip: str, username: str) -> None:
+    def _clear(self, keys: list[tuple[str, str]]) -> None:
         with self._lock:
-            for key in self._keys(ip, username)[1:]:
+            for key in keys:
                 self._failures.pop(key, None)
 
 

@@ -10,6 +10,8 @@ from fastapi import FastAPI
 
 from server import curation, shop_api, shop_forms, storefront
 from server.shop.guard import ShopLimits
+from server.shop.notify import listen_while_serving
+from server.shop.pagecache import catalog_changed
 
 
 def install_shop(app: FastAPI) -> None:
@@ -21,3 +23,4 @@ def install_shop(app: FastAPI) -> None:
         engine=engine if engine.dialect.name == "postgresql" else None)
     for router in (storefront.router, shop_forms.router, curation.router, shop_api.router):
         app.include_router(router)
+    listen_while_serving(app, catalog_changed)  # other processes' product changes (PostgreSQL)

@@ -19,20 +19,21 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 from starlette.concurrency import run_in_threadpool
 
-from protocol.wire import BODY_VERSION, expand
+from protocol.wire import BODY_VERSION, text_id
 from server.deps import bearer_token, current_device, db
 from server.merge import store_changes
 from server.models import Business, ChangeLog, Device
+from server.photos_api import fill_photos
 from server.schemas import BusinessOut, Problem, PullOut, PushOut, problems, push_body_schema
 from server.security import device_for_token
-from server.validate import Envelope, Reject, envelope
+from server.validate import Envelope, Reject, Waiting, compact_envelope, envelope
 
 router = APIRouter(prefix="/api/v1/sync", tags=["sync"])
 MAX_CHANGES = 5000                # per push
 MAX_PULL = 2000
 MAX_SEQ = 2**63 - 1               # the largest cursor SQLite and PostgreSQL can compare
 DEVICE = re.compile(r"[0-9a-f-]{1,36}")
-Parsed = Envelope | tuple[str | None, str]
+Parsed = Envelope | Waiting | tuple[str | None, str]
 
 
 @router.post("/push", summary="Send a batch of changes (gzip JSON), applied at most once each",
@@ -58,7 +59,8 @@ def _push(engine: Engine, token: str, raw: bytes) -> JSONResponse:
         except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):  # nested too deep
             raise HTTPException(400, "Isi kiriman bukan JSON") from None
         compact = isinstance(body, dict) and "v" in body
-        parsed = _parse_compact(body) if compact else _parse_objects(body)
+        fill_photos(session, _items(body))
+        parsed = parse_compact(body) if compact else _parse_objects(body)
         results, business = store_changes(session, device, parsed)
     payload: dict[str, Any] = {"results": results, "seq": business.last_seq,
                                "epoch": business.epoch, "server_time": int(time.time() * 1000)}
@@ -71,6 +73,12 @@ def _push(engine: Engine, token: str, raw: bytes) -> JSONResponse:
     return JSONResponse(payload, status_code=200 if landed or not results else 422)
 
 
+def _items(body: Any) -> list[Any]:
+    """The body's list of changes (empty when it has none; parsing then says what is wrong)."""
+    items = body.get("batch" if "v" in body else "changes") if isinstance(body, dict) else None
+    return items if isinstance(items, list) else []
+
+
 def _parse_objects(body: Any) -> list[Parsed]:
     if not isinstance(body, dict) or not isinstance(body.get("changes"), list):
         raise HTTPException(422, "Kiriman harus {\"changes\": [...]}")
@@ -79,7 +87,8 @@ def _parse_objects(body: Any) -> list[Parsed]:
     return [_checked(raw_change) for raw_change in raw_changes]
 
 
-def _parse_compact(body: dict[str, Any]) -> list[Parsed]:
+def parse_compact(body: dict[str, Any]) -> list[Parsed]:
+    """A version-2 body's changes, each checked (compact rows expanded first)."""
     if set(body) != {"v", "device", "batch"} or body["v"] != BODY_VERSION \
             or not isinstance(body["batch"], list):
         raise HTTPException(422, f"Kiriman versi {BODY_VERSION} harus "
@@ -89,15 +98,25 @@ def _parse_compact(body: dict[str, Any]) -> list[Parsed]:
         raise HTTPException(422, "'device' harus id perangkat pada stempel hlc")
     _bound(body["batch"])
     parsed: list[Parsed] = []
+    now_ms = int(time.time() * 1000)
     for item in body["batch"]:
-        if isinstance(item, list):
-            try:
-                item = expand(item, device)
-            except ValueError as exc:
-                parsed.append((None, str(exc)[:200]))
-                continue
-        parsed.append(_checked(item))
+        if not isinstance(item, list):
+            parsed.append(_checked(item))
+            continue
+        try:
+            parsed.append(compact_envelope(item, device, now_ms=now_ms))
+        except Reject as exc:
+            cid = item[0] if item and isinstance(item[0], str) else None
+            parsed.append((_row_id(cid), str(exc)))
     return parsed
+
+
+def _row_id(compact_id: str | None) -> str | None:
+    """The change id of a refused compact row, when its id is readable."""
+    try:
+        return text_id(compact_id) if compact_id else None
+    except ValueError:
+        return None
 
 
 def _bound(changes: list[Any]) -> None:
@@ -106,6 +125,8 @@ def _bound(changes: list[Any]) -> None:
 
 
 def _checked(raw_change: Any) -> Parsed:
+    if isinstance(raw_change, Waiting):
+        return raw_change
     try:
         return envelope(raw_change)
     except Reject as exc:

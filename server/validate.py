@@ -10,47 +10,78 @@ from __future__ import annotations
 import re
 import time
 import uuid
-from typing import Any
-
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    ValidationError,
-    ValidationInfo,
-    field_validator,
-)
+from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from protocol import entities
 from protocol import hlc as clock
 from protocol.entities import Invalid, references
-from protocol.wire import SCHEMA
+from protocol.wire import SCHEMA, expand
 from server.validate_shop import ShopReject, check_photo
 
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
-__all__ = ["Envelope", "Reject", "envelope", "references"]
+__all__ = ["Envelope", "Reject", "Waiting", "envelope", "references"]
 
 
-class Envelope(BaseModel):
-    """The parts every change has."""
+@dataclass(frozen=True, slots=True)
+class Envelope:
+    """The parts every change has (checked by `envelope`, by hand: a push brings thousands
+    of changes, and a model object per change cost more than everything else it does)."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
     change_id: str
     entity: str
     entity_id: str
     op: str
     data: dict[str, Any]
-    hlc: str = Field(max_length=clock.MAX_LENGTH)
-    schema_: int = Field(alias="schema")
+    hlc: str
+    schema_: int
 
-    @field_validator("change_id", "entity_id")
-    @classmethod
-    def _uuid(cls, value: str, info: ValidationInfo) -> str:
-        if info.field_name == "entity_id" and SHA256.fullmatch(value):
-            return value  # a photo is named by its content (checked with it in envelope())
-        if len(value) != 36 or str(uuid.UUID(value)) != value:
-            raise ValueError("harus UUID")
-        return value
+
+_TEXT_KEYS = ("change_id", "entity", "entity_id", "op", "hlc")
+_KEYS = frozenset({*_TEXT_KEYS, "data", "schema"})
+_ORDER = ("change_id", "entity", "entity_id", "op", "data", "hlc", "schema")
+
+
+def _frame(raw: dict[str, Any]) -> Envelope:
+    """The envelope's keys and types, strictly (no coercion), naming the first bad key."""
+    if raw.keys() != _KEYS:
+        for key in _ORDER:
+            if key not in raw:
+                raise Reject(f"kolom '{key}': wajib ada")
+        extra = next(str(k) for k in raw if k not in _KEYS)
+        raise Reject(f"kolom '{extra[:60]}': tidak dikenal")
+    for key in _TEXT_KEYS:
+        if type(raw[key]) is not str:
+            raise Reject(f"kolom '{key}': harus teks")
+    if type(raw["data"]) is not dict:
+        raise Reject("kolom 'data': harus objek")
+    if type(raw["schema"]) is not int:
+        raise Reject("kolom 'schema': harus bilangan bulat")
+    if len(raw["hlc"]) > clock.MAX_LENGTH:
+        raise Reject(f"kolom 'hlc': paling panjang {clock.MAX_LENGTH} karakter")
+    if not _is_uuid(raw["change_id"]):
+        raise Reject("kolom 'change_id': harus UUID")
+    if not SHA256.fullmatch(raw["entity_id"]) and not _is_uuid(raw["entity_id"]):
+        raise Reject("kolom 'entity_id': harus UUID")
+    return Envelope(raw["change_id"], raw["entity"], raw["entity_id"], raw["op"], raw["data"],
+                    raw["hlc"], raw["schema"])
+
+
+def _is_uuid(value: str) -> bool:
+    if len(value) != 36:
+        return False
+    try:
+        return str(uuid.UUID(value)) == value
+    except ValueError:
+        return False
+
+
+class Waiting(NamedTuple):
+    """A change that cannot be applied yet (its photo's upload is not complete): it stays in
+    the desktop's outbox and comes again with the next sync."""
+
+    change_id: str | None
+    reason: str
 
 
 class Reject(ValueError):
@@ -64,12 +95,7 @@ def envelope(raw: Any, *, now_ms: int | None = None) -> Envelope:
     """
     if not isinstance(raw, dict):
         raise Reject("perubahan harus objek JSON")
-    try:
-        change = Envelope.model_validate(raw)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise Reject(f"kolom '{where}': {first['msg']}") from None
+    change = _frame(raw)
     if change.schema_ != SCHEMA:
         raise Reject(f"versi skema {change.schema_} tidak dikenal")
     if change.entity not in entities.PUSHED:
@@ -87,6 +113,32 @@ def envelope(raw: Any, *, now_ms: int | None = None) -> Envelope:
     except (Invalid, ShopReject) as exc:
         raise Reject(str(exc)) from None
     return change
+
+
+def compact_envelope(row: list[Any], device: str, *, now_ms: int) -> Envelope:
+    """A compact entry row (protocol/wire.py), checked exactly as its object form would be.
+
+    `expand` already gives canonical UUIDs, the entity, op and schema: only the stamp and the
+    entry's data (protocol/entities.py's `check_entry`) are left to check, and no object is
+    built per row beyond the Envelope. Reject when the row breaks the protocol.
+    """
+    try:
+        raw = expand(row, device)
+    except ValueError as exc:
+        raise Reject(str(exc)[:200]) from None
+    stamp: str = raw["hlc"]
+    if len(stamp) > clock.MAX_LENGTH:
+        raise Reject(f"kolom 'hlc': paling panjang {clock.MAX_LENGTH} karakter")
+    try:
+        clock.check(stamp, now_ms=now_ms)
+    except clock.BadStamp as exc:
+        raise Reject(f"stempel waktu (hlc) tidak sah: {exc}"[:200]) from None
+    try:
+        entities.check_entry(raw["data"])
+    except Invalid as exc:
+        raise Reject(str(exc)) from None
+    return Envelope(raw["change_id"], "entry", raw["entity_id"], "insert", raw["data"], stamp,
+                    SCHEMA)
 
 
 def check_data(entity: str, data: dict[str, Any], *, op: str = "update") -> None:

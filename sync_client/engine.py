@@ -30,6 +30,7 @@ from sync_client import state, wire
 from sync_client.apply import SetAside, apply_changes
 from sync_client.credentials import load_token
 from sync_client.dinas_queue import queue_dinas
+from sync_client.photos import by_reference, upload_photos
 from sync_client.retention import prune_outbox
 from sync_client.shop_stats import fetch_stats
 from sync_client.shop_stock import queue_stock_levels
@@ -97,6 +98,8 @@ class Syncer:
     transport: Transport | None = None
     batch: int = START_BATCH
     compact: bool = True            # version-2 bodies, until a server shows it does not know them
+    one: bool = True                # POST /api/v1/sync, until a server answers 404 to it
+    photos_held: set[str] | None = None  # photos the server holds whole (sent by hash)
 
     def run(self) -> SyncResult:
         """Sync now; never raises for network trouble (that is a status)."""
@@ -125,8 +128,19 @@ class Syncer:
             with write_tx(self.conn):
                 queue_stock_levels(self.conn)  # the storefront's "tersedia / habis"
                 queue_dinas(self.conn)         # monthly summaries, only with consent
-            self._push(transport, link, result)
-            self._pull(transport, link, result)
+            self.photos_held = upload_photos(self.conn, transport)
+            if self.one:
+                from sync_client.sync_one import sync_once  # it builds on this module
+
+                try:
+                    sync_once(self, transport, link, result)
+                except Refused as exc:
+                    if exc.status != 404:
+                        raise
+                    self.one = False  # an older server: the push and pull pair
+            if not self.one:
+                self._push(transport, link, result)
+                self._pull(transport, link, result)
             fetch_stats(self.conn, transport)
             with write_tx(self.conn):
                 state.set_value(self.conn, "sync_last_ok",
@@ -163,6 +177,7 @@ class Syncer:
             batch = pending(self.conn, after=after, limit=self.batch, include_acked=repush)
             if not batch:
                 break
+            batch = by_reference(batch, self.photos_held)
             batch, body = encode_batch(batch, compact=self.compact)
             try:
                 reply = transport.request("POST", "/api/v1/sync/push", encoded=body,
@@ -180,20 +195,8 @@ class Syncer:
                 self.compact = False  # an older server refused the whole body: send objects
                 continue
             self.batch = min(MAX_BATCH, self.batch * 2)
-            outcomes = _outcomes(batch, reply)
-            now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
             with write_tx(self.conn):
-                for change, outcome in zip(batch, outcomes, strict=True):
-                    if outcome.get("status") in ("applied", "duplicate"):
-                        self.conn.execute("UPDATE outbox SET acked_at = COALESCE(acked_at, ?) "
-                                          "WHERE seq = ?", (now, change.seq))
-                        result.pushed += 1  # a duplicate is ours, its reply was lost
-                    elif outcome.get("status") in ("rejected", "conflict"):
-                        reason = str(outcome.get("reason", ""))
-                        self.conn.execute("UPDATE outbox SET rejected = ? WHERE seq = ?",
-                                          (reason, change.seq))
-                        result.rejected.append({"entity": change.entity,
-                                                "entity_id": change.entity_id, "reason": reason})
+                self._record(batch, reply, result)
                 after = batch[-1].seq
                 if repush:
                     state.set_value(self.conn, "sync_repush_after", str(after))
@@ -205,6 +208,21 @@ class Syncer:
             with write_tx(self.conn):
                 state.clear(self.conn, "sync_repush_after")
             link.repush_after = None
+
+    def _record(self, batch: list[Change], reply: dict[str, Any], result: SyncResult) -> None:
+        """Each change's outcome into the outbox (in the caller's transaction)."""
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        for change, outcome in zip(batch, _outcomes(batch, reply), strict=True):
+            if outcome.get("status") in ("applied", "duplicate"):
+                self.conn.execute("UPDATE outbox SET acked_at = COALESCE(acked_at, ?) "
+                                  "WHERE seq = ?", (now, change.seq))
+                result.pushed += 1  # a duplicate is ours, its reply was lost
+            elif outcome.get("status") in ("rejected", "conflict"):
+                reason = str(outcome.get("reason", ""))
+                self.conn.execute("UPDATE outbox SET rejected = ? WHERE seq = ?",
+                                  (reason, change.seq))
+                result.rejected.append({"entity": change.entity,
+                                        "entity_id": change.entity_id, "reason": reason})
 
     def _new_epoch(self, link: state.Link, epoch: str, result: SyncResult) -> None:
         """The server was restored: send everything again and pull from zero (in the tx)."""
@@ -224,18 +242,22 @@ class Syncer:
                     self._new_epoch(link, page["epoch"], result)
                 self._push(transport, link, result)
                 continue
-            aside: list[SetAside] = []
-            server_ms = page.get("server_time")
             with write_tx(self.conn):
-                apply_changes(self.conn, page["changes"], aside=aside,
-                              now_ms=int(server_ms) if isinstance(server_ms, int) else None)
-                state.set_value(self.conn, "sync_cursor", str(page["next"]))
+                self._apply_page(page, page.get("server_time"), link, result)
                 self._clock(page, transport, result)
-            link.cursor = page["next"]
-            result.pulled += len(page["changes"])
-            result.set_aside += [kept.as_dict() for kept in aside]
             if not page["has_more"]:
                 break
+
+    def _apply_page(self, page: dict[str, Any], server_ms: Any, link: state.Link,
+                    result: SyncResult) -> None:
+        """A pulled page and its cursor (in the caller's transaction)."""
+        aside: list[SetAside] = []
+        apply_changes(self.conn, page["changes"], aside=aside,
+                      now_ms=int(server_ms) if isinstance(server_ms, int) else None)
+        state.set_value(self.conn, "sync_cursor", str(page["next"]))
+        link.cursor = page["next"]
+        result.pulled += len(page["changes"])
+        result.set_aside += [kept.as_dict() for kept in aside]
 
     def _clock(self, reply: dict[str, Any], transport: Transport, result: SyncResult) -> None:
         if "server_time" in reply:

@@ -140,6 +140,34 @@ class Transport:
         raise last
 
 
+    def once(self, method: str, path: str, *, data: bytes | None = None,
+             headers: dict[str, str] | None = None, ok: tuple[int, ...] = (200, 204)
+             ) -> requests.Response:
+        """One request, no retries (the caller resumes: a photo upload asks where it stands).
+
+        Raises as `request` does: Offline, Unauthorized, Refused, ServerTrouble.
+        """
+        self.attempts += 1
+        try:
+            response = self.session.request(method, self.url(path), data=data,
+                                            headers={**self._headers(), **(headers or {})},
+                                            timeout=self.timeout)
+            payload = response.content
+        except (requests.ConnectionError, requests.Timeout,
+                requests.exceptions.ChunkedEncodingError) as exc:
+            raise _offline(exc) from None
+        self.round_trips += 1
+        self.bytes_sent += _request_bytes(response.request)
+        self.bytes_received += _response_bytes(response, payload)
+        if response.status_code >= 500:
+            raise ServerTrouble(f"{response.status_code}: {payload[:200]!r}")
+        if response.status_code == 401:
+            raise Unauthorized(_detail(payload))
+        if response.status_code not in ok:
+            raise Refused(response.status_code, _detail(payload))
+        return response
+
+
 def _detail(payload: bytes) -> str:
     try:
         detail = json.loads(payload).get("detail", "")

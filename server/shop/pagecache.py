@@ -12,8 +12,9 @@ saturated one (tests/bench, section k) falls behind, most-asked pages first, nev
 
 A page is dropped as soon as this process commits a change to a product (a sync's projection,
 a kurator's decision, an order, a profile's new name or place: every one of them goes through
-the ORM and is seen by the session hooks below), so its next request renders it anew. Another
-server process (`--workers N`) learns of the change when its copy goes stale and is re-rendered.
+the ORM and is seen by the session hooks below), so its next request renders it anew. On
+PostgreSQL the same hook sends a notice that every other server process, on any host, hears
+within milliseconds (server/shop/notify.py) and drops its pages too.
 A product page's view counter is a plain UPDATE, not a change to what list pages show, and
 keeps the cache.
 """
@@ -38,6 +39,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session as OrmSession
 
 from server.shop.models import Product
+from server.shop.notify import announce
 
 DEFAULT_SECONDS = 5
 STALE_SECONDS = 60.0
@@ -48,9 +50,21 @@ T = TypeVar("T")
 
 
 class _Catalog:
-    """How many product changes this process has committed (read without a lock: one int)."""
+    """How many product changes this process has committed or been told of (read without a
+    lock: one int; moved on under one, from worker threads and the catalog listener)."""
 
     generation = 0
+    lock = threading.Lock()
+
+    @classmethod
+    def bump(cls) -> None:
+        with cls.lock:
+            cls.generation += 1
+
+
+def catalog_changed() -> None:
+    """A product changed somewhere else (another server process): every page is stale."""
+    _Catalog.bump()
 
 
 @event.listens_for(OrmSession, "after_flush")
@@ -58,17 +72,20 @@ def _note_change(session: OrmSession, _context: Any) -> None:
     if any(isinstance(obj, Product) for obj in chain(session.new, session.dirty,
                                                      session.deleted)):
         session.info["catalog_changed"] = True
+        announce(session)  # the other server processes hear of it when this commits
 
 
 @event.listens_for(OrmSession, "after_commit")
 def _committed(session: OrmSession) -> None:
+    session.info.pop("catalog_announced", None)
     if session.info.pop("catalog_changed", False):
-        _Catalog.generation += 1
+        _Catalog.bump()
 
 
 @event.listens_for(OrmSession, "after_soft_rollback")
 def _rolled_back(session: OrmSession, _previous: Any) -> None:
     session.info.pop("catalog_changed", None)
+    session.info.pop("catalog_announced", None)
 
 
 def configured_seconds() -> int:

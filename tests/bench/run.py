@@ -328,7 +328,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--only", choices=("all", "sync", "shop", "backdate", "crypt", "dinas"),
                         default="all",
-                        help="`sync`: only sections (h)-(j), sync with the mall; `shop`: only "
+                        help="`sync`: only sections (h)-(j3), sync with the mall; `shop`: only "
                              "section (k), the storefront; `backdate`: only section (l), a "
                              "back-dated purchase; `crypt`: only section (m), encrypted against "
                              "plain books; `dinas`: only section (n), the Dinas pages (no book "

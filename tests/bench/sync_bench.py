@@ -1,4 +1,4 @@
-"""Sections (h)-(j): sync with the mall, on the benchmark book (`run.py --only sync` runs these).
+"""Sections (h)-(j3): sync with the mall, on the benchmark book (`run.py --only sync` runs these).
 
 One PC is prepared once (the book imported a year at a time, never synced); the wire (h) and
 slow-link (i) benchmarks each sync their own copy of it against their own fresh server, and the
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.bench import sync_link, sync_load, sync_wire
+from tests.bench import nginx_pair, photo_link, sync_cpu, sync_link, sync_load, sync_wire
 from tests.bench.generate import BookFiles
 from tests.bench.measure import Result
 
@@ -24,8 +24,14 @@ def sync_rows(book: BookFiles, work: Path, meta: dict[str, object], checks: dict
     days = sync_link.QUICK_DAYS if quick else sync_link.DAYS
     link = sync_link.bench_link(pc, wire, work, say, days=days)
     rows += sync_link.link_rows(link, wire, checks)
+    photos = photo_link.bench_photos(work, say)  # (i2): photos, resumable, on the cut link
+    rows += photo_link.photo_rows(photos, checks)
     load = sync_load.bench_load(pc, work, say, quick=quick)
     rows += sync_load.load_rows(load, checks)
+    cpu = sync_cpu.bench_cpu(work, say, quick=quick)  # (j2): CPU per sync, old path and new
+    rows += sync_cpu.cpu_rows(cpu, checks)
+    pair = nginx_pair.bench_pair(work, say, quick=quick)  # (j3): nginx + 2 server processes
+    rows += nginx_pair.pair_rows(pair, checks)
     meta["sync"] = {
         "server_database": wire.db_kind, "pc_imports": pc.imports, "changes": pc.changes,
         "wire": {"sent": wire.sync.sent, "received": wire.sync.received,
@@ -39,5 +45,10 @@ def sync_rows(book: BookFiles, work: Path, meta: dict[str, object], checks: dict
                  "days": [vars(d) for d in link.days]},
         "load": {"devices": sync_load.DEVICES, "offered_per_s": sync_load.RATE,
                  "skipped": load.skipped, "targets": sync_load.TARGETS},
+        "cpu": {"devices": sync_cpu.DEVICES, "syncs_per_path": cpu.new.syncs,
+                "skipped": cpu.skipped, "targets": sync_cpu.TARGETS,
+                "old": vars(cpu.old), "new": vars(cpu.new)},
+        "nginx_pair": {"skipped": pair.skipped, "per_upstream": pair.per_upstream,
+                       "seen_s": pair.seen_s},
     }
     return rows

@@ -84,6 +84,8 @@ class LoadRuns:
     syncs: Phase | None = None
     half: Phase | None = None
     saturated: Phase | None = None
+    one: Phase | None = None         # the same rate, one POST /api/v1/sync per day
+    one_saturated: Phase | None = None
     skipped: str = ""
     changes_per_sync: int = ENTRIES + EDITS
 
@@ -184,6 +186,21 @@ async def _sync(device: Device, body: bytes) -> bool:
     return True
 
 
+async def _sync_one(device: Device, body: bytes) -> bool:
+    """The same day as one `POST /api/v1/sync` (what the desktop sends since issue 17)."""
+    assert device.http is not None
+    raw = gzip.decompress(body)
+    joined = gzip.compress(raw[:-1] + b',"since":%d,"limit":1000}' % device.cursor, 9)
+    reply = await device.http.request("POST", "/api/v1/sync", {
+        **HEADERS, "Authorization": f"Bearer {device.token}", "Content-Encoding": "gzip",
+        "Content-Type": "application/json"}, joined)
+    answer = json.loads(reply.content) if reply.status == 200 else {}
+    if answer.get("applied") != ENTRIES + EDITS:
+        raise RuntimeError(f"sync {reply.status}: {reply.content[:120]!r}")
+    device.cursor = answer["pull"]["next"]
+    return True
+
+
 async def _healthz(device: Device, _body: bytes) -> bool:
     assert device.http is not None
     first = await device.http.request("GET", "/healthz", HEADERS)
@@ -208,7 +225,7 @@ async def _open_loop(devices: list[Device], job: Job, rate: float, seconds: floa
         device = devices[k % len(devices)]
         assert device.lock is not None
         async with device.lock:  # a PC runs one sync at a time (engine.py's file lock)
-            body = device.bodies.pop() if job is _sync and device.bodies else b""
+            body = device.bodies.pop() if job is not _healthz and device.bodies else b""
             try:
                 ok = await job(device, body)
             except Exception as exc:  # a refused or broken request is an error, not a crash
@@ -221,7 +238,7 @@ async def _open_loop(devices: list[Device], job: Job, rate: float, seconds: floa
     return Phase(latencies, time.perf_counter() - start, errors, late, why[:5])
 
 
-async def _closed_loop(devices: list[Device], seconds: float) -> Phase:
+async def _closed_loop(devices: list[Device], seconds: float, job: Job = _sync) -> Phase:
     latencies: list[float] = []
     errors, why = 0, list[str]()
     start = time.perf_counter()
@@ -232,7 +249,7 @@ async def _closed_loop(devices: list[Device], seconds: float) -> Phase:
         while time.perf_counter() < stop and device.bodies:
             began = time.perf_counter()
             try:
-                ok = await _sync(device, device.bodies.pop())
+                ok = await job(device, device.bodies.pop())
             except Exception as exc:
                 ok = False
                 why.append(f"{type(exc).__name__}: {exc}"[:160])
@@ -267,6 +284,9 @@ async def _drive(address: tuple[str, int], devices: list[Device], seconds: float
         say(f"sync load: closed loop, {len(devices)} devices back to back for "
             f"{SATURATE_SECONDS:.0f} s")
         runs.saturated = await _closed_loop(devices, SATURATE_SECONDS)
+        say(f"sync load: one request per sync, {RATE:.0f}/s for {seconds:.0f} s, then closed loop")
+        runs.one = await _open_loop(devices, _sync_one, RATE, seconds)
+        runs.one_saturated = await _closed_loop(devices, SATURATE_SECONDS, _sync_one)
     finally:
         for device in devices:
             if device.http is not None:
@@ -281,8 +301,8 @@ def bench_load(pc: SyncPc, work: Path, say: Say, *, quick: bool) -> LoadRuns:
         return LoadRuns(skipped=missing)
     seconds = QUICK_SECONDS if quick else SECONDS
     # the open loop spreads RATE × seconds syncs over the devices; the closed loop may need more
-    days = int((RATE * (2 + seconds) + PROBE_RATE * seconds + RATE * 1.5 * SATURATE_SECONDS)
-               / DEVICES) + 2
+    days = int((RATE * (2 + 2 * seconds) + PROBE_RATE * seconds
+                + 2 * RATE * 1.5 * SATURATE_SECONDS) / DEVICES) + 2
     templates = entry_templates(pc, min(pc.entries, 3000))
     with database(work, "load", require_pg=True) as db:
         say(f"sync load: {DEVICES} businesses and devices; {days} days of pushes each")
@@ -310,6 +330,7 @@ def load_rows(runs: LoadRuns, checks: dict[str, bool]) -> list[Result]:
              "plain HTTP/1.1) shares the same 2 cores")
     pairs = "two `GET /healthz` (SELECT 1) at the same rate"
     return [
+        *_one_rows(runs, checks),
         Result("j", f"daily syncs completed per second, offered {RATE:.0f}/s for "
                f"{syncs.seconds:.0f} s", "/s", [syncs.rate], TARGETS["rate"],
                "/healthz pairs completed per second", [health.rate], higher_is_better=True,
@@ -328,4 +349,27 @@ def load_rows(runs: LoadRuns, checks: dict[str, bool]) -> list[Result]:
                "/s", [sat.rate], None, note=f"{len(sat.latencies):,} syncs in "
                f"{sat.seconds:.1f} s, {sat.errors} errors; latency p50 "
                f"{sat.pct(0.5) * 1000:.0f} ms, p99 {sat.pct(0.99) * 1000:.0f} ms"),
+    ]
+
+
+def _one_rows(runs: LoadRuns, checks: dict[str, bool]) -> list[Result]:
+    """The one-request sync (POST /api/v1/sync) beside push + pull, in the same run."""
+    one, sat, old = runs.one, runs.one_saturated, runs.syncs
+    if one is None or sat is None or old is None:
+        return []
+    checks["every one-request daily sync under load (j) applied all 103 changes"] = (
+        one.errors == 0 and sat.errors == 0)
+    pair = "push + pull (two requests)"
+    return [
+        Result("j", f"one-request daily syncs completed per second, offered {RATE:.0f}/s",
+               "/s", [one.rate], TARGETS["rate"], pair, [old.rate], higher_is_better=True,
+               note=f"POST /api/v1/sync; {len(one.latencies):,} syncs, {one.errors} errors"
+               + (f"; {'; '.join(one.why)}" if one.why else "")),
+        Result("j", "one-request daily sync latency p99", "s", [one.pct(0.99)],
+               TARGETS["p99_s"], pair, [old.pct(0.99)],
+               note=f"p50 {one.pct(0.5) * 1000:.0f} ms"),
+        Result("j", "one-request syncs per second, all devices back to back", "/s",
+               [sat.rate], None, pair, [runs.saturated.rate if runs.saturated else 0.0],
+               higher_is_better=True, note=f"p50 {sat.pct(0.5) * 1000:.0f} ms, p99 "
+               f"{sat.pct(0.99) * 1000:.0f} ms"),
     ]

@@ -159,6 +159,7 @@ def test_5_errors_and_timeouts_back_off_and_retry(pc: Book, live_sqlite: LiveSer
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     linked(pc, live_sqlite, proxy.url)
     import server.sync_api as api
+    import server.sync_one as one
 
     real, failures = api.store_changes, []
 
@@ -169,6 +170,7 @@ def test_5_errors_and_timeouts_back_off_and_retry(pc: Book, live_sqlite: LiveSer
         return real(*args, **kwargs)
 
     monkeypatch.setattr(api, "store_changes", flaky)
+    monkeypatch.setattr(one, "store_changes", flaky)
     waits: list[float] = []
     transport = fast(proxy.url, timeout=(2, 0.5))
     transport.sleep = waits.append

@@ -74,8 +74,9 @@ def test_no_request_makes_the_server_fail(case: schemathesis.Case[Any], mall: Ma
 
 def test_the_schema_covers_every_route(mall: Mall) -> None:
     assert set(schema.raw_schema["paths"]) == set(mall.app.openapi()["paths"]) == {
-        "/api/v1/auth/device", "/api/v1/sync/push", "/api/v1/sync/pull",
-        "/api/v1/sync/business", "/healthz", "/api/v1/products", "/api/v1/orders",
+        "/api/v1/auth/device", "/api/v1/sync", "/api/v1/photos/{sha}", "/api/v1/photos/held",
+        "/api/v1/sync/push",
+        "/api/v1/sync/pull", "/api/v1/sync/business", "/healthz", "/api/v1/products", "/api/v1/orders",
         "/api/v1/orders/{code}", "/api/v1/shop/stats"}
 
 

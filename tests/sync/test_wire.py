@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from desktop.books.ids import new_id
 from sync_client.engine import Syncer, encode_batch
-from sync_client.transport import Transport
+from sync_client.transport import Refused, Transport
 from sync_client.wire import b64_id, compact, expand, pending, stamp_device, text_id
 from tests.sync.conftest import demo_pc
 from tests.sync.helpers import fast
@@ -134,9 +134,12 @@ def test_a_broken_version_2_frame_is_refused_whole(client: TestClient, live: Liv
 
 
 class OldServer(Transport):
-    """A transport to a server that knows only `{"changes": [...]}` bodies."""
+    """A transport to a server that knows only `{"changes": [...]}` bodies (and so not
+    `POST /api/v1/sync` either)."""
 
     def request(self, method: str, path: str, **kw: Any) -> Any:
+        if path == "/api/v1/sync":
+            raise Refused(404, "Not Found")
         encoded = kw.get("encoded")
         if encoded is not None and encoded.startswith(b'{"v"'):
             self.refused = getattr(self, "refused", 0) + 1
@@ -172,7 +175,7 @@ def test_the_transport_counts_what_crosses_the_wire(tmp_path: Path, live: LiveSe
             transport = fast(proxy.url)
             result = Syncer(book.conn, book.data_dir, transport=transport).run()
             assert result.status == "ok"
-            assert transport.round_trips == 3  # two pushes (250, then the rest), one pull
+            assert transport.round_trips == 2  # 250 changes and a page, then the rest
             assert transport.bytes_sent == proxy.bytes_up - up
             assert transport.bytes_received == proxy.bytes_down - down
     finally:
