@@ -411,6 +411,10 @@ EN: dict[str, str] = {
     "buka lagi bukunya":
         "Key file '{value}' changed since the books were opened (restored in another "
         "window?); close the books and open them again",
+    "PIN belum diganti: buku ini sedang dipakai proses lain; tutup dulu lalu coba lagi":
+        "The PIN was not changed: another program is using these books; close it and try "
+        "again",
+    "PIN belum diganti: {reason}": "The PIN was not changed: {reason}",
     "Tulis PIN baru dengan --new-pin-stdin (atau --new-pin)":
         "Give the new PIN with --new-pin-stdin (or --new-pin)",
 }

@@ -102,8 +102,8 @@ def change_pin(book: Book, *, old_pin: str, new_pin: str, clock: Clock = time.ti
         raise StoreError("Berkas kunci '{value}' berubah sejak buku dibuka (dipulihkan di "
                          "jendela lain?); tutup dan buka lagi bukunya",
                          value=str(keyfile.keyfile_path(file)))
-    book.key, code = rekey_books(book.conn, file, business_id=book.business.id, pin=new_pin,
-                                 step=step)
+    book.key, code = rekey_books(book.conn, file, old_key=key, business_id=book.business.id,
+                                 pin=new_pin, step=step)
     return code
 
 

@@ -14,7 +14,7 @@ import pytest
 from desktop.books import backup
 from desktop.books.book import Book
 from desktop.books.business import open_business
-from desktop.books.errors import AuthError
+from desktop.books.errors import AuthError, BusyError, StoreError
 from desktop.books.store import keyfile
 from desktop.books.store.connection import DatabaseError, open_db
 from desktop.books.store.rekey import opens_with
@@ -104,13 +104,14 @@ def test_backups_made_before_keep_the_pin_of_their_time(book: Book, data_dir: Pa
 
 
 class FailingRekey:
-    """A connection whose `PRAGMA rekey` fails, as a full disk or a busy file would."""
+    """A connection whose first `PRAGMA rekey` fails, as a full disk would."""
 
     def __init__(self, conn: Any) -> None:
-        self.conn = conn
+        self.conn, self.failed = conn, False
 
     def execute(self, sql: str, *args: Any) -> Any:
-        if sql.startswith("PRAGMA rekey"):
+        if sql.startswith("PRAGMA rekey") and not self.failed:
+            self.failed = True
             raise OSError("disk penuh")
         return self.conn.execute(sql, *args)
 
@@ -121,7 +122,7 @@ def test_a_failed_rekey_changes_nothing(book: Book, data_dir: Path) -> None:
     before, old_key = every_report(book.conn), book.key
     real = book.conn
     book.conn = FailingRekey(real)  # type: ignore[assignment]
-    with pytest.raises(OSError, match="disk penuh"):
+    with pytest.raises(StoreError, match="PIN belum diganti: disk penuh"):
         change_pin(book, old_pin=PIN, new_pin=NEW_PIN)
     book.conn = real
     assert book.key == old_key and not keyfile.pending_path(book.business.file).exists()
@@ -129,6 +130,33 @@ def test_a_failed_rekey_changes_nothing(book: Book, data_dir: Path) -> None:
     opened = open_business(data_dir, book.business.id, PIN)
     try:
         assert opened.key == old_key and every_report(opened.conn) == before
+    finally:
+        opened.close()
+
+
+def test_a_rekey_blocked_by_another_writer_leaves_the_books_whole(book: Book,
+                                                                  data_dir: Path) -> None:
+    """SQLCipher says "ok" to a rekey it could not run and would then mix two keys in the
+    file; the change is refused and later writes stay under the old key."""
+    fill(book)
+    assert book.key is not None
+    book.conn.execute("PRAGMA busy_timeout = 50")
+    other = open_db(book.business.file, key=book.key)
+    other.execute("BEGIN IMMEDIATE")
+    with pytest.raises(BusyError, match="PIN belum diganti"):
+        change_pin(book, old_pin=PIN, new_pin=NEW_PIN)
+    other.execute("ROLLBACK")
+    other.close()
+    assert not keyfile.pending_path(book.business.file).exists()
+    for day in range(1, 29):  # enough writes to touch pages the rekey did not
+        post(book, "penjualan-tunai", date=f"2026-05-{day:02d}", amount=1_000 + day,
+             memo="x" * 400)
+    before = every_report(book.conn)
+    book.close()
+    opened = open_business(data_dir, book.business.id, PIN)
+    try:
+        assert every_report(opened.conn) == before
+        assert opened.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     finally:
         opened.close()
 

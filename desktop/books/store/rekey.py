@@ -11,14 +11,19 @@ A crash before the commit leaves the books under the old key; a crash after it l
 under the new key with its key file waiting at the pending path. Either way exactly one key
 opens the file, and the next opening (`unlock._settle_restore`) keeps the key file whose key
 does, as it does for a restore cut short.
+
+SQLCipher 4 answers `PRAGMA rekey` with "ok" even when it could not run (another process held
+the write lock), so success is judged by opening the file afresh with the new key.
 """
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+from desktop.books.errors import BusyError, StoreError
 from desktop.books.store import keyfile
 from desktop.books.store.connection import DatabaseError, Error, key_pragma, open_db
 
@@ -40,9 +45,10 @@ def opens_with(path: Path, key: bytes) -> bool:
         conn.close()
 
 
-def rekey_books(conn: sqlite3.Connection, path: Path, *, business_id: str, pin: str,
-                step: Step | None = None) -> tuple[bytes, str]:
-    """Re-encrypt the books open on `conn` under a new data key; return it and a new code.
+def rekey_books(conn: sqlite3.Connection, path: Path, *, old_key: bytes, business_id: str,
+                pin: str, step: Step | None = None) -> tuple[bytes, str]:
+    """Re-encrypt the books open on `conn` (under `old_key`) with a new data key; return it
+    and a new recovery code.
 
     The new key is wrapped under `pin` and a new recovery code; the old key file, the old
     recovery code and the old data key open nothing written from now on. `step(name)` is told
@@ -54,12 +60,22 @@ def rekey_books(conn: sqlite3.Connection, path: Path, *, business_id: str, pin: 
     pending = keyfile.pending_path(path)
     keyfile.save(pending, fresh)
     step("pending")
+    failure: Exception | None = None
     try:
         conn.execute(f"PRAGMA rekey = {key_pragma(data_key)}")
-    except BaseException:
-        if not opens_with(path, data_key):
-            pending.unlink(missing_ok=True)  # still under the old key: the change never happened
-        raise
+    except Exception as exc:  # whether the file now opens with the new key decides
+        failure = exc
+    if not opens_with(path, data_key):
+        # SQLCipher 4 answers "ok" even when the rekey could not run (another process held
+        # the write lock) and leaves this connection writing under the new key, which would
+        # mix keys in one file: set it back to the old key before anything else is written.
+        with contextlib.suppress(Exception):
+            conn.execute(f"PRAGMA rekey = {key_pragma(old_key)}")
+        pending.unlink(missing_ok=True)  # still under the old key: the change never happened
+        if failure is not None:
+            raise StoreError("PIN belum diganti: {reason}", reason=str(failure)) from failure
+        raise BusyError("PIN belum diganti: buku ini sedang dipakai proses lain; tutup dulu "
+                        "lalu coba lagi")
     step("rekeyed")
     # Move every page out of the WAL, so the main file holds nothing under the old key.
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
