@@ -13,9 +13,9 @@ from desktop.books.pin import Clock, check_pin, validate_pin
 from desktop.books.store import keyfile
 from desktop.books.store.connection import connect, is_plain
 from desktop.books.store.encrypt import Step, encrypt_plain, seal_plain_copies
-from desktop.books.store.rekey import opens_with, rekey_books
 from desktop.books.store.paths import backups_dir
 from desktop.books.store.registry import BusinessRef, Registry
+from desktop.books.store.rekey import opens_with, rekey_books
 
 
 @dataclass(frozen=True)
