@@ -402,6 +402,21 @@ EN: dict[str, str] = {
         "The books '{value}' are not encrypted yet; open them once with their PIN first",
     "Tulis PIN baru dengan --pin-stdin (atau --pin)": "Give the new PIN with --pin-stdin (or --pin)",
     "Tulis PIN baru dengan --pin-stdin atau --new-pin": "Give the new PIN with --pin-stdin or --new-pin",
+    # PIN change rekeys (store/rekey.py, unlock.py, cli/cmd_business.py)
+    "PIN ini tidak membuka buku lagi: PIN-nya baru saja diganti (atau buku dipulihkan dari "
+    "cadangan). Masukkan PIN yang baru.":
+        "This PIN no longer opens the books: the PIN was just changed (or the books were "
+        "restored from a backup). Enter the new PIN.",
+    "Berkas kunci '{value}' berubah sejak buku dibuka (dipulihkan di jendela lain?); tutup dan "
+    "buka lagi bukunya":
+        "Key file '{value}' changed since the books were opened (restored in another "
+        "window?); close the books and open them again",
+    "PIN belum diganti: buku ini sedang dipakai proses lain; tutup dulu lalu coba lagi":
+        "The PIN was not changed: another program is using these books; close it and try "
+        "again",
+    "PIN belum diganti: {reason}": "The PIN was not changed: {reason}",
+    "Tulis PIN baru dengan --new-pin-stdin (atau --new-pin)":
+        "Give the new PIN with --new-pin-stdin (or --new-pin)",
 }
 
 # Issue 13 (notas of several lines, channels, barcodes) keeps its messages in its own module.

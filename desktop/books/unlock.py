@@ -8,13 +8,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.books.book import Book
-from desktop.books.errors import StoreError
+from desktop.books.errors import AuthError, StoreError
 from desktop.books.pin import Clock, check_pin, validate_pin
 from desktop.books.store import keyfile
-from desktop.books.store.connection import DatabaseError, connect, is_plain, open_db
+from desktop.books.store.connection import connect, is_plain
 from desktop.books.store.encrypt import Step, encrypt_plain, seal_plain_copies
 from desktop.books.store.paths import backups_dir
 from desktop.books.store.registry import BusinessRef, Registry
+from desktop.books.store.rekey import opens_with, rekey_books
 
 
 @dataclass(frozen=True)
@@ -44,12 +45,15 @@ def unlock(data_dir: Path, ref: BusinessRef, pin: str | None, *, clock: Clock = 
                                   step=step)
         return Unlocked(key, code)
     key = keyfile.unlock_with_pin(keyfile.keyfile_path(ref.file), pin, clock=clock)
+    if keyfile.pending_path(ref.file).exists() and not opens_with(ref.file, key):
+        raise AuthError("PIN ini tidak membuka buku lagi: PIN-nya baru saja diganti (atau buku "
+                        "dipulihkan dari cadangan). Masukkan PIN yang baru.")
     seal_plain_copies(folder, key)  # copies an older version left plain
     return Unlocked(key)
 
 
 def _settle_restore(file: Path, pin: str | None) -> None:
-    """Finish a restore that stopped between renaming the books in and its key file."""
+    """Finish a restore or PIN change that stopped between the books and their key file."""
     pending = keyfile.pending_path(file)
     if not pending.exists():
         return
@@ -64,14 +68,8 @@ def _settle_restore(file: Path, pin: str | None) -> None:
     key = keyfile.unwrap(found.pin, pin, aad=found.aad("pin")) if pin else None
     if key is None:
         return  # not this PIN's: the current key file decides
-    try:
-        conn = open_db(file, key=key)
-        try:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        finally:
-            conn.close()
-    except DatabaseError:
-        pending.unlink()  # the restore never renamed its books in
+    if not opens_with(file, key):
+        pending.unlink()  # the restore never renamed its books in, or the rekey never committed
         return
     os.replace(pending, keyfile.keyfile_path(file))
 
@@ -89,12 +87,24 @@ def reset_pin(data_dir: Path, business: str, *, recovery_code: str, new_pin: str
     return ref
 
 
-def change_pin(book: Book, *, old_pin: str, new_pin: str, clock: Clock = time.time) -> None:
-    """Change the PIN after checking the old one; the data key is rewrapped, not changed."""
+def change_pin(book: Book, *, old_pin: str, new_pin: str, clock: Clock = time.time,
+               step: Step | None = None) -> str:
+    """Change the PIN after checking the old one; returns the new recovery code (show it once).
+
+    The books are re-encrypted under a new data key, so the old PIN, the old key file and the
+    old recovery code open nothing written from now on. Backups made before keep their own
+    wrappings and open with the PIN or code of their time.
+    """
     validate_pin(new_pin, field="new-pin")
-    kpath = keyfile.keyfile_path(book.business.file)
-    key = keyfile.unlock_with_pin(kpath, old_pin, clock=clock)
-    keyfile.set_pin(kpath, key, new_pin)
+    file = book.business.file
+    key = keyfile.unlock_with_pin(keyfile.keyfile_path(file), old_pin, clock=clock)
+    if key != book.key:
+        raise StoreError("Berkas kunci '{value}' berubah sejak buku dibuka (dipulihkan di "
+                         "jendela lain?); tutup dan buka lagi bukunya",
+                         value=str(keyfile.keyfile_path(file)))
+    book.key, code = rekey_books(book.conn, file, old_key=key, business_id=book.business.id,
+                                 pin=new_pin, step=step)
+    return code
 
 
 def new_recovery_code(book: Book, *, pin: str, clock: Clock = time.time) -> str:

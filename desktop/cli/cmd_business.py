@@ -78,10 +78,19 @@ def business_edit(args: argparse.Namespace) -> Output:
 
 
 def business_pin(args: argparse.Namespace) -> Output:
-    old_pin = pin_of(args) or ""
+    old_pin = pin_of(args) or ""  # with --pin-stdin, the first line of stdin
+    new_pin = read_stdin_line() if args.new_pin_stdin else args.new_pin
+    if not new_pin:
+        raise InputError("Tulis PIN baru dengan --new-pin-stdin (atau --new-pin)",
+                         field="new-pin")
     with opened(args) as book:
-        change_pin(book, old_pin=old_pin, new_pin=args.new_pin)
-    return Output({"ok": True, "message": "PIN sudah diganti"})
+        code = change_pin(book, old_pin=old_pin, new_pin=new_pin)
+    text = (f"PIN sudah diganti dan buku dikunci ulang dengan kunci baru.\n"
+            f"KODE PEMULIHAN BARU: {code}\n"
+            "Kode yang lama tidak berlaku lagi. Tulis kode ini di kertas dan simpan di tempat "
+            "aman; kode ini tidak akan ditampilkan lagi.\n"
+            "Cadangan lama tetap terbuka dengan PIN dan kode pada saat cadangan itu dibuat.\n")
+    return Output({"ok": True, "message": "PIN sudah diganti", "recovery_code": code}, text)
 
 
 def business_reset_pin(args: argparse.Namespace) -> Output:
@@ -229,9 +238,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     dinas_options(edit)
     json_option(edit)
     edit.set_defaults(func=business_edit)
-    pin = bsub.add_parser("pin", help="ganti PIN (--pin lama, --new-pin baru)", parents=[common])
+    pin = bsub.add_parser("pin", help="ganti PIN (PIN lama lalu PIN baru); buku dikunci ulang "
+                          "dan kode pemulihan baru dicetak", parents=[common])
     business_options(pin)
-    pin.add_argument("--new-pin", required=True)
+    new_pin = pin.add_mutually_exclusive_group(required=True)
+    new_pin.add_argument("--new-pin", help="PIN baru")
+    new_pin.add_argument("--new-pin-stdin", action="store_true",
+                         help="baca PIN baru dari stdin (baris kedua bila --pin-stdin juga)")
     json_option(pin)
     pin.set_defaults(func=business_pin)
     reset = bsub.add_parser("reset-pin", help="PIN lupa: pasang PIN baru dengan kode pemulihan",

@@ -64,3 +64,33 @@ def test_backup_file_from_cli_is_sealed(tmp_path: Path) -> None:
     assert bad.returncode == 3
     run(other, "restore", str(out), "--pin-stdin", stdin="2468\n")
     run(other, "business", "show", "--business", slug, "--pin", "2468")
+
+
+def test_business_pin_rekeys_and_prints_a_new_code(tmp_path: Path) -> None:
+    """Old and new PIN on two lines of stdin; the new code works, the old one no longer."""
+    cli = Cli(tmp_path / "data")
+    made = json.loads(run(cli, "business", "create", "--name", "Kopi Bangli", "--pin-stdin",
+                          stdin="482916\n").stdout)
+    slug, old_code = made["slug"], made["recovery_code"]
+    missing = run(cli, "business", "pin", "--business", slug, "--pin-stdin", "--new-pin-stdin",
+                  stdin="482916\n", ok=False)
+    assert missing.returncode != 0 and "--new-pin-stdin" in missing.stderr
+    wrong = run(cli, "business", "pin", "--business", slug, "--pin-stdin", "--new-pin-stdin",
+                stdin="111111\n135790\n", ok=False)
+    assert wrong.returncode == 3 and "PIN salah" in wrong.stderr
+    kpath = next((tmp_path / "data" / "books").glob("*.kunci"))  # skip the wrong PIN's wait
+    kpath.write_text(json.dumps({**json.loads(kpath.read_text()), "blocked_until": 0}))
+    changed = run(cli, "business", "pin", "--business", slug, "--pin-stdin", "--new-pin-stdin",
+                  stdin="482916\n135790\n")
+    code = changed.stdout.split("KODE PEMULIHAN BARU: ")[1].split()[0]
+    assert len(code) == 24 and code != old_code and "tidak akan ditampilkan lagi" in changed.stdout
+    run(cli, "business", "show", "--business", slug, "--pin", "135790")
+    stale = run(cli, "business", "reset-pin", "--business", slug, "--recovery-code", old_code,
+                "--new-pin", "2222", ok=False)
+    assert stale.returncode == 3 and "Kode pemulihan salah" in stale.stderr
+    again = json.loads(run(cli, "business", "pin", "--business", slug, "--pin", "135790",
+                           "--new-pin", "2468", "--json").stdout)
+    assert again["recovery_code"] not in (code, old_code)
+    run(cli, "business", "reset-pin", "--business", slug, "--recovery-code",
+        again["recovery_code"], "--new-pin", "2222")
+    run(cli, "business", "show", "--business", slug, "--pin", "2222")

@@ -21,6 +21,7 @@ from desktop.books.demo import DEMO_PIN
 from desktop.books.errors import ClosedPeriodError
 from desktop.books.forms import TxInput, post_tx
 from desktop.books.ledger import closed_through
+from desktop.books.unlock import reset_pin
 from desktop.ui import errors
 from desktop.ui.pages.settings import SettingsPage
 from desktop.ui.pages.settings_accounts import AccountsSection
@@ -31,6 +32,7 @@ from desktop.ui.pages.settings_pin import PinSection
 from desktop.ui.pages.settings_profile import ProfileSection
 from desktop.ui.settings import AppSettings
 from desktop.ui.theme import apply_theme
+from desktop.ui.widgets.recovery import RecoveryCodeDialog
 from desktop.ui.windows.main import MainWindow
 from tests.ui.conftest import page
 
@@ -198,12 +200,23 @@ def test_changed_pin_opens_the_business(demo: MainWindow, qtbot) -> None:  # typ
     click(qtbot, pin.button)
     assert pin.errors.labels["again"].isVisible()
     retype(qtbot, pin.again, "246810")
+    old_key = demo.session.book_key
     qtbot.keyClick(pin.again, Qt.Key.Key_Return)
     assert pin.notice.isVisible() and not errors.shown
+    assert demo.session.book_key not in (None, old_key)  # the books were rekeyed
+    dialog = next(w for w in QApplication.topLevelWidgets()
+                  if isinstance(w, RecoveryCodeDialog) and w.isVisible())
+    code = dialog.code_label.text()
+    dialog.noted.click()
+    click(qtbot, dialog.done_button)
     demo.lock()
     assert demo.workspace is None
     unlock(demo, "246810")
     assert demo.workspace is not None, demo.chooser.pad.error.text()
+    ref = demo.session.business
+    assert ref is not None
+    demo.lock()
+    reset_pin(demo.data_dir, ref.id, recovery_code=code, new_pin="8642")  # the new code works
 
 
 def test_a_wrong_old_pin_is_said_under_it(demo: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]

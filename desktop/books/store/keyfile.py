@@ -3,9 +3,9 @@
 `<business>.sqlite3.kunci` is JSON, created 0600. It never holds the data key itself, only two
 AES-256-GCM wrappings of it: one under a key derived from the PIN (scrypt, N=2^17, about 128 MiB
 and half a second), one under a 20-character recovery code (scrypt, N=2^14; the code's 100
-random bits make guessing hopeless, the KDF only slows a typo-check). Changing the PIN or
-making a new recovery code rewraps the same data key, so the books and every encrypted backup
-stay readable. The wrong-PIN count and the temporary lock live here too, because the books
+random bits make guessing hopeless, the KDF only slows a typo-check). Resetting a forgotten
+PIN or making a new recovery code rewraps the same data key; changing the PIN makes a new one
+(store/rekey.py). The wrong-PIN count and the temporary lock live here too, because the books
 cannot be opened to record them before the PIN is right.
 """
 

@@ -103,8 +103,10 @@ EN = {
     "4 sampai 12 angka.": "4 to 12 digits.",
     "Ulangi PIN baru": "Repeat the new PIN",
     "Ganti PIN": "Change the PIN",
-    "PIN sudah diganti. Pakai PIN baru saat membuka buku ini lagi.":
-        "The PIN is changed. Use the new PIN when you open these books again.",
+    "PIN sudah diganti dan buku dikunci ulang. Pakai PIN baru saat membuka buku ini lagi; kode "
+    "pemulihan yang lama tidak berlaku lagi.":
+        "The PIN is changed and the books are locked again. Use the new PIN when you open "
+        "these books again; the old recovery code no longer works.",
     # display
     "Tampilan": "Display",
     "Pilihan ini berlaku untuk semua usaha di komputer ini.":

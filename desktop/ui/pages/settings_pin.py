@@ -85,10 +85,14 @@ class PinSection(Section):
         else:
             self.errors.show(exc)
 
-    def _changed(self, _result: None) -> None:
+    def _changed(self, code: str) -> None:
+        """The books were locked again under a new key: show its new recovery code once."""
         for field in (self.old, self.new, self.again):
             field.clear()
-        self.say(tr("PIN sudah diganti. Pakai PIN baru saat membuka buku ini lagi."))
+        name = self.session.business.name if self.session.business else ""
+        show_recovery_code(self, code, name)
+        self.say(tr("PIN sudah diganti dan buku dikunci ulang. Pakai PIN baru saat membuka "
+                    "buku ini lagi; kode pemulihan yang lama tidak berlaku lagi."))
 
 
 def _pin_field(name: str) -> QLineEdit:
