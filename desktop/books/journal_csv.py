@@ -101,13 +101,15 @@ class _Importer:
         if (debit > 0) == (credit > 0):
             raise InputError("Tepat satu dari debit atau kredit harus lebih dari nol",
                              row=number, field="debit/credit", value=f"{raw_debit}/{raw_credit}")
-        # The asset register rules of the free journal: a 15xx debit enters the register,
-        # 15xx credits and 1509 belong to pelepasan-aset and penyusutan.
-        if account == ACCUMULATED or (account.startswith("15") and credit):
-            raise InputError("Akun {value} hanya lewat formulir aset: pelepasan aset untuk "
-                             "menjual atau membuang, penyusutan untuk akumulasi penyusutan",
-                             field="account", row=number, value=account)
-        if account.startswith("15"):
+        # The asset register rules of the free journal, for rows booked as a free journal
+        # (JU- or any ref that is not a Lumbung form's): a 15xx debit enters the register,
+        # 15xx credits and 1509 belong to pelepasan-aset and penyusutan. A form's own ref
+        # (AT-, SU-, LA-, SA-, BT-...) is Lumbung's export of its books and comes in as it was.
+        if account.startswith("15") and kind_for_ref(ref) == "jurnal-umum":
+            if account == ACCUMULATED or credit:
+                raise InputError("Akun {value} hanya lewat formulir aset: pelepasan aset untuk "
+                                 "menjual atau membuang, penyusutan untuk akumulasi penyusutan",
+                                 field="account", row=number, value=account)
             self.assets.append((state.seq, account, day, debit, memo or ref))
         state.debit += debit
         state.credit += credit

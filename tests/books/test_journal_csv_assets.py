@@ -40,3 +40,19 @@ def test_15xx_credits_and_1509_are_refused_naming_row_and_field(
     assert refused.value.row == 5 and refused.value.field == "account"
     assert account in str(refused.value) and "formulir aset" in str(refused.value)
     assert counts(book) == before and list_assets(book.conn) == []
+
+
+def test_an_export_of_lumbungs_own_asset_forms_comes_back_as_it_was(book: Book,
+                                                                     tmp_path: Path) -> None:
+    # Found by the export/import property: a book with depreciation (SU-) and a disposal (LA-)
+    # must re-import; those refs are Lumbung's forms, not free journals, so no rule applies
+    rows = [*GOOD, ("2026-05-31", "SU-2026-000001", "5206", "250000", "", "penyusutan"),
+            ("2026-05-31", "SU-2026-000001", "1509", "", "250000", "penyusutan"),
+            ("2026-06-30", "LA-2026-000001", "1101", "500000", "", "freezer dijual"),
+            ("2026-06-30", "LA-2026-000001", "1509", "250000", "", "freezer dijual"),
+            ("2026-06-30", "LA-2026-000001", "1503", "", "750000", "freezer dijual")]
+    result = import_journal(book, write_csv(tmp_path / "j.csv", rows))
+    assert result.entries == 3 and list_assets(book.conn) == []
+    kinds = {kind for (kind,) in book.conn.execute(
+        "SELECT kind FROM entry WHERE ref LIKE 'SU-%' OR ref LIKE 'LA-%'")}
+    assert kinds == {"penyusutan", "pelepasan-aset"}
