@@ -16,7 +16,6 @@ from desktop.books.dinas import (
 from desktop.books.errors import InputError
 from desktop.books.money import parse_amount
 from desktop.cli.context import Output, business_options, json_option, opened
-from desktop.cli.textout import simple_table
 from protocol.dinas import (
     AGE_GROUPS,
     CONSENT_LEVELS,
@@ -46,7 +45,8 @@ def consent_show(args: argparse.Namespace) -> Output:
 
 def _consent_output(book: Book, level: str) -> Output:
     data = {"business": book.business.slug, "dinas": level, "meaning": LEVEL_TEXT[level]}
-    return Output(data, simple_table(("Dinas", "Artinya"), [(level, LEVEL_TEXT[level])]))
+    # the level, then what it means in a sentence (a table squeezed the level to "Din")
+    return Output(data, f"Dinas: {level}\n{LEVEL_TEXT[level]}")
 
 
 def dinas_options(edit: argparse.ArgumentParser) -> None:

@@ -31,6 +31,6 @@ def test_frozen_build_runs_its_smoke_mode(tmp_path: Path) -> None:
     run = subprocess.run([str(binary), "--smoke", "--data-dir", str(tmp_path / "data")],
                          env=env, capture_output=True, text=True, timeout=120, check=False)
     assert run.returncode == 0, run.stderr[-3000:]
-    assert "smoke ok: 9 pages and 2 PDFs" in run.stdout
+    assert "smoke ok: 10 pages and 2 PDFs" in run.stdout
     assert (tmp_path / "data" / "smoke" / "laba-rugi.pdf").stat().st_size > 1000
     assert folder_size(app) < LIMIT_MB * 1024 * 1024

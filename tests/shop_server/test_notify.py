@@ -23,7 +23,10 @@ from tests.bench.sync_server import Database, ServerProcess
 from tests.shop_server.conftest import Mall
 from tests.sync.conftest import PG_MISSING
 
-pytestmark = pytest.mark.skipif(bool(PG_MISSING), reason=PG_MISSING or "")
+# Several processes over one database is PostgreSQL's case (SQLite serves from one process),
+# so only that kind of db_url is made here: nothing is collected only to be skipped.
+pytestmark = [pytest.mark.skipif(bool(PG_MISSING), reason=PG_MISSING or ""),
+              pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)]
 HLC_DEVICE = "0192aaaa-bbbb-7ccc-8ddd-eeeeffff0000"
 
 

@@ -16,6 +16,11 @@ from server.throttle_db import SharedIpThrottle, SharedLoginThrottle
 from tests.sync.test_logins import BOOK, PASSWORD, Clock
 
 
+# Several processes over one database is PostgreSQL's case (SQLite serves from one process
+# and keeps its throttles in memory), so only that kind of db_url is made here.
+pytestmark = pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+
+
 @pytest.fixture
 def two_apps(db_url: str) -> Iterator[tuple[FastAPI, FastAPI]]:
     if db_url.startswith("sqlite"):

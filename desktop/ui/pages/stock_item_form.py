@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QFrame, QLineEdit, QPushButton, QScrollArea, QWidget
 
 from desktop.books.book import Book
 from desktop.books.fmt import quantity
@@ -105,7 +105,14 @@ class ItemForm(Panel):
         form.addRow(tr("Stok minimum"), self.errors.wrap(
             "min_qty", self.min_qty,
             muted(tr("Barang ditandai merah bila stoknya sama atau di bawah angka ini."))))
-        self.box.addWidget(holder)
+        # the fields scroll on a small screen in Besar; Simpan stays in sight below them
+        scroll = QScrollArea()
+        scroll.setObjectName("item-form-scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(holder)
+        self.box.addWidget(scroll, 1)
         self.save_button = primary_button(tr("Simpan"))
         self.save_button.setObjectName("save")
         self.save_button.clicked.connect(self.save)
@@ -113,7 +120,6 @@ class ItemForm(Panel):
         cancel.clicked.connect(self.closed.emit)
         self.box.addLayout(buttons_row(self.save_button, cancel))
         self.back_last(cancel)
-        self.box.addStretch()
         submit_on_enter(self.save, self.sku, self.name, self.unit, self.price, self.category,
                         self.min_qty, self.barcode)
 
