@@ -227,7 +227,7 @@ EN: dict[str, str] = {
     "Akun persediaan '{value}' harus akun 13xx yang ada":
         "Inventory account '{value}' must be an existing 13xx account",
     "SKU '{value}' sudah dipakai barang lain": "SKU '{value}' is used by another item",
-    "Barang dengan SKU '{value}' tidak ada": "There is no item with SKU '{value}'",
+    "Barang '{value}' tidak ada di daftar barang": "There is no item '{value}' in the item list",
     "Stok {name} tinggal {have} {unit}, lebih sedikit dari {want} {unit}. Transaksi tetap "
     "dicatat dengan harga pokok rata-rata terakhir; catat pembelian yang belum masuk.":
         "Only {have} {unit} of {name} left, less than {want} {unit}. The sale is recorded at "
@@ -417,6 +417,10 @@ EN: dict[str, str] = {
     "PIN belum diganti: {reason}": "The PIN was not changed: {reason}",
     "Tulis PIN baru dengan --new-pin-stdin (atau --new-pin)":
         "Give the new PIN with --new-pin-stdin (or --new-pin)",
+    # produksi: a materials line filled in part is refused, never dropped
+    "Bahan baris {number}: jumlah {value} diisi tetapi bahannya belum dipilih":
+        "Material line {number}: quantity {value} is filled in but no material is chosen",
+    "Bahan '{value}': isi jumlah yang dipakai": "Material '{value}': enter the quantity used",
 }
 
 # Issue 13 (notas of several lines, channels, barcodes) keeps its messages in its own module.

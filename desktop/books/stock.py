@@ -122,7 +122,7 @@ def get_item(conn: sqlite3.Connection, sku: str, *, field: str = "item") -> Item
     row = conn.execute(f"SELECT {_ITEM_COLUMNS} FROM item i WHERE i.sku = ?",
                        (sku.strip(),)).fetchone()
     if row is None:
-        raise NotFoundError("Barang dengan SKU '{value}' tidak ada", field=field, value=sku)
+        raise NotFoundError("Barang '{value}' tidak ada di daftar barang", field=field, value=sku)
     return _item(row)
 
 

@@ -126,7 +126,7 @@ def test_the_single_item_form_keeps_working(warung: Book) -> None:
      "Kolom amount: Jumlah Rp50.000 tidak sama dengan total nota Rp70.000: "
      "baris 1 Rp30.000 + baris 2 Rp40.000"),
     ({"lines": ["KRP:1", "SMB:1-25000"]}, "Baris 2, kolom line: Potongan Rp25.000"),
-    ({"lines": ["KRP:1", "XYZ:1"]}, "Baris 2, kolom line: Barang dengan SKU 'XYZ' tidak ada"),
+    ({"lines": ["KRP:1", "XYZ:1"]}, "Baris 2, kolom line: Barang 'XYZ' tidak ada di daftar barang"),
     ({"lines": ["KRP:0"]}, "Baris 1, kolom line: Jumlah barang harus lebih dari nol"),
     ({"lines": ["KRP:1"], "discount": "20000"}, "Potongan nota Rp20.000 lebih besar"),
     ({"lines": ["KRP:1"], "item": "SMB"}, "tidak keduanya"),

@@ -149,6 +149,29 @@ def test_a_new_material_is_added_from_the_produksi_form(demo: MainWindow, qtbot)
     assert materials.rows() == [("DAUN-PANDAN", "2")]
 
 
+def test_a_material_typed_but_not_chosen_is_refused_by_name_not_dropped(  # type: ignore[no-untyped-def]
+        demo: MainWindow, qtbot) -> None:
+    from desktop.ui.pages.record import RecordPage
+
+    record = page(demo, "catat")
+    assert isinstance(record, RecordPage)
+    qtbot.mouseClick(record.buttons["produksi"], Qt.MouseButton.LeftButton)
+    form = record.form
+    assert form is not None
+    conn = demo.session._book.conn  # type: ignore[union-attr]
+    before = conn.execute("SELECT count(*) FROM entry").fetchone()[0]
+    product = form.widgets["item"]
+    qtbot.keyClicks(product.lineEdit(), "keripik pisang original 250 g")  # type: ignore[attr-defined]
+    qtbot.keyClick(product.lineEdit(), Qt.Key.Key_Return)  # type: ignore[attr-defined]
+    qtbot.keyClicks(form.widgets["qty"], "10")
+    picker, qty = form.widgets["materials"].lines[0]  # type: ignore[attr-defined]
+    qtbot.keyClicks(picker.lineEdit(), "Daun Salam")  # not in the list, never chosen
+    qtbot.keyClicks(qty, "2")
+    form.save()
+    qtbot.waitUntil(lambda: "Daun Salam" in form.errors["materials"].text(), timeout=5000)
+    assert conn.execute("SELECT count(*) FROM entry").fetchone()[0] == before
+
+
 def where(win: MainWindow, widget: QWidget) -> tuple[int, int, int, int]:
     top_left = widget.mapTo(win, widget.rect().topLeft())
     return top_left.x(), top_left.y(), widget.width(), widget.height()

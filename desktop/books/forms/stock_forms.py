@@ -149,7 +149,13 @@ def production(conn: sqlite3.Connection, tx: TxInput, day: dt.date) -> Built:
     lines: list[LineDraft] = []
     moves: list[MoveDraft] = []
     warnings: list[str] = []
-    for sku, raw_qty in tx.materials:
+    for number, (sku, raw_qty) in enumerate(tx.materials, 1):
+        if not sku:
+            raise InputError("Bahan baris {number}: jumlah {value} diisi tetapi bahannya belum "
+                             "dipilih", field="material", value=raw_qty, number=number)
+        if not raw_qty:
+            raise InputError("Bahan '{value}': isi jumlah yang dipakai", field="material",
+                             value=sku)
         material = get_item(conn, sku, field="material")
         used = parse_qty(raw_qty, field="material")
         cost, notes = issue_cost(conn, material, used, day)

@@ -80,6 +80,7 @@ EN = {
     "Hapus": "Delete",
     "Tambah akun": "Add account",
     "Akun {code} {name} sudah ditambahkan.": "Account {code} {name} is added.",
+    "Akun {name} sudah ditambahkan.": "Account {name} is added.",
     "Akun {code} sekarang bernama {name}.": "Account {code} is now called {name}.",
     "Akun {code} dinonaktifkan; riwayatnya tetap ada.":
         "Account {code} is deactivated; its history stays.",

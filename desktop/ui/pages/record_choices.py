@@ -154,6 +154,12 @@ class MaterialsEditor(QWidget):
         qty.setFocus()
 
     def rows(self) -> list[tuple[str, str]]:
-        """(SKU, quantity) of every filled line."""
-        return [(key, qty.text().strip()) for picker, qty in self.lines
-                if (key := picker.current_key()) and qty.text().strip()]
+        """(SKU, quantity) of every line she filled in part: a name not in the list or a
+        missing quantity goes to the books, which refuse it by name, never dropped unseen."""
+        rows = []
+        for picker, qty in self.lines:
+            key = picker.current_key() or picker.currentText().strip()
+            amount = qty.text().strip()
+            if key or amount:
+                rows.append((key, amount))
+        return rows

@@ -236,7 +236,9 @@ class AccountsSection(Section):
         code, name = self.code.text().strip(), self.name.text().strip()
         group = str(self.group.currentData())
         self._write(lambda conn: add_account(conn, code=code, name=name, group=group),
-                    tr("Akun {code} {name} sudah ditambahkan.", code=code, name=name),
+                    tr("Akun {code} {name} sudah ditambahkan.", code=code, name=name)
+                    if self.session.pendamping else
+                    tr("Akun {name} sudah ditambahkan.", name=name),
                     self.add_errors, select=code, after=self.name.clear)
 
     def rename(self) -> None:
