@@ -15,7 +15,6 @@ from server.security import create_user
 from server.throttle_db import SharedIpThrottle, SharedLoginThrottle
 from tests.sync.test_logins import BOOK, PASSWORD, Clock
 
-
 # Several processes over one database is PostgreSQL's case (SQLite serves from one process
 # and keeps its throttles in memory), so only that kind of db_url is made here.
 pytestmark = pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
