@@ -326,9 +326,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--entries", type=int, default=DEFAULT_ENTRIES,
                         help=f"entries in the generated book (default {DEFAULT_ENTRIES:,})")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    parser.add_argument("--only", choices=("all", "sync", "shop", "backdate", "crypt", "dinas"),
+    parser.add_argument("--only", choices=("all", "books", "sync", "shop", "backdate", "crypt",
+                                           "dinas"),
                         default="all",
-                        help="`sync`: only sections (h)-(j3), sync with the mall; `shop`: only "
+                        help="`books`: only the desktop book's sections (a)-(g) and (m); "
+                             "`sync`: only sections (h)-(j3), sync with the mall; `shop`: only "
                              "section (k), the storefront; `backdate`: only section (l), a "
                              "back-dated purchase; `crypt`: only section (m), encrypted against "
                              "plain books; `dinas`: only section (n), the Dinas pages (no book "
@@ -352,6 +354,9 @@ def main(argv: list[str] | None = None) -> int:
             runs = procs.bench_import(book, work, 1)
             results = crypt_bench.crypt_rows(book, runs.data_dir, runs.slug, work, checks,
                                              say=say)
+        elif args.only == "books":
+            assert book is not None
+            results = books_rows(book, work, meta, checks, quick=args.quick)
         elif args.only == "dinas":
             results = dinas_bench.dinas_rows(work, meta, checks, quick=args.quick, say=say)
         elif args.only == "sync":
@@ -375,6 +380,12 @@ def main(argv: list[str] | None = None) -> int:
 def everything(book: BookFiles, work: Path, meta: dict[str, object], checks: dict[str, bool],
                *, quick: bool) -> list[Result]:
     """Sections (a)-(m) in order, on one work directory."""
+    return books_rows(book, work, meta, checks, quick=quick, rest=True)
+
+
+def books_rows(book: BookFiles, work: Path, meta: dict[str, object], checks: dict[str, bool],
+               *, quick: bool, rest: bool = False) -> list[Result]:
+    """The desktop book's sections (a)-(g) and (m); with `rest`, the mall's and (l) too."""
     results, runs = import_rows(book, work, checks)
     reports = report_process_rows(runs, book, checks)
     results += reports + inproc_rows(runs, book, work, checks)
@@ -386,10 +397,11 @@ def everything(book: BookFiles, work: Path, meta: dict[str, object], checks: dic
     results += posting_rows(runs, book)
     results += tool_rows(book, reports, meta, checks)
     results += printed + window
-    results += sync_bench.sync_rows(book, work, meta, checks, quick=quick, say=say)
-    results += shop_bench.shop_rows(work, meta, checks, quick=quick, say=say)
-    results += backdate.backdate_rows(book, work, checks, quick=quick, say=say)
-    results += dinas_bench.dinas_rows(work, meta, checks, quick=quick, say=say)
+    if rest:
+        results += sync_bench.sync_rows(book, work, meta, checks, quick=quick, say=say)
+        results += shop_bench.shop_rows(work, meta, checks, quick=quick, say=say)
+        results += backdate.backdate_rows(book, work, checks, quick=quick, say=say)
+        results += dinas_bench.dinas_rows(work, meta, checks, quick=quick, say=say)
     # last: it posts into the imported book and its plain twin
     results += crypt_bench.crypt_rows(book, runs.data_dir, runs.slug, work, checks, say=say)
     return results
