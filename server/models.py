@@ -105,3 +105,13 @@ class PhotoUpload(SQLModel, table=True):
     received: int = 0
     data: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     updated_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class MallSetting(SQLModel, table=True):
+    """One of the kabupaten's own settings for its mall: name, colour, contact, footer, logo
+    (migration 0008; server/mall_config.py reads and writes them)."""
+
+    __tablename__ = "mall_setting"
+    key: str = Field(primary_key=True, max_length=20)
+    value: str = Field(default="", sa_column=Column(Text, nullable=False))
+    data: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
