@@ -37,6 +37,8 @@ def login_device(body: DeviceLogin, request: Request,
                           ip=request.client.host if request.client else "?")
     if user.business_id is None:
         raise AuthError(403, "Akun ini bukan akun usaha (umkm)")
+    if not user.active:  # before the books are bound to the business
+        raise AuthError(403, "Akun ini belum diaktifkan Dinas: NIB sedang diperiksa")
     business = session.exec(select(Business).where(Business.id == user.business_id)
                             .with_for_update()).one()
     if body.book_id is not None:
