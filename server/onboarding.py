@@ -72,6 +72,17 @@ def register_seller(session: Session, *, business_name: str, nib: str, desa: str
     return registration
 
 
+def inactive_reason(session: Session, user: AppUser) -> str:
+    """What an inactive account is told when it tries to link a PC: waiting, or the refusal's
+    reason."""
+    registration = session.exec(select(SellerRegistration).where(
+        SellerRegistration.user_id == user.id).order_by(
+        col(SellerRegistration.created_at).desc())).first()
+    if registration is not None and registration.status == "ditolak":
+        return f"Pendaftaran ditolak Dinas: {registration.reason}"
+    return "Akun ini belum diaktifkan Dinas: NIB sedang diperiksa"
+
+
 def pending_registrations(session: Session) -> list[tuple[SellerRegistration, Business]]:
     """Registrations waiting for a decision, oldest first, with their businesses."""
     return list(session.exec(

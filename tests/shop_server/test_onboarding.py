@@ -42,8 +42,13 @@ def _sign_in(client: TestClient, mall: Mall, role: str) -> str:
 
 
 def _device(client: TestClient, username: str, password: str) -> int:
-    return client.post("/api/v1/auth/device", json={
-        "username": username, "password": password, "book_id": str(uuid.uuid4())}).status_code
+    return _device_reply(client, username, password)[0]
+
+
+def _device_reply(client: TestClient, username: str, password: str) -> tuple[int, str]:
+    reply = client.post("/api/v1/auth/device", json={
+        "username": username, "password": password, "book_id": str(uuid.uuid4())})
+    return reply.status_code, str(reply.json().get("detail", ""))
 
 
 def _registration(mall: Mall) -> SellerRegistration:
@@ -154,3 +159,15 @@ def test_only_dinas_kurator_or_admin_decide(mall: Mall) -> None:
     assert umkm.post(f"/dinas/pendaftaran/{registration.id}",
                      data={"keputusan": "aktif"}, follow_redirects=False).status_code == 303
     assert _registration(mall).status == "menunggu"
+
+
+def test_a_refused_owner_is_told_why(client: TestClient, mall: Mall) -> None:
+    assert _register(client)[0] == 200
+    assert _device_reply(client, "tenun.sidemen", "rahasia-tenun") == \
+        (403, "Akun ini belum diaktifkan Dinas: NIB sedang diperiksa")
+    reviewer = mall.kurator()
+    with mall.session() as session:
+        decide_registration(session, registration_id=_registration(mall).id, activate=False,
+                            reviewer=reviewer, reason="NIB tidak ditemukan di OSS")
+    assert _device_reply(client, "tenun.sidemen", "rahasia-tenun") == \
+        (403, "Pendaftaran ditolak Dinas: NIB tidak ditemukan di OSS")
