@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse
@@ -18,6 +18,7 @@ from server.limits import ROUTES, SMALL, EarlyLimits, validation_error
 from server.merge import ForeignEntity
 from server.schemas import Health
 from server.security import AuthError, IpThrottle, LoginThrottle
+from server.shop.web import load_mall
 from server.shop_app import install_shop
 from server.throttle_db import SharedIpThrottle, SharedLoginThrottle
 
@@ -49,7 +50,8 @@ def create_app(database_url: str | None = None, *, data_dir: Path | None = None,
     app.include_router(sync_one.router)
     app.include_router(photos_api.router)
     install_shop(app)  # the storefront: pages, forms, curation, /api/v1/products|orders
-    app.include_router(dinas_web.router)  # /dinas: consented summaries only (issue 16)
+    # /dinas: consented summaries only (issue 16)
+    app.include_router(dinas_web.router, dependencies=[Depends(load_mall)])
 
     @app.exception_handler(AuthError)
     async def _auth(_request: Request, exc: AuthError) -> JSONResponse:

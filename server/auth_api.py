@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 
 from server.deps import db
 from server.models import Business
+from server.onboarding import inactive_reason
 from server.schemas import DeviceToken, problems
 from server.security import AuthError, check_password, enrol_device
 
@@ -37,6 +38,8 @@ def login_device(body: DeviceLogin, request: Request,
                           ip=request.client.host if request.client else "?")
     if user.business_id is None:
         raise AuthError(403, "Akun ini bukan akun usaha (umkm)")
+    if not user.active:  # before the books are bound to the business
+        raise AuthError(403, inactive_reason(session, user))
     business = session.exec(select(Business).where(Business.id == user.business_id)
                             .with_for_update()).one()
     if body.book_id is not None:

@@ -19,6 +19,7 @@ from sqlmodel import Session, select
 from server.app import default_data_dir
 from server.db import default_url, make_engine, upgrade
 from server.dinas import cli as dinas_cli
+from server.mall_config import load_config, set_config
 from server.models import AppUser, Business, Device
 from server.security import ROLES, create_user, hash_password, revoke
 from server.serve import uvicorn_options
@@ -57,6 +58,16 @@ def _parser() -> argparse.ArgumentParser:
     admin.add_parser("new-epoch", help="after restoring the database from a backup: makes every "
                                        "desktop re-send what the server lacks")
     dinas_cli.add_commands(sub)
+    config = sub.add_parser("config", help="the kabupaten's own mall: name, logo, colour, "
+                                           "contact, footer").add_subparsers(dest="action",
+                                                                             required=True)
+    change = config.add_parser("set", help="change the given settings (others stay)")
+    change.add_argument("--name", help='the mall\'s name, e.g. "Karangasem Mall"')
+    change.add_argument("--logo", type=Path, help="PNG or JPEG, at most 512 px a side")
+    change.add_argument("--color", help="main colour, #rrggbb")
+    change.add_argument("--contact", help="contact line shown under every page")
+    change.add_argument("--footer", help="text after the name at the foot of every page")
+    config.add_parser("show", help="the current settings")
     return parser
 
 
@@ -92,9 +103,11 @@ def main(argv: list[str] | None = None) -> int:
             os.environ["LUMBUNG_AUTO_APPROVE"] = "1"
         engine = make_engine(url)
         upgrade(engine)
-        engine.dispose()
-        print(f"Mall Lumbung di http://{args.host}:{args.port} (basis data: "
+        with Session(engine) as session:
+            name = load_config(session).name
+        print(f"{name} di http://{args.host}:{args.port} (basis data: "
               f"{url.split('@')[-1]})", file=sys.stderr)
+        engine.dispose()
         uvicorn.run("server.asgi:app", host=args.host, port=args.port, workers=args.workers,
                     log_level="warning",
                     **uvicorn_options(forwarded_allow_ips=args.forwarded_allow_ips))
@@ -103,12 +116,25 @@ def main(argv: list[str] | None = None) -> int:
     upgrade(engine)
     try:
         with Session(engine) as session:
-            work = dinas_cli.run if args.command == "dinas" else _admin
+            work = {"dinas": dinas_cli.run, "config": _config}.get(args.command, _admin)
             print(json.dumps(work(session, args), ensure_ascii=False, indent=2))
     except ValueError as exc:
         print(f"Galat: {exc}", file=sys.stderr)
         return 2
     return 0
+
+
+def _config(session: Session, args: argparse.Namespace) -> object:
+    if args.action == "show":
+        return load_config(session).public()
+    logo = None
+    if args.logo is not None:
+        try:
+            logo = args.logo.read_bytes()
+        except OSError as exc:
+            raise ValueError(f"logo: berkas {args.logo} tidak terbaca ({exc.strerror})") from None
+    return set_config(session, name=args.name, color=args.color, contact=args.contact,
+                      footer=args.footer, logo=logo).public()
 
 
 def _admin(session: Session, args: argparse.Namespace) -> object:

@@ -151,3 +151,7 @@ def hide(request: Request, question_id: str, session: SessionDep, csrf: Field = 
                       error="Pertanyaan itu tidak ada atau sudah disembunyikan.")
     session.commit()
     return RedirectResponse("/kurator?pesan=sembunyi", status_code=303)
+
+
+action_token = _action_token  # the onboarding review pages (server/onboarding_web.py) share it
+action_ok = _action_ok

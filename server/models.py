@@ -23,6 +23,7 @@ class Business(SQLModel, table=True):
     epoch: str = Field(max_length=36)
     last_seq: int = 0
     created_at: dt.datetime = Field(default_factory=utcnow)
+    verified_at: dt.datetime | None = None  # NIB checked by the Dinas (migration 0008)
 
 
 class AppUser(SQLModel, table=True):
@@ -34,6 +35,7 @@ class AppUser(SQLModel, table=True):
     password_hash: str = Field(max_length=200)
     role: str = Field(max_length=10)
     business_id: str | None = Field(default=None, foreign_key="business.id", max_length=36)
+    active: bool = True  # False until the Dinas activates a self-registered seller (0008)
     failed_logins: int = 0    # unused: logins are slowed down, never locked (server/security.py)
     locked_until: float = 0
     created_at: dt.datetime = Field(default_factory=utcnow)
@@ -105,3 +107,33 @@ class PhotoUpload(SQLModel, table=True):
     received: int = 0
     data: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     updated_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class MallSetting(SQLModel, table=True):
+    """One of the kabupaten's own settings for its mall: name, colour, contact, footer, logo
+    (migration 0008; server/mall_config.py reads and writes them)."""
+
+    __tablename__ = "mall_setting"
+    key: str = Field(primary_key=True, max_length=20)
+    value: str = Field(default="", sa_column=Column(Text, nullable=False))
+    data: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
+
+
+class SellerRegistration(SQLModel, table=True):
+    """An owner's own registration on the mall (server/onboarding.py): waits (`menunggu`)
+    until the Dinas or a kurator checks the NIB and activates (`aktif`) or refuses (`ditolak`,
+    with the reason) it (migration 0008)."""
+
+    __tablename__ = "seller_registration"
+    id: str = Field(primary_key=True, max_length=36)
+    business_id: str = Field(foreign_key="business.id", max_length=36)
+    user_id: int = Field(foreign_key="app_user.id")
+    nib: str = Field(max_length=13)
+    desa: str = Field(max_length=120)
+    phone: str = Field(max_length=20)
+    certificates: str = Field(default="", max_length=300)
+    status: str = Field(default="menunggu", index=True, max_length=10)
+    reason: str = Field(default="", max_length=500)
+    decided_by: str = Field(default="", max_length=80)
+    decided_at: dt.datetime | None = None
+    created_at: dt.datetime = Field(default_factory=utcnow)

@@ -78,8 +78,10 @@ class IpThrottle:
 
 
 def create_user(session: Session, *, username: str, password: str, role: str,
-                business_name: str | None = None) -> AppUser:
-    """Add a login; an umkm login gets its business (new, or an existing one by name)."""
+                business_name: str | None = None, new_business: bool = False,
+                active: bool = True) -> AppUser:
+    """Add a login; an umkm login gets its business (new, or an existing one by name unless
+    `new_business`, as for an owner registering on the mall)."""
     if role not in ROLES:
         raise ValueError(f"Peran '{role}' harus salah satu dari: {', '.join(ROLES)}")
     if not re.fullmatch(r"[A-Za-z0-9._-]{3,80}", username):
@@ -91,6 +93,8 @@ def create_user(session: Session, *, username: str, password: str, role: str,
         if not business_name or not business_name.strip():
             raise ValueError("Akun umkm butuh --business-name")
         business = session.exec(select(Business).where(Business.name == business_name)).first()
+        if business is not None and new_business:
+            raise ValueError(f"Usaha '{business_name}' sudah terdaftar di Mall")
         if business is None:
             slug, n = slugify(business_name), 1
             while session.exec(select(Business).where(Business.slug == slug)).first():
@@ -102,7 +106,7 @@ def create_user(session: Session, *, username: str, password: str, role: str,
             session.flush()
         business_id = business.id
     user = AppUser(username=username, password_hash=hash_password(password), role=role,
-                   business_id=business_id)
+                   business_id=business_id, active=active)
     session.add(user)
     session.commit()
     return user
@@ -194,6 +198,8 @@ def enrol_device(session: Session, user: AppUser, *, name: str) -> tuple[Device,
     """A new device for the user's business, and its token (shown once, never stored)."""
     if user.role != "umkm" or user.business_id is None:
         raise AuthError(403, "Akun ini bukan akun usaha (umkm)")
+    if not user.active:
+        raise AuthError(403, "Akun ini belum diaktifkan Dinas: NIB sedang diperiksa")
     count = session.exec(select(func.count()).select_from(Device)
                          .where(Device.business_id == user.business_id)).one()
     token = "lmb_" + secrets.token_urlsafe(32)

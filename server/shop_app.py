@@ -6,12 +6,13 @@ by tests/sync/test_schemathesis.py, which pins the documented route set).
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
-from server import curation, shop_api, shop_forms, storefront
+from server import curation, onboarding_web, shop_api, shop_forms, storefront
 from server.shop.guard import ShopLimits
 from server.shop.notify import listen_while_serving
 from server.shop.pagecache import catalog_changed
+from server.shop.web import load_mall
 
 
 def install_shop(app: FastAPI) -> None:
@@ -21,6 +22,7 @@ def install_shop(app: FastAPI) -> None:
     engine = app.state.engine
     app.state.shop_limits = ShopLimits(
         engine=engine if engine.dialect.name == "postgresql" else None)
-    for router in (storefront.router, shop_forms.router, curation.router, shop_api.router):
-        app.include_router(router)
+    for router in (storefront.router, shop_forms.router, curation.router, onboarding_web.router,
+                   shop_api.router):
+        app.include_router(router, dependencies=[Depends(load_mall)])
     listen_while_serving(app, catalog_changed)  # other processes' product changes (PostgreSQL)

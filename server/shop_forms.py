@@ -24,7 +24,7 @@ from server.shop import catalog, guard
 from server.shop.models import Product, ShopOrder
 from server.shop.orders import OrderRefused, available, find_order, place_order
 from server.shop.questions import ask_question
-from server.shop.web import app_secret, client_ip, load_app_secret, lookup_limit, render, shop_limits
+from server.shop.web import app_secret, client_ip, load_app_secret, lookup_limit, mall, render, shop_limits
 from server.storefront import not_found, wa_link
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(load_app_secret)])
@@ -152,7 +152,7 @@ def _order_page(request: Request, session: Session, order: ShopOrder, *, fresh: 
     seller = catalog.seller_card(session, business)
     instructions = _payment_text(seller)[order.payment_method]
     link = wa_link(seller["whatsapp"], f"Halo {seller['name']}, saya memesan {order.title} "
-                                       f"dengan kode {order.code} di Mall Lumbung.")
+                                       f"dengan kode {order.code} di {mall(request).name}.")
     visible = product if product is not None and product.published \
         and product.curation == "tayang" else None
     return render(request, "pesanan.html", {"order": order, "product": visible,

@@ -20,12 +20,13 @@ from sqlmodel import Session
 
 from server.deps import db
 from server.dinas.ovop import flagship_desa
+from server.mall_config import logo_png
 from server.models import Business
 from server.shop import catalog
 from server.shop.orders import available
 from server.shop.questions import product_questions
 from server.shop.thumbs import SIZES, photo_bytes
-from server.shop.web import cached_page, page_cache, render
+from server.shop.web import cached_page, mall, page_cache, render
 
 router = APIRouter(include_in_schema=False)
 SessionDep = Annotated[Session, Depends(db)]
@@ -120,7 +121,7 @@ def product_page(request: Request, slug: str, session: SessionDep) -> HTMLRespon
         "questions": product_questions(session, product.id),
         "unggulan": flagship_desa(session, product.id),
         "wa_link": wa_link(seller["whatsapp"], f"Halo {seller['name']}, saya mau tanya tentang "
-                                               f"“{product.title}” di Mall Lumbung: {url}")}
+                                               f"“{product.title}” di {mall(request).name}: {url}")}
     page = render(request, "produk.html", context)
     if request.method == "GET" and not BOTS.search(request.headers.get("user-agent", "")):
         catalog.count_view(session, product.id, today)
@@ -146,12 +147,23 @@ def seller_page(request: Request, slug: str, session: SessionDep) -> HTMLRespons
     return render(request, "toko.html", {
         "seller": seller, "products": catalog.business_products(session, business.id),
         "wa_link": wa_link(seller["whatsapp"], f"Halo {seller['name']}, saya melihat toko Anda "
-                                               "di Mall Lumbung.")})
+                                               f"di {mall(request).name}.")})
 
 
 @router.get("/faq")
 def faq(request: Request) -> HTMLResponse:
     return render(request, "faq.html", {})
+
+
+@router.get("/logo/{sha}.png")
+def logo(sha: str, session: SessionDep) -> Response:
+    """The mall's logo, as the fresh PNG made when it was set (named by its hash)."""
+    png = logo_png(session, sha[:64])
+    if png is None:
+        return Response(status_code=404)
+    return Response(png, media_type="image/png", headers={
+        "Cache-Control": "public, max-age=31536000, immutable",
+        "X-Content-Type-Options": "nosniff"})
 
 
 @router.get("/foto/{name}")

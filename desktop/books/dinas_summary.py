@@ -27,6 +27,10 @@ LAND_AND_BUILDINGS = ("1501", "1502")   # left out of modal usaha (PP 7/2021)
 DIGITAL_ACCOUNTS = ("1102", "1103")     # bank transfer and QRIS
 # A month with at least this many entries has its books kept up to date (stage `ti`).
 UP_TO_DATE_ENTRIES = 4
+# Stage `mandiri`: sales on at least 2 of these channels in each of the last 3 months.
+ONLINE_CHANNELS = ("mall", "whatsapp", "sosmed", "shopee", "tokopedia")
+STEADY_MONTHS = 3
+STEADY_CHANNELS = 2
 _NAMESPACE = uuid.UUID("6f1d3c2e-16d1-4a5a-9b1e-d1a500000016")
 
 
@@ -130,7 +134,19 @@ def stage(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> str:
                       f"account IN {DIGITAL_ACCOUNTS!r}", start.isoformat(), end.isoformat())
     if entries < UP_TO_DATE_ENTRIES or not digital:
         return "portal"
-    return "ti"  # `mandiri` needs two online channels; the books know only the mall
+    return "mandiri" if _selling_steadily_online(conn, start) else "ti"
+
+
+def _selling_steadily_online(conn: sqlite3.Connection, first: dt.date) -> bool:
+    """Net sales on `STEADY_CHANNELS` or more online channels in this month and in each of the
+    `STEADY_MONTHS - 1` months before it (a cancelled sale counts for nothing)."""
+    for back in range(STEADY_MONTHS):
+        month = _months_back(first, back)
+        # omzet=0: only the nota and mall channels are wanted, not the "toko" remainder
+        channels = _channel_omzet(conn, month, _month_end(month), 0)
+        if sum(1 for c in ONLINE_CHANNELS if channels.get(c, 0) > 0) < STEADY_CHANNELS:
+            return False
+    return True
 
 
 STAGE_NAMES = {"persiapan": N_("Persiapan (pembukuan)"), "kehadiran": N_("Kehadiran (tayang di Mall)"),

@@ -329,3 +329,7 @@ def audit_page(request: Request, session: SessionDep) -> Response:
     if user is None:
         return RedirectResponse("/dinas/masuk", status_code=303)
     return _page(request, "dinas_audit.html", user, {"rows": audit_log(session)})
+
+
+action_token = _token  # the onboarding review pages (server/onboarding_web.py) share it
+action_ok = _token_ok

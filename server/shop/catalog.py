@@ -197,6 +197,7 @@ def seller_card(session: Session, business: Business) -> dict[str, Any]:
     return {"name": text["name"] or business.name, "slug": business.slug,
             "owner": text["owner"], "desa": text["desa"], "kecamatan": text["kecamatan"],
             "kabupaten": text["kabupaten"], "type": text["type"],
+            "verified": business.verified_at is not None,  # NIB checked by the Dinas
             "certificates": certificates, "whatsapp": whatsapp_number(text["phone"]),
             "payment": {k: str(profile.get(f"payment_{k}") or "")[:500]
                         for k in ("transfer", "qris", "cod")}}

@@ -151,7 +151,8 @@ class ShopLimits:
     # Per address is generous: a village's phones often share one carrier (CGNAT) address.
     def __init__(self, *, engine: Engine | None = None, orders_per_ip: int = 30,
                  orders_per_phone: int = 5, questions_per_ip: int = 5,
-                 lookups_per_ip: int = 30, window: float = 3600) -> None:
+                 lookups_per_ip: int = 30, registrations_per_ip: int = 5,
+                 window: float = 3600) -> None:
         def limit(bucket: str, count: int) -> RateLimit | SharedRateLimit:
             if engine is None:
                 return RateLimit(count, window)
@@ -161,6 +162,7 @@ class ShopLimits:
         self.order_phone = limit("order_phone", orders_per_phone)
         self.question_ip = limit("question_ip", questions_per_ip)
         self.lookup_ip = limit("lookup_ip", lookups_per_ip)
+        self.register_ip = limit("register_ip", registrations_per_ip)
 
 
 def kurator_cookie(secret: bytes, user_id: int, password_hash: str, *,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import hashlib
 from collections.abc import Callable, Hashable
 from pathlib import Path
@@ -22,6 +23,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from sqlmodel import Session
 
+from server.mall_config import DEFAULT, MallConfig, current
 from server.shop.catalog import CATEGORIES, CERTIFICATES, photos_of, price_on, promo_active, rupiah
 from server.shop.guard import RateLimit, SharedRateLimit, ShopLimits, load_secret
 from server.shop.orders import PAYMENT, STATUSES
@@ -29,14 +31,37 @@ from server.shop.pagecache import Page, PageCache, configured_seconds
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 CSS = (TEMPLATES / "gaya.css").read_text(encoding="utf-8")
-CSS_HASH = base64.b64encode(hashlib.sha256(CSS.encode()).digest()).decode()
 HEADERS = {
-    "Content-Security-Policy": (f"default-src 'none'; img-src 'self'; style-src 'sha256-{CSS_HASH}';"
-                                " form-action 'self'; frame-ancestors 'none'; base-uri 'none'"),
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
 }
+
+
+@functools.lru_cache(maxsize=8)
+def styled(color: str) -> tuple[str, dict[str, str]]:
+    """The stylesheet in the mall's colour, and the headers allowing exactly it (its hash in
+    the Content-Security-Policy, so nothing else can run or style the page)."""
+    css = CSS.replace(DEFAULT.color, color)
+    digest = base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()
+    return css, {**HEADERS, "Content-Security-Policy": (
+        f"default-src 'none'; img-src 'self'; style-src 'sha256-{digest}'; "
+        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")}
+
+
+def mall(request: Request) -> MallConfig:
+    """The kabupaten's settings for its mall (name, logo, colour, contact, footer), the same
+    for the whole request."""
+    config = getattr(request.state, "mall", None)
+    if config is None:
+        config = request.state.mall = current(request.app.state)
+    return config
+
+
+def load_mall(request: Request) -> None:
+    """Router dependency: have the settings read before the route opens its own transaction
+    (on SQLite a second session inside a route's write transaction would wait on itself)."""
+    mall(request)
 
 
 def tanggal(value: dt.date | dt.datetime | str | None) -> str:
@@ -64,7 +89,7 @@ def _environment() -> Environment:
         undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(rupiah=rupiah, tanggal=tanggal, berat=berat, urlq=lambda s: quote(s, safe=""))
     env.globals.update(CATEGORIES=CATEGORIES, CERTIFICATES=CERTIFICATES, PAYMENT=PAYMENT,
-                       STATUSES=STATUSES, CSS=CSS, photos_of=photos_of, price_on=price_on,
+                       STATUSES=STATUSES, photos_of=photos_of, price_on=price_on,
                        promo_active=promo_active)
     return env
 
@@ -75,8 +100,11 @@ ENV = _environment()
 def render(request: Request, name: str, context: dict[str, Any], *, status: int = 200,
            headers: dict[str, str] | None = None) -> HTMLResponse:
     """A page from `server/templates/`, with the storefront's security headers."""
-    page = ENV.get_template(name).render(request=request, today=dt.date.today(), **context)
-    response = HTMLResponse(page, status_code=status, headers={**HEADERS, **(headers or {})})
+    config = mall(request)
+    css, base = styled(config.color)
+    page = ENV.get_template(name).render(request=request, today=dt.date.today(), MALL=config,
+                                         CSS=css, **context)
+    response = HTMLResponse(page, status_code=status, headers={**base, **(headers or {})})
     return response
 
 
@@ -96,15 +124,18 @@ async def cached_page(request: Request, key: Hashable, build: Build, *,
                       today: dt.date) -> HTMLResponse:
     """The page `build(session)` names and fills, rendered on a worker thread unless this
     process has it from the last few seconds. `key` must hold everything the page depends on."""
+    config = mall(request)
+    css, base = styled(config.color)
+
     def work() -> Page:
         with Session(request.app.state.engine, expire_on_commit=False) as session:
             name, context = build(session)
             return Page.of(ENV.get_template(name).render(request=request, today=today,
-                                                         **context))
+                                                         MALL=config, CSS=css, **context))
 
-    served = await page_cache(request).page(key, work)
+    served = await page_cache(request).page((key, config), work)
     page = served.page
-    headers = {**HEADERS, "X-Cache": served.origin, "Age": str(int(served.age))}
+    headers = {**base, "X-Cache": served.origin, "Age": str(int(served.age))}
     # GZipMiddleware passes an encoded body through as it is, and adds Vary to a plain one
     if "gzip" in request.headers.get("accept-encoding", "").lower():
         return HTMLResponse(page.gzipped, status_code=page.status, headers={

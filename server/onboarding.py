@@ -1,0 +1,121 @@
+"""Seller onboarding: an owner registers on the mall, the Dinas or a kurator activates.
+
+`register_seller` makes an umkm login and its new business, inactive: it cannot get a device
+token (server/security.py `enrol_device`), so it can neither sync nor publish. The Dinas or a
+kurator sees the waiting registrations, checks the NIB (13 digits) and certificates, and
+`decide_registration` activates it (the business is then "Terverifikasi Dinas" on the
+storefront) or refuses it with a reason.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+from sqlmodel import Session, col, select
+
+from protocol.rules import normalize_phone
+from server.models import AppUser, Business, SellerRegistration, utcnow
+from server.security import create_user
+
+REVIEWERS = ("dinas", "kurator", "admin")
+NIB = re.compile(r"[0-9]{13}")
+
+
+class RegistrationRefused(ValueError):
+    """A registration or decision refused, naming the field (`field`) and the value."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def check_nib(raw: str) -> str:
+    """The NIB as 13 ASCII digits (spaces and dots people type are dropped)."""
+    nib = re.sub(r"[\s.-]", "", raw)
+    if not NIB.fullmatch(nib) or not nib.isascii():
+        raise RegistrationRefused("nib", f"NIB harus 13 angka (tertulis '{raw[:40]}')")
+    return nib
+
+
+def register_seller(session: Session, *, business_name: str, nib: str, desa: str, phone: str,
+                    username: str, password: str, certificates: str = "") -> SellerRegistration:
+    """A new inactive umkm login with its own new business, waiting for the Dinas."""
+    name = business_name.strip()
+    if not 3 <= len(name) <= 200:
+        raise RegistrationRefused("nama", "Nama usaha 3 sampai 200 huruf")
+    number = check_nib(nib)
+    place = desa.strip()
+    if not 2 <= len(place) <= 120:
+        raise RegistrationRefused("desa", "Isi nama desa (2 sampai 120 huruf)")
+    mobile = normalize_phone(phone)
+    if mobile is None:
+        raise RegistrationRefused("hp", f"Nomor HP '{phone[:30]}' bukan nomor ponsel Indonesia")
+    if len(certificates) > 300:
+        raise RegistrationRefused("sertifikat", "Sertifikat paling panjang 300 huruf")
+    taken = session.exec(select(SellerRegistration).where(
+        SellerRegistration.nib == number, col(SellerRegistration.status) != "ditolak")).first()
+    if taken is not None:
+        raise RegistrationRefused("nib", f"NIB {number} sudah didaftarkan di Mall")
+    try:
+        user = create_user(session, username=username.strip(), password=password, role="umkm",
+                           business_name=name, new_business=True, active=False)
+    except ValueError as exc:
+        field = "sandi" if "sandi" in str(exc) else "nama" if "Usaha" in str(exc) else "pengguna"
+        raise RegistrationRefused(field, str(exc)) from None
+    registration = SellerRegistration(
+        id=str(uuid.uuid4()), business_id=str(user.business_id), user_id=user.id or 0,
+        nib=number, desa=place, phone=mobile, certificates=certificates.strip())
+    session.add(registration)
+    session.commit()
+    return registration
+
+
+def inactive_reason(session: Session, user: AppUser) -> str:
+    """What an inactive account is told when it tries to link a PC: waiting, or the refusal's
+    reason."""
+    registration = session.exec(select(SellerRegistration).where(
+        SellerRegistration.user_id == user.id).order_by(
+        col(SellerRegistration.created_at).desc())).first()
+    if registration is not None and registration.status == "ditolak":
+        return f"Pendaftaran ditolak Dinas: {registration.reason}"
+    return "Akun ini belum diaktifkan Dinas: NIB sedang diperiksa"
+
+
+def pending_registrations(session: Session) -> list[tuple[SellerRegistration, Business]]:
+    """Registrations waiting for a decision, oldest first, with their businesses."""
+    return list(session.exec(
+        select(SellerRegistration, Business)
+        .where(SellerRegistration.business_id == Business.id,
+               SellerRegistration.status == "menunggu")
+        .order_by(col(SellerRegistration.created_at))).all())
+
+
+def decide_registration(session: Session, *, registration_id: str, activate: bool,
+                        reviewer: AppUser, reason: str = "") -> SellerRegistration:
+    """Activate (NIB checked: the business becomes verified) or refuse with a reason."""
+    if reviewer.role not in REVIEWERS:
+        raise RegistrationRefused("peran", "Hanya Dinas atau kurator yang mengaktifkan akun")
+    registration = session.get(SellerRegistration, registration_id)
+    if registration is None or registration.status != "menunggu":
+        raise RegistrationRefused("pendaftaran", "Pendaftaran ini tidak ada atau sudah diputus")
+    reason = reason.strip()[:500]
+    if not activate and not reason:
+        raise RegistrationRefused("alasan", "Tulis alasan penolakan untuk pemilik")
+    user = session.get(AppUser, registration.user_id)
+    business = session.get(Business, registration.business_id)
+    assert user is not None and business is not None
+    now = utcnow()
+    if activate:
+        check_nib(registration.nib)
+        user.active = True
+        business.verified_at = now
+        session.add_all([user, business])
+    registration.status = "aktif" if activate else "ditolak"
+    registration.reason = reason
+    registration.decided_by = reviewer.username
+    registration.decided_at = now
+    session.add(registration)
+    session.commit()
+    return registration

@@ -1,0 +1,138 @@
+"""Seller onboarding pages: the public registration form at /daftar, and the waiting
+registrations for the kurator (/kurator/pendaftaran) and the Dinas (/dinas/pendaftaran).
+
+The form has a CSRF token and a per-address limit like the order and question forms; the
+review pages reuse each side's own session cookie and action token.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlmodel import Session
+
+from server import curation
+from server.deps import db
+from server.dinas import web as dinas_web
+from server.models import AppUser
+from server.onboarding import RegistrationRefused, decide_registration, pending_registrations, register_seller
+from server.shop.catalog import plain
+from server.shop.web import client_ip, load_app_secret, render, shop_limits
+from server.shop_forms import csrf_passed, form_page
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(load_app_secret)])
+SessionDep = Annotated[Session, Depends(db)]
+Field = Annotated[str, Form()]
+FIELDS = ("nama", "nib", "desa", "hp", "sertifikat", "pengguna")
+NOTICES = {"aktif": "Akun diaktifkan; usahanya bertanda Terverifikasi Dinas.",
+           "ditolak": "Pendaftaran ditolak; alasannya tersimpan untuk pemilik."}
+
+
+def _form(request: Request, form: dict[str, str], *, error: str = "", field: str = "",
+          status: int = 200) -> HTMLResponse:
+    return form_page(request, "daftar.html", "daftar",
+                     {"form": form, "error": error, "field": field, "done": False},
+                     status=status, path="/daftar")
+
+
+@router.get("/daftar")
+def registration_form(request: Request) -> HTMLResponse:
+    return _form(request, dict.fromkeys(FIELDS, ""))
+
+
+@router.post("/daftar")
+def register(request: Request, session: SessionDep, csrf: Field = "", nama: Field = "",
+             nib: Field = "", desa: Field = "", hp: Field = "", sertifikat: Field = "",
+             pengguna: Field = "", sandi: Field = "") -> HTMLResponse:
+    form = {"nama": nama[:200], "nib": nib[:40], "desa": desa[:120], "hp": hp[:30],
+            "sertifikat": sertifikat[:300], "pengguna": pengguna[:80]}
+    form = {k: plain(v) for k, v in form.items()}
+    if not csrf_passed(request, csrf, "daftar"):
+        return _form(request, form, status=403, error="Formulir kedaluwarsa atau tidak sah. "
+                                                      "Kirim lagi.")
+    if not shop_limits(request).register_ip.hit(client_ip(request)):
+        return _form(request, form, status=429, error="Terlalu banyak pendaftaran dari jaringan "
+                                                      "ini. Coba lagi nanti.")
+    try:
+        register_seller(session, business_name=form["nama"], nib=form["nib"],
+                        desa=form["desa"], phone=form["hp"], username=form["pengguna"],
+                        password=sandi[:200], certificates=form["sertifikat"])
+    except RegistrationRefused as refused:
+        session.rollback()
+        return _form(request, form, status=422, error=refused.message, field=refused.field)
+    return render(request, "daftar.html", {"done": True, "form": form},
+                  headers={"Cache-Control": "no-store"})
+
+
+Who = Callable[[Request, Session], AppUser | None]
+
+
+def _review(request: Request, session: Session, user: AppUser, *, base: str, token: str,
+            notice: str = "", error: str = "", status: int = 200) -> HTMLResponse:
+    return render(request, "pendaftaran.html", {
+        "user": user, "waiting": pending_registrations(session), "base": base, "csrf": token,
+        "notice": notice, "error": error}, status=status, headers={"Cache-Control": "no-store"})
+
+
+def _decide(request: Request, session: Session, user: AppUser, registration_id: str, *,
+            base: str, token: str, keputusan: str, alasan: str) -> Response:
+    if keputusan not in ("aktif", "ditolak"):
+        return _review(request, session, user, base=base, token=token, status=422,
+                       error="Pilih Aktifkan atau Tolak.")
+    try:
+        decide_registration(session, registration_id=registration_id[:36],
+                            activate=keputusan == "aktif", reviewer=user, reason=plain(alasan))
+    except RegistrationRefused as refused:
+        session.rollback()
+        return _review(request, session, user, base=base, token=token, status=409,
+                       error=refused.message)
+    return RedirectResponse(f"{base}?pesan={keputusan}", status_code=303)
+
+
+@router.get("/kurator/pendaftaran")
+def kurator_list(request: Request, session: SessionDep, pesan: str = "") -> Response:
+    user = curation.current_kurator(request, session)
+    if user is None:
+        return RedirectResponse("/kurator/masuk", status_code=303)
+    return _review(request, session, user, base="/kurator/pendaftaran",
+                   token=curation.action_token(request), notice=NOTICES.get(pesan, ""))
+
+
+@router.post("/kurator/pendaftaran/{registration_id}")
+def kurator_decide(request: Request, registration_id: str, session: SessionDep,
+                   csrf: Field = "", keputusan: Field = "", alasan: Field = "") -> Response:
+    user = curation.current_kurator(request, session)
+    if user is None:
+        return RedirectResponse("/kurator/masuk", status_code=303)
+    token = curation.action_token(request)
+    if not curation.action_ok(request, csrf):
+        return _review(request, session, user, base="/kurator/pendaftaran", token=token,
+                       status=403, error="Formulir kedaluwarsa. Muat ulang halaman ini.")
+    return _decide(request, session, user, registration_id, base="/kurator/pendaftaran",
+                   token=token, keputusan=keputusan, alasan=alasan)
+
+
+@router.get("/dinas/pendaftaran")
+def dinas_list(request: Request, session: SessionDep, pesan: str = "") -> Response:
+    user = dinas_web.current_user(request, session)
+    if user is None:
+        return RedirectResponse("/dinas/masuk", status_code=303)
+    return _review(request, session, user, base="/dinas/pendaftaran",
+                   token=dinas_web.action_token(request), notice=NOTICES.get(pesan, ""))
+
+
+@router.post("/dinas/pendaftaran/{registration_id}")
+def dinas_decide(request: Request, registration_id: str, session: SessionDep,
+                 csrf: Field = "", keputusan: Field = "", alasan: Field = "") -> Response:
+    user = dinas_web.current_user(request, session)
+    if user is None:
+        return RedirectResponse("/dinas/masuk", status_code=303)
+    token = dinas_web.action_token(request)
+    if not dinas_web.action_ok(request, csrf):
+        return _review(request, session, user, base="/dinas/pendaftaran", token=token,
+                       status=403, error="Formulir kedaluwarsa. Muat ulang halaman ini.")
+    return _decide(request, session, user, registration_id, base="/dinas/pendaftaran",
+                   token=token, keputusan=keputusan, alasan=alasan)
