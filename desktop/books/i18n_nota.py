@@ -81,4 +81,8 @@ EN: dict[str, str] = {
     "yang tajam dan utuh":
         "No QR code could be read in the image '{value}'. Use a sharp, whole photo or "
         "screenshot of the QRIS",
+    "QRIS ini atas nama {merchant}, {city}. Periksa bahwa nama ini benar usaha Anda sebelum "
+    "disimpan":
+        "This QRIS is in the name of {merchant}, {city}. Check that this is really your "
+        "business before it is saved",
 }

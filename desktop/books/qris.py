@@ -154,7 +154,7 @@ def read_qris_image(path: Path) -> Qris:
 def _decode(image: object) -> list[str]:
     import zxingcpp
 
-    results = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+    results = zxingcpp.read_barcodes(image, formats=zxingcpp.barcode_formats_from_str("QRCode"))
     return [r.text for r in results if r.text]
 
 
