@@ -8,7 +8,7 @@ the screen is empty and ready again. The cart and the payment rules are desktop.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtGui import QFont, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -42,22 +42,25 @@ from desktop.books.kasir import (
 )
 from desktop.books.kasir_close import TillClosed, close_till
 from desktop.books.money import parse_amount
+from desktop.books.qris import Qris, get_qris
 from desktop.books.stock import Item
 from desktop.ui.errors import field_text, show_error
 from desktop.ui.pages.base import Page
 from desktop.ui.session import Session
 from desktop.ui.widgets.common import ErrorLabel, muted, primary_button
 from desktop.ui.widgets.money import MoneyEdit
+from desktop.ui.widgets.qris import show_qris
 
 METHOD_LABELS = (("tunai", N_("Tunai")), ("qris", N_("QRIS")), ("transfer", N_("Transfer")))
 CHANGES = {"entries", "stock"}
+QRIS_SIZE = 320  # large enough for a customer's phone across the counter
 
 
 class KasirPage(Page):
     """The counter: code field, cart table with +/-, big total, payment and Bayar."""
 
     key = "kasir"
-    depends = frozenset({"stock"})
+    depends = frozenset({"stock", "settings"})
 
     @classmethod
     def title(cls) -> str:
@@ -99,6 +102,13 @@ class KasirPage(Page):
         buttons.addWidget(self.total)
         self.layout_.addLayout(buttons)
         self.layout_.addLayout(self._payment_row())
+        self.qris: Qris | None = None
+        self.qris_picture = QLabel()
+        self.qris_picture.setObjectName("kasir-qris")
+        self.qris_picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.qris_picture.setTextFormat(Qt.TextFormat.PlainText)
+        self.qris_picture.setVisible(False)
+        self.layout_.addWidget(self.qris_picture)
         self.error = ErrorLabel()
         self.error.setObjectName("kasir-error")
         self.layout_.addWidget(self.error)
@@ -196,7 +206,12 @@ class KasirPage(Page):
     def refresh(self) -> None:
         super().refresh()
         self.session.run(lambda book: printer_setting(book.conn), done=self._show_printer)
+        self.session.run(lambda book: get_qris(book.conn), done=self._keep_qris)
         self.code.setFocus()
+
+    def _keep_qris(self, qris: Qris | None) -> None:
+        self.qris = qris
+        self._show_change()
 
     def _show_printer(self, setting: tuple[str, str]) -> None:
         self.printer.setText(setting[0])
@@ -277,7 +292,21 @@ class KasirPage(Page):
         text = self.received.amount_text()
         return parse_amount(text, field="received") if text else None
 
+    def _show_qris(self) -> None:
+        """The owner's QRIS, large, for the customer to scan while QRIS is chosen."""
+        shown = self._method() == "qris"
+        self.qris_picture.setVisible(shown)
+        if not shown:
+            return
+        if self.qris is None:
+            self.qris_picture.setPixmap(QPixmap())
+            self.qris_picture.setText(tr("Belum ada QRIS; unggah di Pengaturan > QRIS"))
+        else:
+            show_qris(self.qris_picture, self.qris.payload, QRIS_SIZE)
+            self.qris_picture.setToolTip(self.qris.merchant)
+
     def _show_change(self) -> None:
+        self._show_qris()
         cash = self._method() == "tunai"
         self.received.setEnabled(cash)
         try:
