@@ -85,4 +85,8 @@ EN: dict[str, str] = {
     "disimpan":
         "This QRIS is in the name of {merchant}, {city}. Check that this is really your "
         "business before it is saved",
+    "Jenis printer '{value}' tidak dikenal; pilih: {choices}":
+        "Printer kind '{value}' is unknown; choose: {choices}",
+    "Isi alamat printer (misalnya 192.168.1.50:9100, /dev/usb/lp0 atau COM3)":
+        "Enter the printer's address (for example 192.168.1.50:9100, /dev/usb/lp0 or COM3)",
 }

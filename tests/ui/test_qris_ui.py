@@ -59,3 +59,42 @@ def test_a_picture_that_is_not_qris_is_refused_next_to_the_button(
     assert isinstance(kasir, KasirPage)
     qtbot.mouseClick(kasir.findChild(QRadioButton, "kasir-qris"), Qt.MouseButton.LeftButton)
     assert kasir.qris_picture.text() == "Belum ada QRIS; unggah di Pengaturan > QRIS"
+
+
+def test_a_qris_sale_prints_on_the_system_printer_with_its_code(
+        demo: MainWindow, qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import subprocess
+
+    from PySide6.QtPrintSupport import QPrinter
+
+    from desktop.books.qris import read_qris_image, save_qris
+    from desktop.ui.pages import kasir_print
+    from desktop.ui.pages.settings_printer import PrinterSection
+
+    paper = tmp_path / "printed.pdf"
+
+    def pdf_printer() -> QPrinter:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(paper))
+        return printer
+
+    monkeypatch.setattr(kasir_print, "default_printer", pdf_printer)
+    demo.session.run(lambda book: save_qris(book, qris_payload()), changes={"settings"})
+    printers = section(demo, "printer", PrinterSection)
+    printers.kind.setCurrentIndex(printers.kind.findData("system"))
+    assert not printers.address.isEnabled()
+    click(qtbot, printers.save_button)
+    kasir = page(demo, "kasir")
+    assert isinstance(kasir, KasirPage)
+    qtbot.keyClicks(kasir.code, "KRP-ORI")
+    qtbot.keyClick(kasir.code, Qt.Key.Key_Return)
+    qtbot.mouseClick(kasir.findChild(QRadioButton, "kasir-qris"), Qt.MouseButton.LeftButton)
+    qtbot.keyClick(kasir.code, Qt.Key.Key_F12)
+    assert kasir.done.text().startswith("Tercatat"), kasir.error.text()
+    assert kasir.error.text() == ""
+    assert paper.is_file()
+    subprocess.run(["pdfimages", "-png", str(paper), str(tmp_path / "page")], check=True)
+    pages = sorted(tmp_path.glob("page-*.png"))
+    assert pages and read_qris_image(pages[0]).payload == qris_payload()

@@ -20,4 +20,24 @@ EN = {
     "QRIS disimpan.": "QRIS saved.",
     "QRIS dihapus.": "QRIS removed.",
     "Belum ada QRIS; unggah di Pengaturan > QRIS": "No QRIS yet; upload it in Settings > QRIS",
+    # Pengaturan > Printer kasir
+    "Tidak dicetak": "Not printed",
+    "Printer thermal lewat jaringan (LAN/Wi-Fi)": "Thermal printer on the network (LAN/Wi-Fi)",
+    "Printer thermal USB atau serial": "USB or serial thermal printer",
+    "Printer sistem (Windows/macOS/Linux)": "System printer (Windows/macOS/Linux)",
+    "Alamat IP dan port, misalnya 192.168.1.50:9100":
+        "IP address and port, for example 192.168.1.50:9100",
+    "Berkas perangkat, misalnya /dev/usb/lp0 (Linux) atau COM3 (Windows)":
+        "Device file, for example /dev/usb/lp0 (Linux) or COM3 (Windows)",
+    "Nota dikirim ke printer bawaan komputer ini sebagai halaman":
+        "The nota goes to this computer's default printer as a page",
+    "Printer kasir": "Till printer",
+    "Nota dari layar Kasir langsung dicetak ke printer ini setelah Bayar. Pengaturan ini hanya "
+    "untuk komputer ini.":
+        "Notas from the Till screen print on this printer right after Pay. This setting is for "
+        "this computer only.",
+    "Printer": "Printer",
+    "Alamat": "Address",
+    "Kertas": "Paper",
+    "Printer kasir disimpan.": "Till printer saved.",
 }
