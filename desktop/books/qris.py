@@ -7,7 +7,8 @@ What is kept is the payload text, not the picture: the kasir screen, the nota an
 slip draw the code again from it at whatever size they need.
 
 The payload lives in `meta` of this business's books (one PC's copy), next to the counter's
-printer; nothing here is sent to the mall.
+printer; the payload also goes to the mall (profile field `qris_payload`) so the buyer's
+order page can show it.
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ from pathlib import Path
 
 from desktop.books.book import Book
 from desktop.books.errors import InputError
+from desktop.books.outbox import record_change
+from protocol.qris import MAX_PAYLOAD, crc16_ccitt
 
 QRIS_KEY = "qris_payload"
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
-MAX_PAYLOAD = 512  # EMVCo caps a merchant-presented payload at 512 characters
 
 
 @dataclass(frozen=True)
@@ -32,17 +34,6 @@ class Qris:
     merchant: str
     city: str
     static: bool
-
-
-def crc16_ccitt(data: str) -> str:
-    """CRC-16/CCITT-FALSE (polynomial 0x1021, start 0xFFFF) as four upper-case hex digits."""
-    crc = 0xFFFF
-    for byte in data.encode("utf-8"):
-        crc ^= byte << 8
-        for _ in range(8):
-            crc = ((crc << 1) ^ 0x1021) if crc & 0x8000 else crc << 1
-            crc &= 0xFFFF
-    return f"{crc:04X}"
 
 
 def tlv_fields(payload: str) -> dict[str, str]:
@@ -170,6 +161,9 @@ def save_qris(book: Book, payload: str | None) -> Qris | None:
                 "UPDATE SET value = excluded.value",
                 (QRIS_KEY, qris.payload),
             )
+        # The mall shows it on the buyer's order page ("" takes it away there too).
+        record_change(conn, "profile", book.business.id, "update",
+                      {"qris_payload": qris.payload if qris else ""})
     return qris
 
 

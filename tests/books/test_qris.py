@@ -112,3 +112,19 @@ def test_an_image_without_a_code_is_refused(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("bukan gambar")
     with pytest.raises(InputError, match="tidak bisa dibaca sebagai gambar"):
         read_qris_image(tmp_path / "notes.txt")
+
+
+def test_the_payload_is_queued_for_the_mall_and_its_removal_too(book: Book) -> None:
+    import json
+
+    from protocol.entities import FIELDS
+    from protocol.qris import is_qris
+
+    save_qris(book, qris_payload())
+    save_qris(book, None)
+    sent = [json.loads(data) for (data,) in book.conn.execute(
+        "SELECT data FROM outbox WHERE entity = 'profile' AND data LIKE '%qris_payload%' "
+        "ORDER BY seq")]
+    assert sent == [{"qris_payload": qris_payload()}, {"qris_payload": ""}]
+    assert "qris_payload" in FIELDS["profile"]
+    assert is_qris(qris_payload()) and not is_qris(qris_payload()[:-1] + "0")
