@@ -71,6 +71,8 @@ PROFILE = {
     "taxpayer": _enum(*TAXPAYER_TYPES), "halal": TEXT, "sni": TEXT,
     "logo_sha256": Field("sha256", nullable=True), "payment_transfer": TEXT,
     "payment_qris": TEXT, "payment_cod": TEXT,
+    # The owner's static QRIS (protocol/qris.py), shown on the buyer's order page.
+    "qris_payload": Field("text", limit=512),
 }
 FIELDS: dict[str, dict[str, Field]] = {
     "profile": PROFILE,

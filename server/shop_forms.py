@@ -145,6 +145,15 @@ def _key_ok(secret: bytes, code: str, key: str) -> bool:
     return hmac.compare_digest(mac, guard.sign(secret, f"pesanan:{code}:{stamp}")[:32])
 
 
+def qris_image(payload: str) -> str:
+    """The seller's QRIS as a small PNG data URI (about 1 KB), or "" when there is none."""
+    if not payload:
+        return ""
+    import segno
+
+    return str(segno.make_qr(payload, error="m", boost_error=False).png_data_uri(scale=4))
+
+
 def _order_page(request: Request, session: Session, order: ShopOrder, *, fresh: bool) -> HTMLResponse:
     product = session.get(Product, order.product_id)
     business = session.get(Business, order.business_id)
@@ -155,9 +164,11 @@ def _order_page(request: Request, session: Session, order: ShopOrder, *, fresh: 
                                        f"dengan kode {order.code} di {mall(request).name}.")
     visible = product if product is not None and product.published \
         and product.curation == "tayang" else None
+    qris = qris_image(seller["qris"]) if order.payment_method == "qris" else ""
     return render(request, "pesanan.html", {"order": order, "product": visible,
                                             "instructions": instructions, "wa_link": link,
-                                            "fresh": fresh},
+                                            "fresh": fresh, "qris_image": qris,
+                                            "seller_name": seller["name"]},
                   headers={"Cache-Control": "no-store"})
 
 

@@ -23,6 +23,7 @@ BOLD, PLAIN = ESC + b"E\x01", ESC + b"E\x00"
 BIG, NORMAL = GS + b"!\x11", GS + b"!\x00"
 CUT = GS + b"V\x42\x03"  # feed three lines, then a partial cut
 COLUMNS = {"58mm": 32, "80mm": 48}
+QR_MODULE = {"58mm": 6, "80mm": 8}  # dots per QR module: a QRIS fits 384 or 576 dots
 CODEPAGE = "cp437"
 
 
@@ -64,10 +65,24 @@ def slip_bytes(receipt: Receipt, *, size: str = "58mm") -> bytes:
     out += [_text(rule), BOLD, BIG, _text(_pair("TOTAL", rupiah(receipt.total), width // 2)),
             NORMAL, PLAIN, _text(f"Pembayaran: {receipt.payment}"[:width])]
     out += [_text(w) for w in textwrap.wrap(receipt.words, width)]
+    if receipt.qris:
+        out += [CENTER, qr_bytes(receipt.qris, module=QR_MODULE[size]), _text("QRIS"), LEFT]
     if receipt.cancelled_by:
         out += [BOLD, _text(f"DIBATALKAN ({receipt.cancelled_by})"[:width]), PLAIN]
     out += [CENTER, _text(rule), _text("Terima kasih"), CUT]
     return b"".join(out)
+
+
+def qr_bytes(data: str, *, module: int = 6) -> bytes:
+    """The printer draws a QR itself (GS ( k): model 2, module size, error level M, store, print."""
+    body = data.encode("ascii", errors="replace")
+
+    def fn(*parts: bytes) -> bytes:
+        payload = b"".join(parts)
+        return GS + b"(k" + len(payload).to_bytes(2, "little") + payload
+
+    return b"".join([fn(b"1A", b"2\x00"), fn(b"1C", bytes([module])), fn(b"1E", b"1"),
+                     fn(b"1P0", body), fn(b"1Q0")])
 
 
 def send_to_printer(data: bytes, target: str, *, timeout: float = 5.0) -> None:

@@ -50,4 +50,43 @@ EN: dict[str, str] = {
     "Printer '{value}' tidak bisa dipakai: {reason}": "Printer '{value}' cannot be used: {reason}",
     "Uang di laci berbeda {value} dari catatan; tulis alasannya":
         "The cash drawer differs by {value} from the books; write the reason",
+    # QRIS (desktop/books/qris.py)
+    "Kode QR '{value}' bukan QRIS: susunan data rusak di posisi {at}":
+        "The QR code '{value}' is not a QRIS: the data is broken at position {at}",
+    "Kode QR '{value}' bukan QRIS: kolom {tag} terpotong":
+        "The QR code '{value}' is not a QRIS: field {tag} is cut short",
+    "Kode QR '{value}' bukan QRIS: tidak diawali 000201 (format EMVCo)":
+        "The QR code '{value}' is not a QRIS: it does not start with 000201 (EMVCo format)",
+    "Kode QR '{value}' bukan QRIS: lebih dari {limit} huruf":
+        "The QR code '{value}' is not a QRIS: more than {limit} characters",
+    "Kode QR '{value}' bukan QRIS: tidak ada kode pemeriksa (tag 63) di akhir":
+        "The QR code '{value}' is not a QRIS: no check code (tag 63) at the end",
+    "Kode QR '{value}' bukan QRIS: kode pemeriksa (CRC) tidak cocok; gambar mungkin rusak":
+        "The QR code '{value}' is not a QRIS: the check code (CRC) does not match; the image "
+        "may be damaged",
+    "Kode QR '{value}' bukan QRIS: nama merchant (tag 59) kosong":
+        "The QR code '{value}' is not a QRIS: the merchant name (tag 59) is empty",
+    "Kode QR '{value}' bukan QRIS: kota merchant (tag 60) kosong":
+        "The QR code '{value}' is not a QRIS: the merchant city (tag 60) is empty",
+    "QRIS ini dinamis (sekali pakai, untuk satu nominal). Unggah QRIS statis dari bank atau "
+    "PJP Anda":
+        "This QRIS is dynamic (one use, for one amount). Upload the static QRIS from your bank "
+        "or payment provider",
+    "Berkas gambar QRIS '{value}' tidak ada": "The QRIS image file '{value}' does not exist",
+    "Gambar QRIS '{value}' terlalu besar (maks. 10 MB)":
+        "The QRIS image '{value}' is too large (max. 10 MB)",
+    "Berkas '{value}' tidak bisa dibaca sebagai gambar": "The file '{value}' cannot be read as "
+        "an image",
+    "Tidak ada kode QR yang terbaca di gambar '{value}'. Pakai foto atau tangkapan layar QRIS "
+    "yang tajam dan utuh":
+        "No QR code could be read in the image '{value}'. Use a sharp, whole photo or "
+        "screenshot of the QRIS",
+    "QRIS ini atas nama {merchant}, {city}. Periksa bahwa nama ini benar usaha Anda sebelum "
+    "disimpan":
+        "This QRIS is in the name of {merchant}, {city}. Check that this is really your "
+        "business before it is saved",
+    "Jenis printer '{value}' tidak dikenal; pilih: {choices}":
+        "Printer kind '{value}' is unknown; choose: {choices}",
+    "Isi alamat printer (misalnya 192.168.1.50:9100, /dev/usb/lp0 atau COM3)":
+        "Enter the printer's address (for example 192.168.1.50:9100, /dev/usb/lp0 or COM3)",
 }

@@ -123,6 +123,33 @@ def pay_cart(book: Book, cart: Cart, *, method: str, day: dt.date,
 # The counter's printer belongs to this PC's copy of the books (meta is never synced).
 PRINTER_KEY, PAPER_KEY = "kasir_printer", "kasir_paper"
 PAPERS = ("58mm", "80mm")
+SYSTEM_PRINTER = "system"  # the OS's default printer, sent the nota as a page (not ESC/POS)
+PRINTER_KINDS = ("none", "network", "device", "system")
+
+
+def printer_kind(target: str) -> str:
+    """How the nota reaches the printer a target names: none, network, device or system."""
+    if not target:
+        return "none"
+    if target == SYSTEM_PRINTER:
+        return "system"
+    return "network" if target.startswith("tcp://") else "device"
+
+
+def printer_target(kind: str, address: str) -> str:
+    """The target kept for a kind and what the owner typed (an IP:port, a device, COM3)."""
+    address = address.strip()
+    if kind not in PRINTER_KINDS:
+        raise InputError("Jenis printer '{value}' tidak dikenal; pilih: {choices}",
+                         field="printer", value=kind, choices=", ".join(PRINTER_KINDS))
+    if kind in ("none", "system"):
+        return "" if kind == "none" else SYSTEM_PRINTER
+    if not address:
+        raise InputError("Isi alamat printer (misalnya 192.168.1.50:9100, /dev/usb/lp0 atau "
+                         "COM3)", field="printer")
+    if kind == "network":
+        return address if address.startswith("tcp://") else f"tcp://{address}"
+    return address
 
 
 def printer_setting(conn: sqlite3.Connection) -> tuple[str, str]:
@@ -150,7 +177,7 @@ def print_nota(conn: sqlite3.Connection, ref: str) -> int:
     from desktop.books.receipt import receipt_for
 
     target, paper = printer_setting(conn)
-    if not target:
+    if printer_kind(target) in ("none", "system"):  # the system printer prints from the UI
         return 0
     job = slip_bytes(receipt_for(conn, ref), size=paper)
     send_to_printer(job, target)

@@ -13,6 +13,7 @@ from desktop.books.money import SEN_PER_RUPIAH, milli_str, mul_div, sen_str
 from desktop.books.nota import nota_of
 
 SALES = ("penjualan-tunai", "penjualan-kredit")
+QRIS_ACCOUNT = "1103"
 PAYMENT_WORDS = {"1101": "Tunai", "1102": "Transfer bank", "1103": "QRIS", "1201": "Kredit"}
 
 
@@ -46,6 +47,7 @@ class Receipt:
     profile: Profile
     logo: bytes | None = None
     discount: int = 0  # off the whole nota, already taken off `total`
+    qris: str = ""  # the owner's QRIS payload, on a sale paid by QRIS
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -106,10 +108,18 @@ def receipt_for(conn: sqlite3.Connection, ref: str, *, kuitansi: bool = False) -
     payment = PAYMENT_WORDS.get(paid_into, paid_into)
     if kuitansi and entry.kind in SALES:
         title = "KUITANSI"
+    qris = _qris_payload(conn) if paid_into == QRIS_ACCOUNT and entry.kind in SALES else ""
     return Receipt(title, entry.ref, entry.date, party, items, total, payment,
                    entry.due_date if paid_into == "1201" else None, entry.memo,
                    entry.reversed_by, terbilang(total), get_profile(conn), get_logo(conn),
-                   discount)
+                   discount, qris)
+
+
+def _qris_payload(conn: sqlite3.Connection) -> str:
+    from desktop.books.qris import get_qris
+
+    saved = get_qris(conn)
+    return saved.payload if saved is not None else ""
 
 
 def _sold(conn: sqlite3.Connection, seq: int, memo: str, total: int) -> list[ReceiptLine]:

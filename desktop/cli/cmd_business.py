@@ -23,6 +23,7 @@ from desktop.books.parties import list_parties
 from desktop.books.stock import add_item, find_by_code, list_items, unit_cost
 from desktop.books.unlock import change_pin, new_recovery_code, reset_pin
 from desktop.cli.cmd_dinas import apply_dinas_edit, dinas_options
+from desktop.cli.cmd_qris import register_qris
 from desktop.cli.context import (
     Output,
     business_options,
@@ -261,6 +262,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     business_options(code)
     json_option(code)
     code.set_defaults(func=business_recovery_code)
+    register_qris(bsub, common)
 
     account = sub.add_parser("account", help="bagan akun", parents=[common])
     asub = account.add_subparsers(dest="action", required=True, metavar="AKSI")

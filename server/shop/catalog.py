@@ -17,6 +17,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
+from protocol.qris import is_qris
 from server.models import Business, Entity
 from server.shop.models import Product, ProductPhoto, ProductViewDay
 
@@ -200,7 +201,8 @@ def seller_card(session: Session, business: Business) -> dict[str, Any]:
             "verified": business.verified_at is not None,  # NIB checked by the Dinas
             "certificates": certificates, "whatsapp": whatsapp_number(text["phone"]),
             "payment": {k: str(profile.get(f"payment_{k}") or "")[:500]
-                        for k in ("transfer", "qris", "cod")}}
+                        for k in ("transfer", "qris", "cod")},
+            "qris": profile["qris_payload"] if is_qris(profile.get("qris_payload")) else ""}
 
 
 def count_view(session: Session, product_id: str, day: dt.date) -> None:

@@ -8,11 +8,14 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QRadioButton
 
+from desktop.books.kasir import printer_setting
 from desktop.books.nota import nota_of
 from desktop.books.stock import add_item, update_item
 from desktop.ui.pages.kasir import KasirPage
+from desktop.ui.pages.settings_printer import PrinterSection
 from desktop.ui.windows.main import MainWindow
 from tests.ui.conftest import page
+from tests.ui.test_settings_page import section
 
 
 def in_book(window: MainWindow, work: Any, *changes: str) -> Any:
@@ -90,17 +93,19 @@ def test_three_scanned_lines_print_on_the_dummy_thermal_printer(
     from tests.books.test_escpos import DummyPrinter
 
     printer = DummyPrinter()
+    printers = section(demo, "printer", PrinterSection)  # chosen in Pengaturan, per PC
+    printers.kind.setCurrentIndex(printers.kind.findData("network"))
+    qtbot.keyClicks(printers.address, f"127.0.0.1:{printer.port}")
+    printers.paper.setCurrentText("80mm")
+    qtbot.mouseClick(printers.save_button, Qt.MouseButton.LeftButton)
+    printers.address.clear()
+    printers.refresh()  # read back from the books
+    assert printers.address.text() == f"127.0.0.1:{printer.port}"
+    assert printers.paper.currentText() == "80mm"
+    assert in_book(demo, lambda book: printer_setting(book.conn)) == \
+        (f"tcp://127.0.0.1:{printer.port}", "80mm")
     kasir = page(demo, "kasir")
     assert isinstance(kasir, KasirPage)
-    qtbot.keyClicks(kasir.printer, f"tcp://127.0.0.1:{printer.port}")
-    kasir.paper.setCurrentText("80mm")
-    save = kasir.findChild(QPushButton, "kasir-printer-save")
-    assert save is not None
-    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
-    kasir.printer.clear()
-    kasir.refresh()  # read back from the books
-    assert kasir.printer.text() == f"tcp://127.0.0.1:{printer.port}"
-    assert kasir.paper.currentText() == "80mm"
     def sambal(book: Any) -> None:
         with book.write() as conn:
             add_item(conn, sku="SMB", name="Sambal Matah Bu Made", unit="btl",

@@ -254,8 +254,8 @@ def test_the_keyboard_reaches_every_stock_action(qtbot: Any, demo: MainWindow) -
         while not (widget.focusPolicy() & Qt.FocusPolicy.TabFocus) or not widget.isVisible():
             widget = widget.nextInFocusChain()
         order.append(widget)
-    assert order[:5] == [stock.add_button, stock.edit_button, stock.card_button,
-                         stock.count_button, stock.table]
+    assert order == [stock.add_button, stock.edit_button, stock.card_button,
+                     stock.count_button, stock.labels_button, stock.table]
 
 
 # -- Utang Piutang -------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A5
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Spacer
@@ -72,6 +73,7 @@ def a5_story(receipt: Receipt, width: float) -> list[Flowable]:
         story += [Spacer(1, 3 * mm), para(f"Terbilang: {receipt.words}",
                                           style("terbilang", size=9, italic=True))]
     story.append(para(_payment(receipt)))
+    story += _qris(receipt, 35 * mm, style("qris", size=8, align=TA_CENTER, space_after=0))
     if receipt.cancelled_by:
         story.append(para(f"Transaksi ini dibatalkan oleh {receipt.cancelled_by}.",
                           style("batal", size=9, bold=True)))
@@ -110,6 +112,17 @@ def _kuitansi_rows(receipt: Receipt, width: float) -> list[Flowable]:
             ["Jumlah", rupiah(receipt.total)]]
     return [grid([[Paragraph(esc(a), label), para(b)] for a, b in rows],
                  [42 * mm, width - 42 * mm]), Spacer(1, 3 * mm)]
+
+
+def _qris(receipt: Receipt, side: float, caption: ParagraphStyle) -> list[Flowable]:
+    """The owner's QRIS, drawn again from its payload, under a sale paid by QRIS."""
+    if not receipt.qris:
+        return []
+    from desktop.books.qris import parse_qris, qris_png
+
+    code = logo_image(qris_png(receipt.qris, scale=4), max_width=side, max_height=side)
+    code.hAlign = "CENTER"
+    return [Spacer(1, 1 * mm), code, para(f"QRIS: {parse_qris(receipt.qris).merchant}", caption)]
 
 
 def _payment(receipt: Receipt) -> str:
@@ -151,7 +164,8 @@ def strip_story(receipt: Receipt, width: float) -> list[Flowable]:
                                                     align=TA_RIGHT))])
     items = grid(rows, [width * 0.55, width * 0.45], tight=True)
     items.setStyle([("LINEABOVE", (0, -1), (-1, -1), 0.5, "black")])
-    story += [items, para(_payment(receipt), small), para(receipt.words, small), rule]
+    story += [items, para(_payment(receipt), small), para(receipt.words, small)]
+    story += [*_qris(receipt, min(width * 0.8, 45 * mm), center), rule]
     if receipt.cancelled_by:
         story.append(para(f"DIBATALKAN ({receipt.cancelled_by})", bold))
     story.append(para("Terima kasih", center))

@@ -34,9 +34,6 @@ EN: dict[str, str] = {
     "Kas menurut catatan {expected}, dihitung {counted}":
         "Cash in the books {expected}, counted {counted}",
     "selisih {amount} dicatat ({ref})": "difference {amount} recorded ({ref})",
-    "Printer nota": "Nota printer",
-    "kosong = tidak dicetak; tcp://192.168.1.50:9100, /dev/usb/lp0 atau COM3":
-        "empty = not printed; tcp://192.168.1.50:9100, /dev/usb/lp0 or COM3",
     "Simpan printer": "Save printer",
     "Nota {ref} tercatat tetapi tidak tercetak: {reason}":
         "Nota {ref} was recorded but not printed: {reason}",

@@ -85,4 +85,13 @@ EN = {
         "{qty} {unit} more than in the books, worth {value} (average cost). After saving: "
         "{counted} {unit}, worth {after}.",
     "Hasil hitung stok {name} dicatat ({ref}).": "Stock count of {name} recorded ({ref}).",
+    # label sheet for goods without a barcode (issue 13)
+    "Cetak label barcode": "Print barcode labels",
+    "Lembar label Code128 (PDF, A4) untuk barang yang belum punya barcode":
+        "A sheet of Code128 labels (PDF, A4) for goods that have no barcode yet",
+    "Semua barang aktif sudah punya barcode; tidak ada label untuk dicetak.":
+        "Every active item already has a barcode; there are no labels to print.",
+    "Label barcode": "Barcode labels",
+    "Label {count} barang disimpan di {file}. Cetak di kertas label A4 (24 per lembar).":
+        "Labels for {count} items saved in {file}. Print them on A4 label paper (24 a sheet).",
 }

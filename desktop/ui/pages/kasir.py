@@ -8,11 +8,10 @@ the screen is empty and ready again. The cart and the payment rules are desktop.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtGui import QFont, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -29,7 +28,6 @@ from desktop.books.errors import UserFacingError
 from desktop.books.fmt import quantity, rupiah
 from desktop.books.i18n import N_, tr
 from desktop.books.kasir import (
-    PAPERS,
     Cart,
     CartLine,
     Paid,
@@ -37,27 +35,31 @@ from desktop.books.kasir import (
     find_code,
     pay_cart,
     print_nota,
+    printer_kind,
     printer_setting,
-    save_printer,
 )
 from desktop.books.kasir_close import TillClosed, close_till
 from desktop.books.money import parse_amount
+from desktop.books.qris import Qris, get_qris
 from desktop.books.stock import Item
 from desktop.ui.errors import field_text, show_error
 from desktop.ui.pages.base import Page
+from desktop.ui.pages.kasir_print import print_on_system
 from desktop.ui.session import Session
 from desktop.ui.widgets.common import ErrorLabel, muted, primary_button
 from desktop.ui.widgets.money import MoneyEdit
+from desktop.ui.widgets.qris import show_qris
 
 METHOD_LABELS = (("tunai", N_("Tunai")), ("qris", N_("QRIS")), ("transfer", N_("Transfer")))
 CHANGES = {"entries", "stock"}
+QRIS_SIZE = 320  # large enough for a customer's phone across the counter
 
 
 class KasirPage(Page):
     """The counter: code field, cart table with +/-, big total, payment and Bayar."""
 
     key = "kasir"
-    depends = frozenset({"stock"})
+    depends = frozenset({"stock", "settings"})
 
     @classmethod
     def title(cls) -> str:
@@ -66,6 +68,7 @@ class KasirPage(Page):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         self.cart = Cart()
+        self.printer_target = ""
         self.layout_.addWidget(muted(tr("Ketik atau pindai kode barang lalu Enter. Tombol + dan "
                                         "- mengubah jumlah. F12 untuk Bayar.")))
         self.code = QLineEdit()
@@ -99,6 +102,13 @@ class KasirPage(Page):
         buttons.addWidget(self.total)
         self.layout_.addLayout(buttons)
         self.layout_.addLayout(self._payment_row())
+        self.qris: Qris | None = None
+        self.qris_picture = QLabel()
+        self.qris_picture.setObjectName("kasir-qris")
+        self.qris_picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.qris_picture.setTextFormat(Qt.TextFormat.PlainText)
+        self.qris_picture.setVisible(False)
+        self.layout_.addWidget(self.qris_picture)
         self.error = ErrorLabel()
         self.error.setObjectName("kasir-error")
         self.layout_.addWidget(self.error)
@@ -106,7 +116,6 @@ class KasirPage(Page):
         self.done.setObjectName("kasir-done")
         self.done.setTextFormat(Qt.TextFormat.PlainText)
         self.layout_.addWidget(self.done)
-        self.layout_.addLayout(self._printer_row())
         self.layout_.addLayout(self._close_row())
         self._show()
 
@@ -134,24 +143,6 @@ class KasirPage(Page):
         self.pay_button.setObjectName("kasir-pay")
         self.pay_button.clicked.connect(self.pay)
         row.addWidget(self.pay_button)
-        return row
-
-    def _printer_row(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        row.addWidget(QLabel(tr("Printer nota")))
-        self.printer = QLineEdit()
-        self.printer.setObjectName("kasir-printer")
-        self.printer.setPlaceholderText(tr("kosong = tidak dicetak; tcp://192.168.1.50:9100, "
-                                           "/dev/usb/lp0 atau COM3"))
-        row.addWidget(self.printer, 1)
-        self.paper = QComboBox()
-        self.paper.setObjectName("kasir-paper")
-        self.paper.addItems(list(PAPERS))
-        row.addWidget(self.paper)
-        keep = QPushButton(tr("Simpan printer"))
-        keep.setObjectName("kasir-printer-save")
-        keep.clicked.connect(self.save_printer)
-        row.addWidget(keep)
         return row
 
     def _close_row(self) -> QHBoxLayout:
@@ -196,21 +187,15 @@ class KasirPage(Page):
     def refresh(self) -> None:
         super().refresh()
         self.session.run(lambda book: printer_setting(book.conn), done=self._show_printer)
+        self.session.run(lambda book: get_qris(book.conn), done=self._keep_qris)
         self.code.setFocus()
 
+    def _keep_qris(self, qris: Qris | None) -> None:
+        self.qris = qris
+        self._show_change()
+
     def _show_printer(self, setting: tuple[str, str]) -> None:
-        self.printer.setText(setting[0])
-        self.paper.setCurrentText(setting[1])
-
-    def save_printer(self) -> None:
-        """Remember this PC's printer for the counter's notas."""
-        target, paper = self.printer.text(), self.paper.currentText()
-
-        def work(book: Book) -> tuple[str, str]:
-            with book.write() as conn:
-                return save_printer(conn, target=target, paper=paper)
-
-        self.session.run(work, done=self._show_printer, failed=self._failed)
+        self.printer_target = setting[0]  # chosen in Pengaturan > Printer kasir
 
     # -- the cart ------------------------------------------------------------------------------
     def scan(self) -> None:
@@ -277,7 +262,21 @@ class KasirPage(Page):
         text = self.received.amount_text()
         return parse_amount(text, field="received") if text else None
 
+    def _show_qris(self) -> None:
+        """The owner's QRIS, large, for the customer to scan while QRIS is chosen."""
+        shown = self._method() == "qris"
+        self.qris_picture.setVisible(shown)
+        if not shown:
+            return
+        if self.qris is None:
+            self.qris_picture.setPixmap(QPixmap())
+            self.qris_picture.setText(tr("Belum ada QRIS; unggah di Pengaturan > QRIS"))
+        else:
+            show_qris(self.qris_picture, self.qris.payload, QRIS_SIZE)
+            self.qris_picture.setToolTip(self.qris.merchant)
+
     def _show_change(self) -> None:
+        self._show_qris()
         cash = self._method() == "tunai"
         self.received.setEnabled(cash)
         try:
@@ -315,8 +314,11 @@ class KasirPage(Page):
         self.methods.buttons()[0].setChecked(True)
         self._show()
         self.code.setFocus()
-        if self.printer.text().strip():  # after the screen is ready: printing never holds it
-            ref = paid.posted.ref
+        ref = paid.posted.ref  # printed after the screen is ready: printing never holds it
+        kind = printer_kind(self.printer_target)
+        if kind == "system":
+            print_on_system(self.session, ref, lambda exc: self._not_printed(ref, exc))
+        elif kind != "none":
             self.session.run(lambda book: print_nota(book.conn, ref),
                              failed=lambda exc: self._not_printed(ref, exc))
 

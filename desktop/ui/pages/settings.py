@@ -16,12 +16,15 @@ from desktop.ui.pages.settings_mall import MallSection
 from desktop.ui.pages.settings_opening import OpeningDueSection
 from desktop.ui.pages.settings_period import PeriodSection
 from desktop.ui.pages.settings_pin import PinSection
+from desktop.ui.pages.settings_printer import PrinterSection
 from desktop.ui.pages.settings_profile import ProfileSection
+from desktop.ui.pages.settings_qris import QrisSection
 from desktop.ui.session import Session
 
 SECTIONS: tuple[type[Section], ...] = (ProfileSection, DinasProfileSection, AccountsSection,
                                        PinSection, DisplaySection, BackupSection, MallSection,
-                                       ImportSection, PeriodSection, OpeningDueSection)
+                                       ImportSection, PeriodSection, OpeningDueSection,
+                                       QrisSection, PrinterSection)
 NAV_STYLE = """
 QListWidget#settings-nav { background: white; border: 1px solid #dde3d9; border-radius: 6px; }
 QListWidget#settings-nav::item { padding: 10px 12px; }

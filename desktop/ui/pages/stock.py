@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -17,6 +19,7 @@ from desktop.books.fmt import quantity, rupiah
 from desktop.books.i18n import tr
 from desktop.books.stock import Item, StockLevel, list_items, unit_cost
 from desktop.ui.pages.base import Page
+from desktop.ui.pages.reports_export import ask_save_path, documents_folder
 from desktop.ui.pages.stock_count import CountPanel
 from desktop.ui.pages.stock_item_form import ItemForm
 from desktop.ui.pages.stock_kartu import KartuPanel
@@ -98,9 +101,13 @@ class StockPage(Page):
         self.edit_button = QPushButton(tr("Ubah"))
         self.card_button = QPushButton(tr("Kartu stok"))
         self.count_button = QPushButton(tr("Hitung stok"))
+        self.labels_button = QPushButton(tr("Cetak label barcode"))
+        self.labels_button.setToolTip(tr("Lembar label Code128 (PDF, A4) untuk barang yang "
+                                         "belum punya barcode"))
         bar.addWidget(self.search, 1)
         for button, name in ((self.add_button, "add"), (self.edit_button, "edit"),
-                             (self.card_button, "card"), (self.count_button, "count")):
+                             (self.card_button, "card"), (self.count_button, "count"),
+                             (self.labels_button, "labels")):
             button.setObjectName(name)
             bar.addWidget(button)
         layout.addLayout(bar)
@@ -126,6 +133,7 @@ class StockPage(Page):
         self.edit_button.clicked.connect(self.edit_item)
         self.card_button.clicked.connect(self.show_card)
         self.count_button.clicked.connect(self.count_stock)
+        self.labels_button.clicked.connect(lambda: self.print_labels())
         self.table.activated.connect(lambda _index: self.show_card())
         selection = self.table.selectionModel()
         selection.currentRowChanged.connect(self._selection_changed)
@@ -210,6 +218,28 @@ class StockPage(Page):
         if chosen:
             self._open(self.count)
             self.count.start_for(*chosen)
+
+    def print_labels(self, path: Path | None = None) -> None:
+        """Save a label sheet for the goods without a barcode of their own."""
+        from desktop.books.pdf.labels import needs_label, write_labels
+
+        unlabelled = needs_label([item for item, _level in self.items.values()])
+        if not unlabelled:
+            self._tell(tr("Semua barang aktif sudah punya barcode; tidak ada label untuk "
+                          "dicetak."))
+            return
+        path = path or ask_save_path(self, "pdf", documents_folder(), tr("Label barcode"))
+        if path is None:
+            return
+        chosen = path
+        self.session.run(lambda _book: write_labels(unlabelled, chosen),
+                         done=lambda file: self._tell(tr(
+                             "Label {count} barang disimpan di {file}. Cetak di kertas label "
+                             "A4 (24 per lembar).", count=len(unlabelled), file=str(file))))
+
+    def _tell(self, message: str) -> None:
+        self.banner.setText(message)
+        self.banner.show()
 
     def _saved(self, message: str) -> None:
         panel = self.body.currentWidget()
