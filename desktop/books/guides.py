@@ -33,16 +33,16 @@ GUIDES: tuple[Guide, ...] = (
         N_("Ketik nama barang. Barang baru? Klik + Barang baru dan isi satuannya."),
         N_("Isi jumlah barang dan uang yang dibayar."),
         N_("Bila belum dibayar, pilih Utang dan isi nama pemasok. Tekan Enter."))),
-    Guide("utang", N_("Membayar utang"), "05-utang-piutang", (
+    Guide("utang", N_("Membayar utang"), "06-utang-piutang", (
         N_("Klik Catat Transaksi, lalu Bayar utang."),
         N_("Pilih pemasok. Sisa utangnya terisi sebagai jumlah."),
         N_("Ubah jumlahnya bila hanya membayar sebagian, lalu tekan Enter."),
         N_("Sisa utang terlihat di halaman Utang Piutang."))),
-    Guide("laporan", N_("Mencetak laporan"), "06-laporan", (
+    Guide("laporan", N_("Mencetak laporan"), "07-laporan", (
         N_("Klik Laporan di kiri."),
         N_("Pilih laporan, misalnya Laba Rugi, dan periodenya, misalnya Bulan ini."),
         N_("Klik Simpan PDF, atau Cetak untuk langsung mencetak."))),
-    Guide("cadangan", N_("Cadangan ke flash disk"), "08-pengaturan", (
+    Guide("cadangan", N_("Cadangan ke flash disk"), "09-pengaturan", (
         N_("Colokkan flash disk."),
         N_("Klik Pengaturan, lalu Cadangan."),
         N_("Klik Buat cadangan dan pilih flash disk itu."),
