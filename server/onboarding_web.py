@@ -8,6 +8,7 @@ review pages reuse each side's own session cookie and action token.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -92,47 +93,64 @@ def _decide(request: Request, session: Session, user: AppUser, registration_id: 
     return RedirectResponse(f"{base}?pesan={keputusan}", status_code=303)
 
 
+@dataclass(frozen=True)
+class _Desk:
+    """Who reviews registrations: the kurator's or the Dinas's pages, each with its own
+    session cookie and action token."""
+
+    base: str
+    login: str
+    current: Callable[[Request, Session], AppUser | None]
+    token: Callable[[Request], str]
+    ok: Callable[[Request, str], bool]
+
+
+KURATOR = _Desk("/kurator/pendaftaran", "/kurator/masuk", curation.current_kurator,
+                curation.action_token, curation.action_ok)
+DINAS = _Desk("/dinas/pendaftaran", "/dinas/masuk", dinas_web.current_user,
+              dinas_web.action_token, dinas_web.action_ok)
+
+
+def _desk_list(desk: _Desk, request: Request, session: Session, pesan: str) -> Response:
+    user = desk.current(request, session)
+    if user is None:
+        return RedirectResponse(desk.login, status_code=303)
+    return _review(request, session, user, base=desk.base, token=desk.token(request),
+                   notice=NOTICES.get(pesan, ""))
+
+
+def _desk_decide(desk: _Desk, request: Request, session: Session, registration_id: str, *,
+                 csrf: str, keputusan: str, alasan: str) -> Response:
+    user = desk.current(request, session)
+    if user is None:
+        return RedirectResponse(desk.login, status_code=303)
+    token = desk.token(request)
+    if not desk.ok(request, csrf):
+        return _review(request, session, user, base=desk.base, token=token, status=403,
+                       error="Formulir kedaluwarsa. Muat ulang halaman ini.")
+    return _decide(request, session, user, registration_id, base=desk.base, token=token,
+                   keputusan=keputusan, alasan=alasan)
+
+
 @router.get("/kurator/pendaftaran")
 def kurator_list(request: Request, session: SessionDep, pesan: str = "") -> Response:
-    user = curation.current_kurator(request, session)
-    if user is None:
-        return RedirectResponse("/kurator/masuk", status_code=303)
-    return _review(request, session, user, base="/kurator/pendaftaran",
-                   token=curation.action_token(request), notice=NOTICES.get(pesan, ""))
+    return _desk_list(KURATOR, request, session, pesan)
 
 
 @router.post("/kurator/pendaftaran/{registration_id}")
 def kurator_decide(request: Request, registration_id: str, session: SessionDep,
                    csrf: Field = "", keputusan: Field = "", alasan: Field = "") -> Response:
-    user = curation.current_kurator(request, session)
-    if user is None:
-        return RedirectResponse("/kurator/masuk", status_code=303)
-    token = curation.action_token(request)
-    if not curation.action_ok(request, csrf):
-        return _review(request, session, user, base="/kurator/pendaftaran", token=token,
-                       status=403, error="Formulir kedaluwarsa. Muat ulang halaman ini.")
-    return _decide(request, session, user, registration_id, base="/kurator/pendaftaran",
-                   token=token, keputusan=keputusan, alasan=alasan)
+    return _desk_decide(KURATOR, request, session, registration_id, csrf=csrf,
+                        keputusan=keputusan, alasan=alasan)
 
 
 @router.get("/dinas/pendaftaran")
 def dinas_list(request: Request, session: SessionDep, pesan: str = "") -> Response:
-    user = dinas_web.current_user(request, session)
-    if user is None:
-        return RedirectResponse("/dinas/masuk", status_code=303)
-    return _review(request, session, user, base="/dinas/pendaftaran",
-                   token=dinas_web.action_token(request), notice=NOTICES.get(pesan, ""))
+    return _desk_list(DINAS, request, session, pesan)
 
 
 @router.post("/dinas/pendaftaran/{registration_id}")
 def dinas_decide(request: Request, registration_id: str, session: SessionDep,
                  csrf: Field = "", keputusan: Field = "", alasan: Field = "") -> Response:
-    user = dinas_web.current_user(request, session)
-    if user is None:
-        return RedirectResponse("/dinas/masuk", status_code=303)
-    token = dinas_web.action_token(request)
-    if not dinas_web.action_ok(request, csrf):
-        return _review(request, session, user, base="/dinas/pendaftaran", token=token,
-                       status=403, error="Formulir kedaluwarsa. Muat ulang halaman ini.")
-    return _decide(request, session, user, registration_id, base="/dinas/pendaftaran",
-                   token=token, keputusan=keputusan, alasan=alasan)
+    return _desk_decide(DINAS, request, session, registration_id, csrf=csrf,
+                        keputusan=keputusan, alasan=alasan)

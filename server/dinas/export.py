@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -86,12 +87,12 @@ def _no_formula(value: Any) -> Any:
     return value
 
 
+_NUMBER = re.compile(r"[+-]?[0-9]+(?:[.,][0-9]+)?")
+
+
 def _number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
+    """A signed plain number ("-250000", "+1,5") stays as it is; anything else is escaped."""
+    return _NUMBER.fullmatch(text) is not None
 
 
 def audit(session: Session, *, username: str, action: str, detail: str) -> None:

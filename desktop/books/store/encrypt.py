@@ -9,7 +9,6 @@ it, and runs again with the data key already in the key file.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
 import shutil
@@ -57,7 +56,7 @@ def encrypt_plain(path: Path, *, business_id: str, pin: str, sealed_dir: Path,
     for leftover in (_sidecar(path, "-wal"), _sidecar(path, "-shm")):
         leftover.unlink(missing_ok=True)
     os.replace(partial, path)
-    _fsync_dir(path.parent)
+    keyfile.fsync_dir(path.parent)
     step("replaced")
     seal_plain_copies(sealed_dir, data_key)
     return data_key, code
@@ -153,14 +152,3 @@ def _durable_copy(source: Path, target: Path) -> None:
 
 def _sidecar(path: Path, suffix: str) -> Path:
     return path.with_name(path.name + suffix)
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name == "nt":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        with contextlib.suppress(OSError):
-            os.close(fd)

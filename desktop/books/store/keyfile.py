@@ -205,7 +205,7 @@ def save(path: Path, keyfile: KeyFile) -> None:
         with contextlib.suppress(OSError):
             partial.unlink()
         raise
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
 
 
 def unlock_with_pin(path: Path, pin: str | None, *, clock: Clock = time.time) -> bytes:
@@ -251,14 +251,16 @@ def set_recovery_code(path: Path, data_key: bytes) -> str:
     return code
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in `folder` durable (a no-op on Windows)."""
     if os.name == "nt":
         return
     fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:
-        os.close(fd)
+        with contextlib.suppress(OSError):
+            os.close(fd)
 
 
 def _b64(data: bytes) -> str:
