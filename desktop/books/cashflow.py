@@ -18,29 +18,38 @@ from desktop.books.money import mul_div
 OPENING, CASH, PAYABLE, ASSETS = "saldo-awal", "kas", "2101", "inv-aset"
 
 
-# Per entry and category, already summed by SQLite: Python only splits the cash. A supplier
-# payment (2101 debit with a party) is its own category, split by the bills it settles.
-_BY_CATEGORY = (
-    "SELECT l.entry_seq, e.date, e.kind, e.party_id, CASE WHEN l.account = '2101' "
-    "AND l.debit > 0 AND e.party_id IS NOT NULL THEN 'bayar-pemasok' ELSE a.cashflow END, "
-    "SUM(l.debit - l.credit) FROM line l JOIN account a ON a.code = l.account "
-    "JOIN entry e ON e.seq = l.entry_seq WHERE l.entry_seq BETWEEN ?1 AND ?2 AND "
-    "l.entry_seq IN (SELECT c.entry_seq FROM line c JOIN account ca ON ca.code = c.account "
-    "WHERE c.entry_seq BETWEEN ?1 AND ?2 AND ca.cashflow = 'kas') GROUP BY l.entry_seq, 5"
+# Every line of the new entries in entry order (the line table's key), with what its account
+# counts as; one ordered scan, no temporary b-tree, and only one entry's lines held at a time.
+_LINES = (
+    "SELECT l.entry_seq, a.cashflow, l.account, l.debit - l.credit, e.date, e.kind, e.party_id "
+    "FROM line l CROSS JOIN account a ON a.code = l.account "
+    "CROSS JOIN entry e ON e.seq = l.entry_seq WHERE l.entry_seq BETWEEN ?1 AND ?2"
 )
-SUPPLIER_PAYMENT = "bayar-pemasok"
+SUPPLIER_PAYMENT = "bayar-pemasok"  # a supplier payment (2101 debit with a party): split by bills
 
 
 def cash_flows(conn: sqlite3.Connection, first_seq: int, last_seq: int) -> None:
     """Fold the cash of newly written entries into `cashflow_day`."""
-    entries: dict[int, tuple[str, str, str | None, dict[str, int]]] = {}
-    for seq, day, kind, party, category, net in conn.execute(_BY_CATEGORY,
-                                                             (first_seq, last_seq)):
-        entries.setdefault(seq, (day, kind, party, {}))[3][category] = int(net)
     out: dict[tuple[str, str], int] = defaultdict(int)
-    for seq, (day, kind, party, nets) in entries.items():
-        for category, amount in split_entry(conn, seq, kind, party, nets):
-            out[(day, category)] += amount
+
+    def fold(seq: int, day: str, kind: str, party: str | None, nets: dict[str, int]) -> None:
+        if nets.get(CASH):
+            for category, amount in split_entry(conn, seq, kind, party, nets):
+                out[(day, category)] += amount
+
+    current: tuple[int, str, str, str | None] | None = None
+    nets: dict[str, int] = {}
+    for seq, category, account, net, day, kind, party in conn.execute(
+            _LINES, (first_seq, last_seq)):
+        if current is None or seq != current[0]:
+            if current is not None:
+                fold(*current, nets)
+            current, nets = (seq, day, kind, party), {}
+        if account == PAYABLE and net > 0 and party is not None:
+            category = SUPPLIER_PAYMENT
+        nets[category] = nets.get(category, 0) + net
+    if current is not None:
+        fold(*current, nets)
     conn.executemany(
         "INSERT INTO cashflow_day (date, category, amount) VALUES (?, ?, ?) "
         "ON CONFLICT(date, category) DO UPDATE SET amount = amount + excluded.amount",

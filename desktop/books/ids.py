@@ -17,7 +17,8 @@ def new_id() -> str:
     rand = int.from_bytes(os.urandom(10), "big")
     value = (millis & (2**48 - 1)) << 80 | 0x7 << 76 | (rand >> 68) << 64 \
         | 0b10 << 62 | (rand & (2**62 - 1))
-    return str(uuid.UUID(int=value))
+    digits = f"{value:032x}"  # formatted here: uuid.UUID() costs more than the rest together
+    return f"{digits[:8]}-{digits[8:12]}-{digits[12:16]}-{digits[16:20]}-{digits[20:]}"
 
 
 def random_id() -> str:

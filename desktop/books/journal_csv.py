@@ -59,6 +59,7 @@ class _Importer:
         self.first_seq = self.seq = next_seq(conn)
         self.refs: dict[str, _Ref] = {}
         self.skipped: set[str] = set()
+        self.existing = {ref for (ref,) in conn.execute("SELECT ref FROM entry")}
         self.dates: dict[str, str] = {}
         self.entry_rows: list[tuple[object, ...]] = []
         self.line_rows: list[tuple[object, ...]] = []
@@ -71,7 +72,9 @@ class _Importer:
         if len(row) != len(COLUMNS):
             raise InputError("Baris punya {count} kolom, seharusnya {expected}", row=number,
                              count=len(row), expected=len(COLUMNS), value=None)
-        raw_date, ref, account, raw_debit, raw_credit, memo = (cell.strip() for cell in row)
+        raw_date, ref, account, raw_debit, raw_credit, memo = row
+        raw_date, ref, account = raw_date.strip(), ref.strip(), account.strip()
+        raw_debit, raw_credit, memo = raw_debit.strip(), raw_credit.strip(), memo.strip()
         if not ref:
             raise InputError("Nomor ref wajib diisi", row=number, field="ref")
         if ref in self.skipped:
@@ -133,7 +136,7 @@ class _Importer:
         if len(ref) > 40:
             raise InputError("Nomor ref '{value}' terlalu panjang (maks. 40)", row=number,
                              field="ref", value=ref)
-        if self.conn.execute("SELECT 1 FROM entry WHERE ref = ?", (ref,)).fetchone():
+        if ref in self.existing:
             if self.skip_existing:
                 self.skipped.add(ref)
                 return None
@@ -251,7 +254,7 @@ def _rows(handle: TextIO) -> tuple[Iterator[tuple[int, list[str]]], bool]:
         try:
             for row in reader:
                 number = reader.line_num + 1
-                if row and any(cell.strip() for cell in row):
+                if row and (row[0].strip() or any(cell.strip() for cell in row)):
                     yield number, row
         except UnicodeDecodeError as exc:
             raise InputError("Berkas bukan teks UTF-8", row=number + 1, field="file") from exc
