@@ -23,6 +23,7 @@ from desktop.books.totals import apply_aggregates
 
 COLUMNS = ("date", "ref", "account", "debit", "credit", "memo")
 _FLUSH_EVERY = 20_000
+_AMOUNTS_KEPT = 200_000  # distinct amount texts remembered, so memory stays bounded
 Progress = Callable[[int, int], None]
 
 
@@ -61,6 +62,7 @@ class _Importer:
         self.skipped: set[str] = set()
         self.existing = {ref for (ref,) in conn.execute("SELECT ref FROM entry")}
         self.dates: dict[str, str] = {}
+        self.amounts: dict[str, int] = {}
         self.entry_rows: list[tuple[object, ...]] = []
         self.line_rows: list[tuple[object, ...]] = []
         self.entry_ids: list[str] = []
@@ -79,7 +81,7 @@ class _Importer:
             raise InputError("Nomor ref wajib diisi", row=number, field="ref")
         if ref in self.skipped:
             return
-        day = self._date(raw_date, number)
+        day = self.dates.get(raw_date) or self._date(raw_date, number)
         state = self.refs.get(ref)
         if state is None:
             state = self._new_ref(ref, day, memo, number)
@@ -99,8 +101,13 @@ class _Importer:
         if not active:
             raise InputError("Akun {value} sudah dinonaktifkan", row=number, field="account",
                              value=account)
-        debit = _money(raw_debit, number, "debit", decimal_comma)
-        credit = _money(raw_credit, number, "credit", decimal_comma)
+        amounts = self.amounts  # amounts repeat (prices, "0.00"): each text is parsed once
+        debit = amounts.get(raw_debit)
+        if debit is None:
+            debit = self._amount(raw_debit, number, "debit", decimal_comma)
+        credit = amounts.get(raw_credit)
+        if credit is None:
+            credit = self._amount(raw_credit, number, "credit", decimal_comma)
         if (debit > 0) == (credit > 0):
             raise InputError("Tepat satu dari debit atau kredit harus lebih dari nol",
                              row=number, field="debit/credit", value=f"{raw_debit}/{raw_credit}")
@@ -120,6 +127,12 @@ class _Importer:
         self.line_rows.append((state.seq, state.lines, account, day, debit, credit, memo))
         if len(self.line_rows) >= _FLUSH_EVERY:
             self.flush()
+
+    def _amount(self, raw: str, number: int, field: str, decimal_comma: bool) -> int:
+        value = _money(raw, number, field, decimal_comma)  # raises, naming the row, when bad
+        if len(self.amounts) < _AMOUNTS_KEPT:
+            self.amounts[raw] = value
+        return value
 
     def _date(self, raw: str, number: int) -> str:
         iso = self.dates.get(raw)
