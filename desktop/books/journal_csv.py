@@ -19,7 +19,7 @@ from desktop.books.ids import new_id
 from desktop.books.ledger import closed_through, kind_for_ref, next_seq
 from desktop.books.money import parse_amount, sen_str
 from desktop.books.outbox import record_changes
-from desktop.books.totals import apply_aggregates
+from desktop.books.totals import DayTotals, apply_aggregates
 
 COLUMNS = ("date", "ref", "account", "debit", "credit", "memo")
 _FLUSH_EVERY = 20_000
@@ -63,6 +63,7 @@ class _Importer:
         self.existing = {ref for (ref,) in conn.execute("SELECT ref FROM entry")}
         self.dates: dict[str, str] = {}
         self.amounts: dict[str, int] = {}
+        self.day_totals: DayTotals = {}
         self.entry_rows: list[tuple[object, ...]] = []
         self.line_rows: list[tuple[object, ...]] = []
         self.entry_ids: list[str] = []
@@ -125,6 +126,11 @@ class _Importer:
         state.credit += credit
         state.lines += 1
         self.line_rows.append((state.seq, state.lines, account, day, debit, credit, memo))
+        sums = self.day_totals.get((account, day))
+        if sums is None:
+            sums = self.day_totals[(account, day)] = [0, 0]
+        sums[0] += debit
+        sums[1] += credit
         if len(self.line_rows) >= _FLUSH_EVERY:
             self.flush()
 
@@ -189,7 +195,8 @@ class _Importer:
                            acquired=dt.date.fromisoformat(day), cost=cost, residual=0,
                            life_months=default_life(account), entry_seq=seq)
         if self.refs:
-            apply_aggregates(self.conn, self.first_seq, self.seq - 1)
+            apply_aggregates(self.conn, self.first_seq, self.seq - 1,
+                             day_totals=self.day_totals)
             record_changes(self.conn, "entry", "insert", ((i, None) for i in self.entry_ids))
         return ImportResult(len(self.refs), self.line_count, len(self.skipped))
 

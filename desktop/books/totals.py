@@ -9,6 +9,7 @@ are. `cashflow_day` holds the direct-method cash flow per category per day, and
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 
 from desktop.books.cashflow import cash_flows
@@ -32,13 +33,22 @@ FROM (
         COALESCE((SELECT p.cum_credit FROM account_day p WHERE p.account = d.account
                   AND p.date < s.since ORDER BY p.date DESC LIMIT 1), 0)
             + SUM(d.credit) OVER w AS cc
-    FROM (SELECT account, MIN(date) AS since FROM line WHERE entry_seq BETWEEN ?1 AND ?2
-          GROUP BY account) AS s
+    FROM ({since}) AS s
     JOIN account_day d ON d.account = s.account AND d.date >= s.since
     WINDOW w AS (PARTITION BY d.account ORDER BY d.date ROWS UNBOUNDED PRECEDING)
 ) AS x
 WHERE t.account = x.account AND t.date = x.date
 """
+_SINCE_FROM_LINES = (
+    "SELECT account, MIN(date) AS since FROM line WHERE entry_seq BETWEEN ?1 AND ?2 GROUP BY account"
+)
+_SINCE_GIVEN = "SELECT key AS account, value AS since FROM json_each(?1)"
+_DAY_ROWS_UPSERT = (
+    "INSERT INTO account_day (account, date, debit, credit, cum_debit, cum_credit) "
+    "VALUES (?, ?, ?, ?, 0, 0) ON CONFLICT(account, date) DO UPDATE SET "
+    "debit = debit + excluded.debit, credit = credit + excluded.credit"
+)
+DayTotals = dict[tuple[str, str], list[int]]  # (account, ISO date) -> [debit, credit]
 _STOCK_UPSERT = (
     "INSERT INTO stock_balance (item_id, qty, value) "
     "SELECT item_id, SUM(qty), SUM(value) FROM stock_move "
@@ -47,11 +57,26 @@ _STOCK_UPSERT = (
 )
 
 
-def apply_aggregates(conn: sqlite3.Connection, first_seq: int, last_seq: int) -> None:
-    """Fold newly written entries (local sequence range) into every kept total."""
+def apply_aggregates(conn: sqlite3.Connection, first_seq: int, last_seq: int, *,
+                     day_totals: DayTotals | None = None) -> None:
+    """Fold newly written entries (local sequence range) into every kept total.
+
+    A bulk writer that already summed its lines per account and day passes `day_totals`, so
+    the lines are not read back twice (a whole-book import: about a second saved).
+    """
     span = (first_seq, last_seq)
-    conn.execute(_ACCOUNT_DAY_UPSERT, span)
-    conn.execute(_RUNNING_TOTALS, span)
+    if day_totals is None:
+        conn.execute(_ACCOUNT_DAY_UPSERT, span)
+        conn.execute(_RUNNING_TOTALS.format(since=_SINCE_FROM_LINES), span)
+    else:
+        conn.executemany(_DAY_ROWS_UPSERT, ((account, day, debit, credit)
+                                            for (account, day), (debit, credit)
+                                            in day_totals.items()))
+        since: dict[str, str] = {}
+        for account, day in day_totals:
+            if day < since.get(account, "9999"):
+                since[account] = day
+        conn.execute(_RUNNING_TOTALS.format(since=_SINCE_GIVEN), (json.dumps(since),))
     cash_flows(conn, first_seq, last_seq)
     conn.execute(_STOCK_UPSERT, span)
 
