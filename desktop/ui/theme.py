@@ -43,7 +43,7 @@ QLabel[muted="true"] {{ color: #5f6b5c; }}
 QFrame[card="true"] {{ background: white; border: 1px solid #dde3d9; border-radius: 8px; }}
 QLabel[figure="true"] {{ font-size: {title}pt; font-weight: bold; }}
 QLabel[banner="true"] {{ background: #e8f5e9; border: 1px solid #a5d6a7; border-radius: 6px;
-    padding: {banner_padding}px; }}
+    padding: {banner_padding}px 8px; }}
 QTableView {{ background: white; alternate-background-color: #f7f9f5; gridline-color: #e3e8df; }}
 QHeaderView::section {{ background: #e9ede6; padding: 5px; border: none;
     border-bottom: 1px solid #c9d1c4; font-weight: bold; }}

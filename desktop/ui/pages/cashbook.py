@@ -60,7 +60,9 @@ SEEK_ROWS = 5_000  # how far the list reads on to show the entry just cancelled 
 FIXED_SAMPLES = {DATE: "30 Sep 2026", REF: "PT-2026-000000", CASH_IN: "99.999.999",
                  CASH_OUT: "99.999.999", STATUS: "Pembatalan"}
 FLEXIBLE_SAMPLES = {KIND: "Pembelian persediaan", PARTY: "Toko Oleh-oleh Sidemen"}
-WRAPPED_SHARE = {KIND: 0.24, PARTY: 0.19}  # of the rest; on two lines the memo (stretched) gets 57 %
+PARTY_SHARE = 0.17  # of the rest, on two lines
+PAD = 14  # px a cell needs beside its text (the style's margins and the grid line)
+MEMO_SAMPLE = "Penjualan 13 bks Keripik Pisang Original 250 g"  # a usual memo: the kasir's
 DATE_WRAP_SHARE = 0.28  # the date wraps when this much of the rest cannot show "Penjualan kredit"
 
 
@@ -253,18 +255,21 @@ class CashbookPage(Page):
         table.verticalHeader().setDefaultSectionSize(self._line + 10)
         header = table.horizontalHeader()
         header.setHighlightSections(False)
-        self._fixed = {column: metrics.horizontalAdvance(sample) + 20
+        self._fixed = {column: metrics.horizontalAdvance(sample) + PAD
                        for column, sample in FIXED_SAMPLES.items()}
         samples = {**FLEXIBLE_SAMPLES,  # the longest form name, in the language on screen
                    KIND: max((tr(label) for label in KIND_LABELS.values()),
                              key=metrics.horizontalAdvance)}
-        self._flexible = {column: metrics.horizontalAdvance(sample) + 20
+        self._flexible = {column: metrics.horizontalAdvance(sample) + PAD
                           for column, sample in samples.items()}
-        self._wrapped = {column: two_line_width(metrics, sample) + 20  # the least, on two lines
+        self._wrapped = {column: two_line_width(metrics, sample) + PAD  # the least, on two lines
                          for column, sample in ((DATE, FIXED_SAMPLES[DATE]),
                                                 (KIND, tr("Penjualan tunai")),
                                                 (PARTY, "Oleh-oleh"))}
-        self._common_kind = metrics.horizontalAdvance(tr("Penjualan kredit")) + 20
+        self._two_line_max = max(two_line_width(metrics, tr(label))
+                                 for label in KIND_LABELS.values()) + PAD
+        self._memo = two_line_width(metrics, MEMO_SAMPLE) + PAD
+        self._common_kind = metrics.horizontalAdvance(tr("Penjualan kredit")) + PAD
         bold = QFont(header.font())
         bold.setBold(True)
         self._wrapped[DATE] = max(self._wrapped[DATE],  # its heading stays whole
@@ -287,10 +292,11 @@ class CashbookPage(Page):
         """Refs, amounts and status keep their width; kind, memo and party share the rest.
 
         With room, each takes one line. Without (most screens), rows take two lines and the
-        kind, memo and party wrap onto the second instead of being cut to "…" (a rare long
-        kind still is; its tooltip shows it whole), the memo getting most of the width. When
-        even "Penjualan kredit" would not fit (large text at 1366), the date wraps too.
-        Nothing scrolls sideways.
+        kind, memo and party wrap onto the second instead of being cut to "…": a usual memo
+        gets its two lines first, then the party, then the kind up to what its longest name
+        needs; the memo takes what is left. On a narrow screen with large text, a long kind
+        name may still be cut (its tooltip shows it whole), and the date wraps too. Nothing
+        scrolls sideways.
         """
         header = self.table.horizontalHeader()
         spare = self.table.viewport().width() - sum(self._fixed.values())
@@ -300,10 +306,13 @@ class CashbookPage(Page):
             else self._fixed[DATE]
         header.resizeSection(DATE, date)
         spare += self._fixed[DATE] - date
-        for column, share in WRAPPED_SHARE.items():
-            width = self._flexible[column] if roomy \
-                else min(self._flexible[column], max(self._wrapped[column], int(spare * share)))
-            header.resizeSection(column, width)
+        if roomy:
+            party, kind = self._flexible[PARTY], self._flexible[KIND]
+        else:
+            party = min(self._flexible[PARTY], max(self._wrapped[PARTY], int(spare * PARTY_SHARE)))
+            kind = min(self._two_line_max, max(self._wrapped[KIND], spare - self._memo - party))
+        header.resizeSection(PARTY, party)
+        header.resizeSection(KIND, kind)
 
     def _two_lines(self, on: bool) -> None:
         if self.table.wordWrap() == on:

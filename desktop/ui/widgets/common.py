@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-BANNER_PADDING = 8  # px inside a banner's border (desktop/ui/theme.py draws it)
+BANNER_PADDING = 4  # px above and below a banner's text, inside its border (desktop/ui/theme.py)
 Notice = TypeVar("Notice", bound=QLabel)
 
 
