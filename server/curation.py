@@ -64,15 +64,23 @@ def board(request: Request, session: SessionDep, pesan: str = "") -> Response:
     return _board(request, session, user, notice=NOTICES.get(pesan, ""))
 
 
-@router.post("/produk/{product_id}")
-def decide_product(request: Request, product_id: str, session: SessionDep, csrf: Field = "",
-                   keputusan: Field = "", alasan: Field = "", versi: Field = "") -> Response:
+def _acting(request: Request, session: Session, csrf: str) -> AppUser | Response:
+    """The kurator posting an action form, or what to answer instead (sign in, stale form)."""
     user = current_kurator(request, session)
     if user is None:
         return RedirectResponse("/kurator/masuk", status_code=303)
     if not _action_ok(request, csrf):
         return _board(request, session, user, status=403,
                       error="Formulir kedaluwarsa atau tidak sah. Muat ulang halaman ini.")
+    return user
+
+
+@router.post("/produk/{product_id}")
+def decide_product(request: Request, product_id: str, session: SessionDep, csrf: Field = "",
+                   keputusan: Field = "", alasan: Field = "", versi: Field = "") -> Response:
+    user = _acting(request, session, csrf)
+    if isinstance(user, Response):
+        return user
     if keputusan not in ("setuju", "tolak"):
         return _board(request, session, user, status=422, error="Pilih Setujui atau Tolak.")
     try:
@@ -88,12 +96,9 @@ def decide_product(request: Request, product_id: str, session: SessionDep, csrf:
 @router.post("/pertanyaan/{question_id}")
 def hide(request: Request, question_id: str, session: SessionDep, csrf: Field = "") -> Response:
     """Take an abusive or off-topic question off the mall (the seller's desktop drops it too)."""
-    user = current_kurator(request, session)
-    if user is None:
-        return RedirectResponse("/kurator/masuk", status_code=303)
-    if not _action_ok(request, csrf):
-        return _board(request, session, user, status=403,
-                      error="Formulir kedaluwarsa atau tidak sah. Muat ulang halaman ini.")
+    user = _acting(request, session, csrf)
+    if isinstance(user, Response):
+        return user
     if not hide_question(session, question_id=question_id[:36]):
         return _board(request, session, user, status=404,
                       error="Pertanyaan itu tidak ada atau sudah disembunyikan.")
