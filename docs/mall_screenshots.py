@@ -12,10 +12,45 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "screenshots"
 SIZES = {"hp": {"width": 390, "height": 844}, "pc": {"width": 1366, "height": 768}}
+
+
+def staff_pages(browser: Any, url: str, engine: Any) -> None:
+    """The seller registration form, then the waiting registration as the Dinas and a kurator
+    see it, at both sizes."""
+    from sqlmodel import Session
+
+    from server.security import create_user
+
+    with Session(engine) as session:
+        for role in ("dinas", "kurator"):
+            create_user(session, username=f"petugas-{role}", password="kurasi-rahasia", role=role)
+    form = {"nama": "Tenun Ikat Sidemen", "nib": "9120001234567", "desa": "Sidemen",
+            "hp": "0812-3456-7890", "sertifikat": "P-IRT 2095107010123-29",
+            "pengguna": "tenun.sidemen", "sandi": "rahasia-tenun"}
+    for size, viewport in SIZES.items():
+        page = browser.new_page(viewport=viewport, is_mobile=size == "hp")
+        page.goto(f"{url}/daftar")
+        page.screenshot(path=str(OUT / f"mall-{size}-daftar.png"), full_page=False)
+        if size == "hp":
+            for name, value in form.items():
+                page.fill(f"#{name}", value)
+            with page.expect_navigation():
+                page.click("form.kotak button[type=submit]")
+        for side in ("dinas", "kurator"):
+            page.goto(f"{url}/{side}/masuk")
+            page.fill("#nama", f"petugas-{side}")
+            page.fill("#sandi", "kurasi-rahasia")
+            with page.expect_navigation():
+                page.click("form.kotak button[type=submit]")
+            page.goto(f"{url}/{side}/pendaftaran")
+            page.screenshot(path=str(OUT / f"mall-{size}-{side}-pendaftaran.png"),
+                            full_page=False)
+        page.close()
 
 
 def main() -> int:
@@ -84,9 +119,10 @@ def main() -> int:
             page.goto(f"{mall.url}/produk/{slug}#tanya-jawab")
             page.screenshot(path=str(OUT / f"mall-{size}-tanya-jawab.png"), full_page=False)
             page.close()
+        staff_pages(browser, mall.url, mall.app.state.engine)
         browser.close()
     mall.stop()
-    print(f"wrote {len(SIZES) * 4} storefront screenshots to {OUT}")
+    print(f"wrote {len(SIZES) * 7} storefront and staff screenshots to {OUT}")
     return 0
 
 

@@ -82,6 +82,30 @@ def shop_story(window: object, url: str, folder: Path) -> None:
     session.run(sync)
 
 
+def settings_story(app: QApplication, window: object, prefix: str) -> None:
+    """Pengaturan → QRIS and → Printer kasir, and the Kasir with the QRIS shown to the buyer."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from PySide6.QtWidgets import QRadioButton
+
+    from desktop.books.qris import save_qris
+    from tests.books.test_qris import qris_payload
+
+    workspace = window.workspace  # type: ignore[attr-defined]
+    workspace.session.run(lambda book: save_qris(book, qris_payload("KERIPIK PISANG BU MADE",
+                                                                    "KARANGASEM")),
+                          changes={"settings"})
+    settings = workspace.show_page("pengaturan")
+    for key, name in (("qris", "09d-pengaturan-qris"), ("printer", "09e-pengaturan-printer")):
+        settings.show_section(key)
+        shoot(app, window, f"{prefix}-{name}")
+    kasir = workspace.show_page("kasir")
+    for code in ("KRP-ORI", "KRP-ORI", "KRP-CKL"):
+        kasir.code.setText(code)
+        kasir.scan()
+    kasir.findChild(QRadioButton, "kasir-qris").click()
+    shoot(app, window, f"{prefix}-03b-kasir-qris")
+
+
 def main() -> int:
     """Every page, plus the welcome screen, the chooser, a form and the mall, in four variants."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -113,6 +137,7 @@ def main() -> int:
                 record = window.workspace.show_page("catat")
                 record.open_form("penjualan-tunai")  # type: ignore[attr-defined]
                 shoot(app, window, f"{prefix}-02b-catat-penjualan")
+                settings_story(app, window, prefix)
                 mall = local_mall(Path(tmp))
                 window.workspace.show_mall()
                 section = window.workspace.current().sections["mall"]  # type: ignore[attr-defined]

@@ -19,7 +19,8 @@ from desktop.books.store.connection import write_tx
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 MAX_FAILURES = 5
 LOCK_SECONDS = 300
-_PIN_FORMAT = re.compile(r"[0-9]{4,12}")
+PIN_MAX_DIGITS = 12  # the PIN fields of the desktop take no more
+_PIN_FORMAT = re.compile(rf"[0-9]{{4,{PIN_MAX_DIGITS}}}")
 
 Clock = Callable[[], float]
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
+from desktop.ui.widgets.common import BANNER_PADDING
+
 POINT_SIZES = {"normal": 10.5, "besar": 13.5}
 ACCENT = "#2e7d32"
 ACCENT_DARK = "#1b5e20"
@@ -41,7 +43,7 @@ QLabel[muted="true"] {{ color: #5f6b5c; }}
 QFrame[card="true"] {{ background: white; border: 1px solid #dde3d9; border-radius: 8px; }}
 QLabel[figure="true"] {{ font-size: {title}pt; font-weight: bold; }}
 QLabel[banner="true"] {{ background: #e8f5e9; border: 1px solid #a5d6a7; border-radius: 6px;
-    padding: 8px; }}
+    padding: {banner_padding}px 8px; }}
 QTableView {{ background: white; alternate-background-color: #f7f9f5; gridline-color: #e3e8df; }}
 QHeaderView::section {{ background: #e9ede6; padding: 5px; border: none;
     border-bottom: 1px solid #c9d1c4; font-weight: bold; }}
@@ -55,4 +57,5 @@ def apply_theme(app: QApplication, text_size: str) -> None:
     font.setPointSizeF(size)
     app.setFont(font)
     app.setStyleSheet(STYLE.format(size=size, big=size + 1.5, title=size + 4, accent=ACCENT,
-                                   accent_dark=ACCENT_DARK, warn=WARN, focus=FOCUS))
+                                   accent_dark=ACCENT_DARK, warn=WARN, focus=FOCUS,
+                                   banner_padding=BANNER_PADDING))

@@ -1,14 +1,14 @@
 """The Dinas's pages under /dinas: sign in, the dashboard, businesses, programs, OVOP, exports.
 
-A `dinas` (or `admin`) login gets a signed session cookie under /dinas only, like the
-kurator's; a kurator may sign in here for the OVOP scores only. Every page view and export is
-written to the audit log. Pages are server-rendered (autoescaped), charts are inline SVG.
+A `dinas` (or `admin`) login gets a signed session cookie under /dinas only, through the same
+staff door as the kurator's (server/staff_login.py); a kurator may sign in here for the OVOP
+scores only. Every page view and export is written to the audit log. Pages are server-rendered
+(autoescaped), charts are inline SVG.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hmac
 import json
 import uuid
 from typing import Annotated, Any
@@ -32,12 +32,9 @@ from server.dinas.report import (
     trend,
 )
 from server.models import AppUser
-from server.security import AuthError, check_password
-from server.shop import guard
-from server.shop.catalog import plain
 from server.shop.models import Product
-from server.shop.web import app_secret, client_ip, load_app_secret, render
-from server.shop_forms import csrf_passed, form_page
+from server.shop.web import load_app_secret, render
+from server.staff_login import StaffDoor, add_login
 
 router = APIRouter(prefix="/dinas", include_in_schema=False,
                    dependencies=[Depends(load_app_secret)])
@@ -51,26 +48,20 @@ NO_STORE = {"Cache-Control": "no-store"}
 PAGE_ROWS = 100  # businesses per page of /dinas/usaha; the export has them all
 
 
+DOOR = StaffDoor(base="/dinas", cookie=COOKIE, form="dinas-masuk", token_tag="dinas",
+                 roles=OFFICERS, login_roles=(*OFFICERS, "kurator"), title="Masuk Dinas",
+                 heading="Masuk sebagai petugas Dinas", refused="Akun ini bukan akun Dinas.",
+                 landing=lambda user: "/dinas/ovop" if user.role == "kurator" else "/dinas")
+
+
 def current_user(request: Request, session: Session, roles: tuple[str, ...] = OFFICERS
                  ) -> AppUser | None:
     """The signed-in user of a valid /dinas session with one of `roles`."""
-    cookie = request.cookies.get(COOKIE)
-    user_id = guard.kurator_user_id(cookie)
-    if user_id is None or cookie is None:
-        return None
-    user = session.get(AppUser, user_id)
-    if user is None or user.role not in roles or \
-            not guard.kurator_cookie_ok(app_secret(request), cookie, user.password_hash):
-        return None
-    return user
+    return DOOR.user(request, session, roles)
 
 
-def _token(request: Request) -> str:
-    return guard.sign(app_secret(request), f"dinas:{request.cookies.get(COOKIE)}")
-
-
-def _token_ok(request: Request, token: str) -> bool:
-    return hmac.compare_digest(token.encode(), _token(request).encode())
+_token = DOOR.token
+_token_ok = DOOR.token_ok
 
 
 def _page(request: Request, name: str, user: AppUser, context: dict[str, Any], *,
@@ -93,47 +84,7 @@ def _is_month(text: str) -> bool:
         and 1 <= int(text[5:]) <= 12
 
 
-def _login_page(request: Request, *, username: str = "", error: str = "",
-                status: int = 200) -> HTMLResponse:
-    return form_page(request, "dinas_masuk.html", "dinas-masuk",
-                     {"username": username, "error": error}, status=status, path="/dinas")
-
-
-@router.get("/masuk")
-def login_form(request: Request) -> HTMLResponse:
-    return _login_page(request)
-
-
-@router.post("/masuk")
-def login(request: Request, session: SessionDep, csrf: FormField = "", nama: FormField = "",
-          sandi: FormField = "") -> Response:
-    if not csrf_passed(request, csrf, "dinas-masuk"):
-        return _login_page(request, username=nama[:80], status=403,
-                           error="Formulir kedaluwarsa. Coba masuk lagi.")
-    try:
-        request.app.state.ip_throttle.check(client_ip(request))
-        user = check_password(session, plain(nama[:80]), sandi[:200],
-                              throttle=request.app.state.login_throttle, ip=client_ip(request))
-    except AuthError as exc:
-        return _login_page(request, username=nama[:80], error=exc.message, status=exc.status)
-    if user.role not in (*OFFICERS, "kurator"):
-        return _login_page(request, username=nama[:80], status=403,
-                           error="Akun ini bukan akun Dinas.")
-    response = RedirectResponse("/dinas/ovop" if user.role == "kurator" else "/dinas",
-                                status_code=303)
-    response.set_cookie(COOKIE, guard.kurator_cookie(app_secret(request), user.id or 0,
-                                                     user.password_hash),
-                        max_age=guard.KURATOR_MAX_AGE, path="/dinas", httponly=True,
-                        samesite="strict", secure=request.url.scheme == "https")
-    return response
-
-
-@router.post("/keluar")
-def logout(request: Request, csrf: FormField = "") -> Response:
-    response = RedirectResponse("/dinas/masuk", status_code=303)
-    if _token_ok(request, csrf):
-        response.delete_cookie(COOKIE, path="/dinas")
-    return response
+add_login(router, DOOR)  # GET/POST /dinas/masuk and POST /dinas/keluar
 
 
 @router.get("")

@@ -7,12 +7,14 @@ import csv
 import datetime as dt
 import sqlite3
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
 from PySide6.QtCore import QDate, QModelIndex, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from desktop.books.business import create_business, open_business
 from desktop.books.demo import demo_months
@@ -21,7 +23,7 @@ from desktop.books.journal_csv import import_journal
 from desktop.books.ledger import close_period, get_entry
 from desktop.ui import errors
 from desktop.ui.models.entries import CASH_IN, CASH_OUT, KIND, MEMO, REF, ROW_ROLE, STATUS
-from desktop.ui.pages.cashbook import CashbookPage, grouped
+from desktop.ui.pages.cashbook import MEMO_SAMPLE, CashbookPage, grouped
 from desktop.ui.pages.reports_choice import pydate
 from desktop.ui.settings import AppSettings
 from desktop.ui.windows.main import MainWindow
@@ -317,3 +319,35 @@ def test_a_large_book_opens_with_one_page_and_scrolling_fetches_more(
     newest = read(win, lambda conn: conn.execute(
         "SELECT ref FROM entry ORDER BY date DESC, seq DESC LIMIT 1").fetchone()[0])
     assert model.data(model.index(0, REF)) == newest
+
+
+@pytest.mark.parametrize("size", ["normal", "besar"])
+def test_the_owners_words_are_whole_on_a_laptop_in_either_text_size(demo: MainWindow,
+                                                                     size: str) -> None:
+    """At 1366 wide the rows take two lines rather than cut memos and kinds to "…".
+
+    In Besar there is less room than eight columns want: a memo of a usual length (the
+    kasir's) and the sales' kinds are whole, while a long kind name ("Terima pembayaran
+    piutang") or a longer memo may still end in "…" on the second line.
+    """
+    demo.apply_settings(replace(demo.settings, text_size=size))
+    demo.resize(1366, 728)
+    cashbook = page(demo, "kas-bank")
+    assert isinstance(cashbook, CashbookPage)
+    QApplication.processEvents()
+    table, model = cashbook.table, cashbook.model
+    metrics = table.fontMetrics()
+    cut: list[tuple[str, int]] = []
+    for row in range(min(model.rowCount(), 30)):
+        for column in (KIND, MEMO):
+            text = model.index(row, column).data()
+            if size == "besar" and (len(text) > len(MEMO_SAMPLE) if column == MEMO
+                                    else not text.startswith("Penjualan")):
+                continue
+            room = table.columnWidth(column) - 8  # the cell's margins
+            lines = table.rowHeight(row) // metrics.lineSpacing()
+            needed = metrics.boundingRect(0, 0, room, 10_000, Qt.TextFlag.TextWordWrap,
+                                          text).height() // metrics.lineSpacing()
+            if needed > lines:
+                cut.append((text, table.columnWidth(column)))
+    assert not cut, (size, cut)

@@ -29,6 +29,8 @@ EN = {
         "IP address and port, for example 192.168.1.50:9100",
     "Berkas perangkat, misalnya /dev/usb/lp0 (Linux) atau COM3 (Windows)":
         "Device file, for example /dev/usb/lp0 (Linux) or COM3 (Windows)",
+    "Nota tidak dicetak otomatis; alamat tidak perlu diisi":
+        "Notas are not printed automatically; no address needed",
     "Nota dikirim ke printer bawaan komputer ini sebagai halaman":
         "The nota goes to this computer's default printer as a page",
     "Printer kasir": "Till printer",

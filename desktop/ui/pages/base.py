@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from desktop.ui.session import Session
-from desktop.ui.widgets.common import heading
+from desktop.ui.widgets.common import TitleRow
 
 
 class Page(QWidget):
@@ -26,7 +26,8 @@ class Page(QWidget):
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(24, 18, 24, 18)
         self.layout_.setSpacing(12)
-        self.layout_.addWidget(heading(self.title()))
+        self.title_row = TitleRow(self.title())  # a page's notice goes beside its title
+        self.layout_.addLayout(self.title_row)
 
     @classmethod
     def title(cls) -> str:

@@ -6,7 +6,7 @@ import datetime as dt
 from itertools import pairwise
 
 from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -60,7 +60,18 @@ SEEK_ROWS = 5_000  # how far the list reads on to show the entry just cancelled 
 FIXED_SAMPLES = {DATE: "30 Sep 2026", REF: "PT-2026-000000", CASH_IN: "99.999.999",
                  CASH_OUT: "99.999.999", STATUS: "Pembatalan"}
 FLEXIBLE_SAMPLES = {KIND: "Pembelian persediaan", PARTY: "Toko Oleh-oleh Sidemen"}
-FLEXIBLE_SHARE = {KIND: 0.28, PARTY: 0.25}  # the memo (stretched) gets the other 47 %
+PARTY_SHARE = 0.17  # of the rest, on two lines
+PAD = 14  # px a cell needs beside its text (the style's margins and the grid line)
+MEMO_SAMPLE = "Penjualan 13 bks Keripik Pisang Original 250 g"  # a usual memo: the kasir's
+DATE_WRAP_SHARE = 0.28  # the date wraps when this much of the rest cannot show "Penjualan kredit"
+
+
+def two_line_width(metrics: QFontMetrics, text: str) -> int:
+    """The narrowest width that shows `text` whole on two lines, broken between words."""
+    words = text.split()
+    widths = [metrics.horizontalAdvance(" ".join(words[:cut])) for cut in range(1, len(words) + 1)]
+    total = widths[-1]
+    return min(max(first, total - first - metrics.horizontalAdvance(" ")) for first in widths)
 
 
 def grouped(count: int) -> str:
@@ -240,16 +251,29 @@ class CashbookPage(Page):
         table.setWordWrap(False)
         table.verticalHeader().hide()
         metrics = QFontMetrics(table.font())
-        table.verticalHeader().setDefaultSectionSize(metrics.height() + 10)
+        self._line = metrics.lineSpacing()
+        table.verticalHeader().setDefaultSectionSize(self._line + 10)
         header = table.horizontalHeader()
         header.setHighlightSections(False)
-        self._fixed = {column: metrics.horizontalAdvance(sample) + 20
+        self._fixed = {column: metrics.horizontalAdvance(sample) + PAD
                        for column, sample in FIXED_SAMPLES.items()}
         samples = {**FLEXIBLE_SAMPLES,  # the longest form name, in the language on screen
                    KIND: max((tr(label) for label in KIND_LABELS.values()),
                              key=metrics.horizontalAdvance)}
-        self._flexible = {column: metrics.horizontalAdvance(sample) + 20
+        self._flexible = {column: metrics.horizontalAdvance(sample) + PAD
                           for column, sample in samples.items()}
+        self._wrapped = {column: two_line_width(metrics, sample) + PAD  # the least, on two lines
+                         for column, sample in ((DATE, FIXED_SAMPLES[DATE]),
+                                                (KIND, tr("Penjualan tunai")),
+                                                (PARTY, "Oleh-oleh"))}
+        self._two_line_max = max(two_line_width(metrics, tr(label))
+                                 for label in KIND_LABELS.values()) + PAD
+        self._memo = two_line_width(metrics, MEMO_SAMPLE) + PAD
+        self._common_kind = metrics.horizontalAdvance(tr("Penjualan kredit")) + PAD
+        bold = QFont(header.font())
+        bold.setBold(True)
+        self._wrapped[DATE] = max(self._wrapped[DATE],  # its heading stays whole
+                                  QFontMetrics(bold).horizontalAdvance(tr("Tanggal")) + 24)
         for column, width in self._fixed.items():
             header.resizeSection(column, width)
         header.setSectionResizeMode(MEMO, QHeaderView.ResizeMode.Stretch)
@@ -265,17 +289,36 @@ class CashbookPage(Page):
         return super().eventFilter(watched, event)
 
     def fit_columns(self) -> None:
-        """Dates, refs, amounts and status keep their width; kind, memo and party share the rest.
+        """Refs, amounts and status keep their width; kind, memo and party share the rest.
 
-        The rest goes mostly to the memo; on a narrow screen with large text the kind and the
-        party are cut short first (their tooltip shows them whole), so nothing scrolls sideways.
+        With room, each takes one line. Without (most screens), rows take two lines and the
+        kind, memo and party wrap onto the second instead of being cut to "…": a usual memo
+        gets its two lines first, then the party, then the kind up to what its longest name
+        needs; the memo takes what is left. On a narrow screen with large text, a long kind
+        name may still be cut (its tooltip shows it whole), and the date wraps too. Nothing
+        scrolls sideways.
         """
+        header = self.table.horizontalHeader()
         spare = self.table.viewport().width() - sum(self._fixed.values())
-        wanted = sum(self._flexible.values())
-        for column, share in FLEXIBLE_SHARE.items():
-            width = (self._flexible[column] if spare >= wanted * 1.6
-                     else max(48, int(spare * share)))
-            self.table.horizontalHeader().resizeSection(column, width)
+        roomy = spare >= sum(self._flexible.values()) * 1.6
+        self._two_lines(not roomy)
+        date = self._wrapped[DATE] if spare * DATE_WRAP_SHARE < self._common_kind \
+            else self._fixed[DATE]
+        header.resizeSection(DATE, date)
+        spare += self._fixed[DATE] - date
+        if roomy:
+            party, kind = self._flexible[PARTY], self._flexible[KIND]
+        else:
+            party = min(self._flexible[PARTY], max(self._wrapped[PARTY], int(spare * PARTY_SHARE)))
+            kind = min(self._two_line_max, max(self._wrapped[KIND], spare - self._memo - party))
+        header.resizeSection(PARTY, party)
+        header.resizeSection(KIND, kind)
+
+    def _two_lines(self, on: bool) -> None:
+        if self.table.wordWrap() == on:
+            return
+        self.table.setWordWrap(on)
+        self.table.verticalHeader().setDefaultSectionSize(self._line * (2 if on else 1) + 10)
 
     # -- loading ---------------------------------------------------------------------------------
     def refresh(self) -> None:

@@ -8,17 +8,19 @@ the screen is empty and ready again. The cart and the payment rules are desktop.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QFont, QKeyEvent, QPixmap
+from PySide6.QtGui import QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QRadioButton,
     QTableWidget,
     QTableWidgetItem,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -53,6 +55,7 @@ from desktop.ui.widgets.qris import show_qris
 METHOD_LABELS = (("tunai", N_("Tunai")), ("qris", N_("QRIS")), ("transfer", N_("Transfer")))
 CHANGES = {"entries", "stock"}
 QRIS_SIZE = 320  # large enough for a customer's phone across the counter
+TOTAL_STYLE = "font-size: 26pt; font-weight: bold;"
 
 
 class KasirPage(Page):
@@ -83,9 +86,14 @@ class KasirPage(Page):
                                               tr("Subtotal")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the name, never cut
         self.table.installEventFilter(self)
-        self.layout_.addWidget(self.table, 1)
+        cart = QHBoxLayout()
+        cart.addWidget(self.table, 1)
+        cart.addLayout(self._qris_column())
+        self.layout_.addLayout(cart, 1)
         buttons = QHBoxLayout()
         for text, delta, name in (("+", 1, "kasir-plus"), ("−", -1, "kasir-minus")):
             button = QPushButton(text)
@@ -95,20 +103,10 @@ class KasirPage(Page):
         buttons.addStretch()
         self.total = QLabel()
         self.total.setObjectName("kasir-total")
-        font = QFont(self.total.font())
-        font.setPointSize(32)
-        font.setBold(True)
-        self.total.setFont(font)
+        self.total.setStyleSheet(TOTAL_STYLE)  # the theme's font size would win over setFont
         buttons.addWidget(self.total)
         self.layout_.addLayout(buttons)
         self.layout_.addLayout(self._payment_row())
-        self.qris: Qris | None = None
-        self.qris_picture = QLabel()
-        self.qris_picture.setObjectName("kasir-qris")
-        self.qris_picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.qris_picture.setTextFormat(Qt.TextFormat.PlainText)
-        self.qris_picture.setVisible(False)
-        self.layout_.addWidget(self.qris_picture)
         self.error = ErrorLabel()
         self.error.setObjectName("kasir-error")
         self.layout_.addWidget(self.error)
@@ -118,6 +116,27 @@ class KasirPage(Page):
         self.layout_.addWidget(self.done)
         self.layout_.addLayout(self._close_row())
         self._show()
+
+    def _qris_column(self) -> QVBoxLayout:
+        """The QRIS beside the cart (the cart stays in sight), with whose name it pays to."""
+        self.qris: Qris | None = None
+        column = QVBoxLayout()
+        self.qris_picture = QLabel()
+        self.qris_picture.setObjectName("kasir-qris")
+        self.qris_picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.qris_picture.setTextFormat(Qt.TextFormat.PlainText)
+        self.qris_picture.setWordWrap(True)
+        self.qris_picture.setMaximumWidth(QRIS_SIZE + 16)
+        self.qris_picture.setVisible(False)
+        self.qris_name = muted("")
+        self.qris_name.setObjectName("kasir-qris-name")
+        self.qris_name.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.qris_name.setMaximumWidth(QRIS_SIZE + 16)
+        self.qris_name.setVisible(False)
+        column.addWidget(self.qris_picture)
+        column.addWidget(self.qris_name)
+        column.addStretch()
+        return column
 
     def _payment_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -266,6 +285,7 @@ class KasirPage(Page):
         """The owner's QRIS, large, for the customer to scan while QRIS is chosen."""
         shown = self._method() == "qris"
         self.qris_picture.setVisible(shown)
+        self.qris_name.setVisible(shown and self.qris is not None)
         if not shown:
             return
         if self.qris is None:
@@ -274,6 +294,8 @@ class KasirPage(Page):
         else:
             show_qris(self.qris_picture, self.qris.payload, QRIS_SIZE)
             self.qris_picture.setToolTip(self.qris.merchant)
+            self.qris_name.setText(tr("QRIS atas nama {merchant}, {city}",
+                                      merchant=self.qris.merchant, city=self.qris.city))
 
     def _show_change(self) -> None:
         self._show_qris()

@@ -34,8 +34,7 @@ class PartiesPage(Page):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         self._select: tuple[str, str] | None = None
-        self.banner = banner()
-        self.layout_.addWidget(self.banner)
+        self.banner = self.title_row.add_notice(banner())
         self.body = QStackedWidget()
         self.layout_.addWidget(self.body, 1)
         self.tabs = QTabWidget()

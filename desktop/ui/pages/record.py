@@ -81,8 +81,8 @@ class RecordPage(Page):
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
-        self.banner = reserved_banner(2)  # takes its space always: tiles never move under the mouse
-        self.layout_.addWidget(self.banner)
+        # beside the title, taking its space always: the tiles never move under the mouse
+        self.banner = self.title_row.add_notice(reserved_banner(2))
         self.stack = QStackedWidget()
         self.layout_.addWidget(self.stack, 1)
         self.menu = QWidget()

@@ -22,6 +22,7 @@ from desktop.books.backup import (
 )
 from desktop.books.errors import AuthError, InputError
 from desktop.books.i18n import tr
+from desktop.books.pin import PIN_MAX_DIGITS
 from desktop.books.store.registry import BusinessRef
 from desktop.ui.errors import show_error
 from desktop.ui.pages.settings_common import (
@@ -121,7 +122,7 @@ class BackupSection(Section):
         self.restore_pin = QLineEdit()
         self.restore_pin.setObjectName("restore-pin")
         self.restore_pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.restore_pin.setMaxLength(12)
+        self.restore_pin.setMaxLength(PIN_MAX_DIGITS)
         self.restore_pin.setMaximumWidth(240)
         self.restore_pin.returnPressed.connect(self.ask_restore)
         self.errors.row(form, tr("Berkas cadangan"), "file", holder)

@@ -24,7 +24,7 @@ from desktop.books.i18n import current_lang, tr
 from desktop.ui.errors import field_text as field_text
 from desktop.ui.errors import show_error
 from desktop.ui.session import Session
-from desktop.ui.widgets.common import ErrorLabel, banner, heading, muted
+from desktop.ui.widgets.common import ErrorLabel, TitleRow, banner, muted
 from desktop.ui.widgets.confirm import ConfirmBar as ConfirmBar
 from desktop.ui.widgets.confirm import scroll_area_of
 from desktop.ui.worker import Progress
@@ -46,9 +46,9 @@ class Section(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(8)
-        outer.addWidget(heading(self.title()))
-        self.notice = banner("notice")
-        outer.addWidget(self.notice)
+        title = TitleRow(self.title())
+        self.notice = title.add_notice(banner("notice"))
+        outer.addLayout(title)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -143,13 +143,14 @@ class FieldErrors:
             show_error(self.owner, exc)
 
     def row(self, form: QFormLayout, label: str, field: str, widget: QWidget,
-            hint: str = "") -> None:
-        """Add a form row whose field has its hint and error label under it."""
+            hint: str | QLabel = "") -> None:
+        """Add a form row whose field has its hint (text, or a label that changes) and error
+        label under it."""
         box = QVBoxLayout()
         box.setSpacing(2)
         box.addWidget(widget)
         if hint:
-            box.addWidget(muted(hint))
+            box.addWidget(muted(hint) if isinstance(hint, str) else hint)
         box.addWidget(self.add(field, widget))
         form.addRow(label, box)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QLineEdit, QPushButton, QWidget
 
 from desktop.books.errors import AuthError, InputError
@@ -11,6 +10,7 @@ from desktop.books.unlock import change_pin, new_recovery_code
 from desktop.ui.pages.settings_common import FieldErrors, Section, field_text, left, new_form
 from desktop.ui.session import Session
 from desktop.ui.widgets.common import muted, primary_button
+from desktop.ui.widgets.pinpad import pin_field
 from desktop.ui.widgets.recovery import show_recovery_code
 
 
@@ -95,11 +95,8 @@ class PinSection(Section):
                     "buku ini lagi; kode pemulihan yang lama tidak berlaku lagi."))
 
 
+
 def _pin_field(name: str) -> QLineEdit:
-    field = QLineEdit()
-    field.setObjectName(name)
-    field.setEchoMode(QLineEdit.EchoMode.Password)
-    field.setMaxLength(12)
+    field = pin_field(name)
     field.setMaximumWidth(240)
-    field.setValidator(QRegularExpressionValidator(r"[0-9]*"))
     return field

@@ -22,7 +22,8 @@ KINDS = (("none", N_("Tidak dicetak")),
          ("network", N_("Printer thermal lewat jaringan (LAN/Wi-Fi)")),
          ("device", N_("Printer thermal USB atau serial")),
          ("system", N_("Printer sistem (Windows/macOS/Linux)")))
-HINTS = {"none": "", "network": N_("Alamat IP dan port, misalnya 192.168.1.50:9100"),
+HINTS = {"none": N_("Nota tidak dicetak otomatis; alamat tidak perlu diisi"),
+         "network": N_("Alamat IP dan port, misalnya 192.168.1.50:9100"),
          "device": N_("Berkas perangkat, misalnya /dev/usb/lp0 (Linux) atau COM3 (Windows)"),
          "system": N_("Nota dikirim ke printer bawaan komputer ini sebagai halaman")}
 
@@ -51,8 +52,7 @@ class PrinterSection(Section):
         self.address = QLineEdit()
         self.address.setObjectName("printer-address")
         self.hint = muted("")
-        self.errors.row(form, tr("Alamat"), "printer", self.address)
-        form.addRow("", self.hint)
+        self.errors.row(form, tr("Alamat"), "printer", self.address, self.hint)
         self.paper = QComboBox()
         self.paper.setObjectName("printer-paper")
         self.paper.addItems(list(PAPERS))
@@ -68,7 +68,7 @@ class PrinterSection(Section):
     def _show_hint(self) -> None:
         kind = str(self.kind.currentData())
         self.address.setEnabled(kind in ("network", "device"))
-        self.hint.setText(tr(HINTS[kind]) if HINTS[kind] else "")
+        self.hint.setText(tr(HINTS[kind]))
 
     def refresh(self) -> None:
         """Show this PC's printer."""

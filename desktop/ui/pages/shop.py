@@ -25,8 +25,7 @@ class ShopPage(Page):
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
-        self.banner = banner()
-        self.layout_.addWidget(self.banner)
+        self.banner = self.title_row.add_notice(banner())
         self.tabs = QTabWidget()
         self.orders = OrdersPanel(session)
         self.products = ProductsPanel(session)

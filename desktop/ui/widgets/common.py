@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+BANNER_PADDING = 4  # px above and below a banner's text, inside its border (desktop/ui/theme.py)
+Notice = TypeVar("Notice", bound=QLabel)
 
 
 def plain(label: QLabel) -> QLabel:
@@ -49,7 +62,9 @@ class ReservedLabel(QLabel):
 
     def _height(self) -> int:
         margins = self.contentsMargins()
-        return self.lines * self.fontMetrics().lineSpacing() + margins.top() + margins.bottom() + 2
+        frame = 2 * (BANNER_PADDING + 1) if self.property("banner") else 2  # the theme's box
+        return self.lines * self.fontMetrics().lineSpacing() + margins.top() + margins.bottom() \
+            + frame
 
     def sizeHint(self) -> QSize:
         return QSize(super().sizeHint().width(), self._height())
@@ -79,6 +94,25 @@ def heading(text: str) -> QLabel:
     label = plain(QLabel(text))
     label.setProperty("heading", True)
     return label
+
+
+class TitleRow(QHBoxLayout):
+    """A page's or section's title, with room on its right for the page's notice.
+
+    A notice that keeps its space (see ReservedLabel) sits beside the title, so an empty
+    notice is white space next to the title instead of an empty band under it.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.setSpacing(16)
+        self.heading = heading(text)
+        self.addWidget(self.heading, 0, Qt.AlignmentFlag.AlignTop)
+
+    def add_notice(self, notice: Notice) -> Notice:
+        """Put the notice right of the title; it takes the rest of the width."""
+        self.addWidget(notice, 1, Qt.AlignmentFlag.AlignTop)
+        return notice
 
 
 def muted(text: str) -> QLabel:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
@@ -14,12 +15,23 @@ from PySide6.QtWidgets import (
 
 from desktop.books.errors import UserFacingError
 from desktop.books.i18n import N_, tr
+from desktop.books.pin import PIN_MAX_DIGITS
 from desktop.ui.errors import field_text
 from desktop.ui.widgets.common import ErrorLabel
 
 FORGOT_HELP = N_("Tidak ada yang bisa melihat PIN Anda, juga pendamping. Gunakan kode "
                  "pemulihan yang Anda tulis atau cetak saat usaha ini dibuat. Tidak punya kode "
                  "itu? Minta bantuan pendamping Anda.")
+
+
+def pin_field(name: str) -> QLineEdit:
+    """A masked field that takes only the digits of a PIN (changing or resetting one)."""
+    field = QLineEdit()
+    field.setObjectName(name)
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setMaxLength(PIN_MAX_DIGITS)
+    field.setValidator(QRegularExpressionValidator(r"[0-9]*"))
+    return field
 
 
 class PinPad(QWidget):
@@ -41,7 +53,7 @@ class PinPad(QWidget):
         self.field = QLineEdit()
         self.field.setEchoMode(QLineEdit.EchoMode.Password)
         self.field.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.field.setMaxLength(12)
+        self.field.setMaxLength(PIN_MAX_DIGITS)
         self.field.setObjectName("pin")
         self.field.returnPressed.connect(self._submit)
         self.error = ErrorLabel()

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QPageSize, QPdfWriter, QRegularExpressionValidator, QTextDocument
+from PySide6.QtGui import QFont, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -26,6 +26,7 @@ from desktop.books.store.registry import BusinessRef
 from desktop.books.unlock import reset_pin
 from desktop.ui.errors import field_text, show_error
 from desktop.ui.widgets.common import ErrorLabel, heading, muted, plain, primary_button
+from desktop.ui.widgets.pinpad import pin_field
 
 Run = Callable[..., None]
 
@@ -114,8 +115,8 @@ class ForgotPinDialog(QDialog):
         self.code = QLineEdit()
         self.code.setObjectName("forgot-code")
         self.code.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX")
-        self.new = _pin_field("forgot-pin")
-        self.again = _pin_field("forgot-again")
+        self.new = pin_field("forgot-pin")
+        self.again = pin_field("forgot-again")
         form.addRow(tr("Kode pemulihan"), self.code)
         form.addRow(tr("PIN baru"), self.new)
         form.addRow(tr("Ulangi PIN baru"), self.again)
@@ -160,11 +161,3 @@ def show_recovery_code(parent: QWidget, code: str, business: str) -> RecoveryCod
     dialog.open()
     return dialog
 
-
-def _pin_field(name: str) -> QLineEdit:
-    field = QLineEdit()
-    field.setObjectName(name)
-    field.setEchoMode(QLineEdit.EchoMode.Password)
-    field.setMaxLength(12)
-    field.setValidator(QRegularExpressionValidator(r"[0-9]*"))
-    return field

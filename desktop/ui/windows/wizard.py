@@ -18,7 +18,7 @@ from desktop.books.business import BUSINESS_TYPES, validate_profile
 from desktop.books.errors import InputError, UserFacingError
 from desktop.books.i18n import N_, tr
 from desktop.books.money import parse_amount
-from desktop.books.pin import validate_pin
+from desktop.books.pin import PIN_MAX_DIGITS, validate_pin
 from desktop.ui.errors import plain_message
 from desktop.ui.widgets.common import ErrorLabel, muted
 from desktop.ui.widgets.money import MoneyEdit
@@ -82,7 +82,7 @@ class NewBusinessWizard(QWizard):
         self.pin, self.pin_again = QLineEdit(), QLineEdit()
         for field in (self.pin, self.pin_again):
             field.setEchoMode(QLineEdit.EchoMode.Password)
-            field.setMaxLength(12)
+            field.setMaxLength(PIN_MAX_DIGITS)
         self.cash = MoneyEdit()
         self.addPage(self._identity())
         self.addPage(self._address())
