@@ -13,12 +13,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine, func
+from sqlalchemy import Engine, func, true
 from sqlalchemy import select as columns
 from sqlmodel import Session, col
 
 from protocol.dinas import MIN_GROUP, SIZE_CLASSES, STAGES
 from server.dinas.models import DinasBusiness, DinasMonth
+from server.dinas.monthly import Monthly, MonthRow, month_rows
 from server.shop.models import Product
 
 GROUPS = {"kecamatan": "Kecamatan", "desa": "Desa", "kategori": "Kategori",
@@ -98,58 +99,130 @@ def rupiah_text(sen: int) -> str:
 
 _BUSINESS_COLUMNS = ("business_id", "consent", "name", "nib", "desa", "kecamatan", "category",
                      "profile")
-_FIGURES: dict[tuple[object, ...], list[BusinessFigures]] = {}
-_TRENDS: dict[tuple[object, ...], list[MonthRow]] = {}
-_CACHE_SIZE = 32
+_KEPT: dict[tuple[str, str, str], Kept] = {}
+_KEPT_PERIODS = 8
+_REFETCH_ALL = 500  # more changed businesses than this: read them all again
+
+
+@dataclass
+class Kept:
+    """One period's figures as last read, and what was worked out from them.
+
+    `stamps` is each business's `dinas_business.updated_at` when read: a sync that changes a
+    business's Dinas rows changes its stamp, so only those businesses are read again, and
+    `derived` (grouped tables, the trend, the permit gaps) is worked out again from memory.
+    """
+
+    stamps: dict[str, object]
+    people: dict[str, BusinessFigures]
+    derived: dict[str, Any] = field(default_factory=dict)
+    monthly: Monthly | None = None
+    renewed: bool = False  # read again for some changed businesses at least once
+
+    def listed(self) -> list[BusinessFigures]:
+        if "_list" not in self.derived:
+            self.derived["_list"] = sorted(self.people.values(), key=lambda p: p.business_id)
+        return list(self.derived["_list"])
+
+
+def kept(session: Session, *, start: str, end: str) -> Kept:
+    """The period's figures, read again only for the businesses whose Dinas rows changed."""
+    key = (_engine_key(session), start, end)
+    in_request = session.info.setdefault("dinas_kept", {})
+    if key in in_request:  # one read of the stamps per request (per session)
+        return in_request[key]  # type: ignore[no-any-return]
+    stamps: dict[str, object] = dict(session.execute(columns(
+        col(DinasBusiness.business_id), col(DinasBusiness.updated_at))).all())
+    found = _KEPT.pop(key, None)  # popped and put back: the least recently used goes first
+    if found is None or found.stamps != stamps:
+        changed = [b for b, at in stamps.items() if found is None or found.stamps.get(b) != at]
+        if found is None or len(changed) > _REFETCH_ALL:
+            found = Kept(stamps, {p.business_id: p for p in
+                                  _figures(session, start=start, end=end)})
+        else:
+            people = {b: p for b, p in found.people.items() if b in stamps}
+            for b in changed:
+                people.pop(b, None)
+            people.update((p.business_id, p) for p in
+                          _figures(session, start=start, end=end, only=changed))
+            if found.monthly is not None:
+                found.monthly.renew(session, [*changed, *(set(found.stamps) - set(stamps))])
+            found = Kept(stamps, people, monthly=found.monthly, renewed=True)
+    while len(_KEPT) >= _KEPT_PERIODS:
+        _KEPT.pop(next(iter(_KEPT)))
+    _KEPT[key] = in_request[key] = found
+    return found
+
+
+def forget() -> None:
+    """Drop every kept period (the next view reads everything again)."""
+    _KEPT.clear()
 
 
 def figures(session: Session, *, start: str, end: str) -> list[BusinessFigures]:
-    """Every consenting business with months in [start, end] (YYYY-MM).
-
-    Kept per process until a business's Dinas rows change (`_version`): a Dinas officer
-    paging through the dashboard does not sum 120,000 months again for every page.
-    """
-    key = (start, end, *_version(session))
-    if key not in _FIGURES:
-        if len(_FIGURES) >= _CACHE_SIZE:
-            _FIGURES.clear()
-        _FIGURES[key] = _figures(session, start=start, end=end)
-    return list(_FIGURES[key])
+    """Every consenting business with months in [start, end] (YYYY-MM)."""
+    return kept(session, start=start, end=end).listed()
 
 
-def _figures(session: Session, *, start: str, end: str) -> list[BusinessFigures]:
-    in_range = (col(DinasMonth.month) >= start, col(DinasMonth.month) <= end)
-    sums = columns(col(DinasMonth.business_id), func.sum(DinasMonth.omzet).label("omzet"),
-                   func.sum(DinasMonth.laba).label("laba"), func.count().label("months"),
-                   func.max(DinasMonth.month).label("last")).where(*in_range) \
-        .group_by(col(DinasMonth.business_id)).subquery()
+def _figures(session: Session, *, start: str, end: str, only: list[str] | None = None
+             ) -> list[BusinessFigures]:
+    """The period's sums of each business from its running totals: the last month up to `end`
+    (which must be ≥ `start`) less the last month before `start`; the state is the last
+    month's. Two index look-ups per business on (business_id, month), whatever the period."""
+    business = DinasBusiness.__table__.c  # type: ignore[attr-defined]
+    month = DinasMonth.__table__.c  # type: ignore[attr-defined]
+    last_m = DinasMonth.__table__.alias("last_m")  # type: ignore[attr-defined]
+    before_m = DinasMonth.__table__.alias("before_m")  # type: ignore[attr-defined]
+    where = [business.business_id.in_(only)] if only is not None else []
+    if only == []:
+        return []
+    if session.get_bind().dialect.name == "postgresql":
+        last = columns(month).where(month.business_id == business.business_id,
+                                    month.month <= end) \
+            .order_by(month.month.desc()).limit(1).lateral("last_m")
+        before = columns(month.cum_omzet, month.cum_laba, month.seq).where(
+            month.business_id == business.business_id, month.month < start) \
+            .order_by(month.month.desc()).limit(1).lateral("before_m")
+        joined = DinasBusiness.__table__.join(  # type: ignore[attr-defined]
+            last, (last.c.month >= start)).outerjoin(before, true())
+        last_c, before_c = last.c, before.c
+    else:
+        def newest(condition: Any) -> Any:
+            return columns(func.max(month.month)).where(
+                month.business_id == business.business_id, condition).scalar_subquery()
+        joined = DinasBusiness.__table__.join(  # type: ignore[attr-defined]
+            last_m, (last_m.c.business_id == business.business_id)
+            & (last_m.c.month == newest(month.month <= end)) & (last_m.c.month >= start)
+        ).outerjoin(before_m, (before_m.c.business_id == business.business_id)
+                    & (before_m.c.month == newest(month.month < start)))
+        last_c, before_c = last_m.c, before_m.c
     rows = session.execute(
-        columns(*(getattr(DinasBusiness.__table__.c, c)  # type: ignore[attr-defined]
-                  for c in _BUSINESS_COLUMNS),
-                sums.c.omzet, sums.c.laba, sums.c.months, col(DinasMonth.aset),
-                col(DinasMonth.modal), col(DinasMonth.tenaga_kerja), col(DinasMonth.kelas),
-                col(DinasMonth.tahap))
-        .join(sums, sums.c.business_id == DinasBusiness.business_id)
-        .join(DinasMonth, (col(DinasMonth.business_id) == sums.c.business_id)
-              & (col(DinasMonth.month) == sums.c.last))).all()
+        columns(*(getattr(business, c) for c in _BUSINESS_COLUMNS),
+                last_c.cum_omzet - func.coalesce(before_c.cum_omzet, 0),
+                last_c.cum_laba - func.coalesce(before_c.cum_laba, 0),
+                last_c.seq - func.coalesce(before_c.seq, 0),
+                last_c.aset, last_c.modal, last_c.tenaga_kerja, last_c.kelas, last_c.tahap)
+        .select_from(joined).where(*where)).all()
     return [BusinessFigures(business_id=r[0], consent=r[1], name=r[2], nib=r[3], desa=r[4],
                             kecamatan=r[5], category=r[6], profile=r[7], omzet=int(r[8]),
                             laba=int(r[9]), months=int(r[10]), aset=r[11], modal=r[12],
                             tenaga_kerja=r[13], kelas=r[14], tahap=r[15]) for r in rows]
 
 
-def _version(session: Session) -> tuple[object, ...]:
-    """Changes whenever a business's Dinas rows are rebuilt or removed."""
-    count, latest = session.execute(columns(func.count(), func.max(
-        col(DinasBusiness.updated_at)))).one()
+def _engine_key(session: Session) -> str:
     bind = session.get_bind()
     engine = bind if isinstance(bind, Engine) else bind.engine
-    return (str(engine.url), count, latest)
+    return str(engine.url)
 
 
 def summarise(session: Session, *, group: str, start: str, end: str) -> Summary:
-    """Figures grouped by `group` (one of GROUPS); `usaha` lists only businesses at profil."""
-    return grouped(figures(session, start=start, end=end), group=group, start=start, end=end)
+    """Figures grouped by `group` (one of GROUPS); `usaha` lists only businesses at profil.
+
+    Kept with the period's figures until a business's Dinas rows change."""
+    found = kept(session, start=start, end=end)
+    if group not in found.derived:
+        found.derived[group] = grouped(found.listed(), group=group, start=start, end=end)
+    return found.derived[group]  # type: ignore[no-any-return]
 
 
 def grouped(people: list[BusinessFigures], *, group: str, start: str, end: str) -> Summary:
@@ -170,6 +243,12 @@ def grouped(people: list[BusinessFigures], *, group: str, start: str, end: str) 
 
 
 def _group(key: str, members: list[BusinessFigures]) -> Group:
+    if len(members) == 1:  # every `usaha` row: no sums, medians or counters to work out
+        m = members[0]
+        return Group(key=key, businesses=1, omzet=m.omzet, laba=m.laba, aset=m.aset,
+                     tenaga_kerja=m.tenaga_kerja, median_omzet=m.omzet, median_laba=m.laba,
+                     kelas={m.kelas: 1} if m.kelas in SIZE_CLASSES else {},
+                     tahap={m.tahap: 1} if m.tahap in STAGES else {}, nib=m.nib, modal=m.modal)
     kelas = Counter(m.kelas for m in members)
     tahap = Counter(m.tahap for m in members)
     return Group(
@@ -184,59 +263,31 @@ def _group(key: str, members: list[BusinessFigures]) -> Group:
         modal=sum(m.modal for m in members))
 
 
-@dataclass
-class MonthRow:
-    """The kabupaten's total and median of one month (suppressed under MIN_GROUP)."""
-
-    month: str
-    businesses: int
-    omzet: int
-    laba: int
-    median_omzet: int
-    median_laba: int
-
-
 def trend(session: Session, *, start: str, end: str) -> list[MonthRow]:
     """Per month: businesses, omzet and laba totals and medians; months under 3 left out.
 
-    On PostgreSQL the medians are computed in the database (`percentile_cont`), elsewhere
-    from the rows.
+    Kept with the period's figures. The first view of a period has PostgreSQL work them out;
+    once a business's Dinas rows change, every value is kept in memory and a changed
+    business's months are taken out and put in again (server/dinas/monthly.py).
     """
-    key = (start, end, *_version(session))
-    if key not in _TRENDS:
-        if len(_TRENDS) >= _CACHE_SIZE:
-            _TRENDS.clear()
-        _TRENDS[key] = _trend(session, start=start, end=end)
-    return list(_TRENDS[key])
+    found = kept(session, start=start, end=end)
+    if "_trend" not in found.derived:
+        if found.monthly is None and not found.renewed and \
+                session.get_bind().dialect.name == "postgresql":
+            found.derived["_trend"] = month_rows(session, start=start, end=end)
+        else:
+            if found.monthly is None:
+                found.monthly = Monthly.read(session, start=start, end=end)
+            found.derived["_trend"] = found.monthly.rows()
+    return list(found.derived["_trend"])
 
 
-def _trend(session: Session, *, start: str, end: str) -> list[MonthRow]:
-    where = (col(DinasMonth.month) >= start, col(DinasMonth.month) <= end)
-    if session.get_bind().dialect.name == "postgresql":
-        median = func.percentile_cont(0.5).within_group
-        found = session.execute(
-            columns(col(DinasMonth.month), func.count(), func.sum(DinasMonth.omzet),
-                    func.sum(DinasMonth.laba), median(col(DinasMonth.omzet)).label("mo"),
-                    median(col(DinasMonth.laba)).label("ml"))
-            .where(*where).group_by(col(DinasMonth.month)).order_by(col(DinasMonth.month))
-            .having(func.count() >= MIN_GROUP)).all()
-        return [MonthRow(m, int(n), int(o), int(la), int(mo), int(ml))
-                for m, n, o, la, mo, ml in found]
-    rows = session.execute(columns(col(DinasMonth.month), col(DinasMonth.omzet),
-                                   col(DinasMonth.laba)).where(*where)).all()
-    by_month: dict[str, list[tuple[int, int]]] = {}
-    for month, omzet, laba in rows:
-        by_month.setdefault(month, []).append((omzet, laba))
-    out = []
-    for month in sorted(by_month):
-        values = by_month[month]
-        if len(values) < MIN_GROUP:
-            continue
-        out.append(MonthRow(month, len(values), sum(v[0] for v in values),
-                            sum(v[1] for v in values),
-                            int(statistics.median(v[0] for v in values)),
-                            int(statistics.median(v[1] for v in values))))
-    return out
+def gaps(session: Session, *, start: str, end: str) -> list[tuple[str, str, list[str]]]:
+    """`permit_gaps` of the period's businesses, kept like `trend`."""
+    found = kept(session, start=start, end=end)
+    if "_gaps" not in found.derived:
+        found.derived["_gaps"] = permit_gaps(found.listed())
+    return list(found.derived["_gaps"])
 
 
 def permit_gaps(people: list[BusinessFigures]) -> list[tuple[str, str, list[str]]]:

@@ -25,9 +25,8 @@ from server.dinas.models import DinasBusiness, DinasOvop, DinasProgram, DinasPro
 from server.dinas.report import (
     GROUPS,
     figures,
-    grouped,
+    gaps,
     mall_stats,
-    permit_gaps,
     summarise,
     trend,
 )
@@ -145,14 +144,14 @@ def dashboard(request: Request, session: SessionDep, kelompok: str = "kecamatan"
     group = kelompok if kelompok in GROUPS and kelompok != "usaha" else "kecamatan"
     start, end = _period(dari, sampai)
     people = figures(session, start=start, end=end)
-    summary = grouped(people, group=group, start=start, end=end)
-    funnel = grouped(people, group="tahap", start=start, end=end)
+    summary = summarise(session, group=group, start=start, end=end)
+    funnel = summarise(session, group="tahap", start=start, end=end)
     months = trend(session, start=start, end=end)
     audit(session, username=user.username, action="lihat", detail=f"ringkasan {group} {start}..{end}")
     session.commit()
     return _page(request, "dinas.html", user, {
         "summary": summary, "funnel": funnel, "months": months, "chart": _bars(months),
-        "gaps": permit_gaps(people), "mall": mall_stats(session, people, group=group),
+        "gaps": gaps(session, start=start, end=end), "mall": mall_stats(session, people, group=group),
         "group": group, "start": start, "end": end, "total": len(people)})
 
 
