@@ -1,6 +1,6 @@
 """What the Dinas pages and exports show: groups, trends, the stage funnel, permit gaps.
 
-Reads only `dinas_business` and `dinas_month` (and the storefront's own product counters):
+Reads only `dinas_business` and `dinas_month` (the mall's own counters: server/dinas/mall.py):
 never journal lines, parties or buyers. A group of fewer than `MIN_GROUP` businesses that
 are not all at consent `profil` is suppressed, and counted in `suppressed`.
 """
@@ -20,7 +20,6 @@ from sqlmodel import Session, col
 from protocol.dinas import MIN_GROUP, SIZE_CLASSES, STAGES
 from server.dinas.models import DinasBusiness, DinasMonth
 from server.dinas.monthly import Monthly, MonthRow, month_rows
-from server.shop.models import Product
 
 GROUPS = {"kecamatan": "Kecamatan", "desa": "Desa", "kategori": "Kategori",
           "kelas": "Kelas usaha", "tahap": "Tahap e-UMKM", "usaha": "Usaha"}
@@ -70,6 +69,7 @@ class Group:
     tahap: dict[str, int] = field(default_factory=dict)
     nib: str = ""
     modal: int = 0
+    business_id: str = ""  # a group of one business (every `usaha` row, unless names repeat)
 
     def as_json(self) -> dict[str, Any]:
         return {"key": self.key, "businesses": self.businesses, "omzet": rupiah_text(self.omzet),
@@ -248,7 +248,8 @@ def _group(key: str, members: list[BusinessFigures]) -> Group:
         return Group(key=key, businesses=1, omzet=m.omzet, laba=m.laba, aset=m.aset,
                      tenaga_kerja=m.tenaga_kerja, median_omzet=m.omzet, median_laba=m.laba,
                      kelas={m.kelas: 1} if m.kelas in SIZE_CLASSES else {},
-                     tahap={m.tahap: 1} if m.tahap in STAGES else {}, nib=m.nib, modal=m.modal)
+                     tahap={m.tahap: 1} if m.tahap in STAGES else {}, nib=m.nib, modal=m.modal,
+                     business_id=m.business_id)
     kelas = Counter(m.kelas for m in members)
     tahap = Counter(m.tahap for m in members)
     return Group(
@@ -304,31 +305,3 @@ def permit_gaps(people: list[BusinessFigures]) -> list[tuple[str, str, list[str]
         if missing:
             gaps.append((p.name, p.desa, missing))
     return sorted(gaps)
-
-
-def mall_stats(session: Session, people: list[BusinessFigures], *, group: str
-               ) -> list[tuple[str, int, int, int]]:
-    """(key, products, views, orders) of the mall's own counters, by group; small groups out."""
-    by_business = {p.business_id: p for p in people}
-    if not by_business:
-        return []
-    rows = session.execute(
-        columns(col(Product.business_id), func.count(), func.sum(Product.views),
-                func.sum(Product.orders))
-        .join(DinasBusiness, col(DinasBusiness.business_id) == Product.business_id)
-        .group_by(col(Product.business_id))).all()
-    buckets: dict[str, list[tuple[BusinessFigures, int, int, int]]] = {}
-    for business_id, products, views, orders in rows:
-        p = by_business.get(business_id)
-        if p is None:
-            continue  # consenting, but without months in the period
-        buckets.setdefault(p.key(group), []).append((p, products, int(views or 0),
-                                                     int(orders or 0)))
-    out = []
-    for key in sorted(buckets):
-        members = buckets[key]
-        if len(members) < MIN_GROUP and any(m[0].consent != "profil" for m in members):
-            continue
-        out.append((key, sum(m[1] for m in members), sum(m[2] for m in members),
-                    sum(m[3] for m in members)))
-    return out

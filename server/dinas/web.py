@@ -21,12 +21,12 @@ from protocol.dinas import STAGES
 from server.deps import db
 from server.dinas import program as programs
 from server.dinas.export import audit, audit_log, to_csv, to_xlsx
+from server.dinas.mall import mall_stats, per_business
 from server.dinas.models import DinasBusiness, DinasOvop, DinasProgram, DinasProgramMember
 from server.dinas.report import (
     GROUPS,
     figures,
     gaps,
-    mall_stats,
     summarise,
     trend,
 )
@@ -151,7 +151,8 @@ def dashboard(request: Request, session: SessionDep, kelompok: str = "kecamatan"
     session.commit()
     return _page(request, "dinas.html", user, {
         "summary": summary, "funnel": funnel, "months": months, "chart": _bars(months),
-        "gaps": gaps(session, start=start, end=end), "mall": mall_stats(session, people, group=group),
+        "gaps": gaps(session, start=start, end=end),
+        "mall": mall_stats(session, people, group=group, start=start, end=end),
         "group": group, "start": start, "end": end, "total": len(people)})
 
 
@@ -172,12 +173,15 @@ def businesses(request: Request, session: SessionDep, dari: str = "", sampai: st
     summary = summarise(session, group="usaha", start=start, end=end)
     pages = max(1, -(-len(summary.groups) // PAGE_ROWS))
     page = min(max(1, hal), pages)
+    rows = summary.groups[(page - 1) * PAGE_ROWS:page * PAGE_ROWS]
+    mall = per_business(session, start=start, end=end,
+                        only=[g.business_id for g in rows if g.business_id])
     audit(session, username=user.username, action="lihat",
           detail=f"usaha {start}..{end} hal {page}")
     session.commit()
     return _page(request, "dinas_usaha.html", user, {
-        "summary": summary, "rows": summary.groups[(page - 1) * PAGE_ROWS:page * PAGE_ROWS],
-        "page": page, "pages": pages, "start": start, "end": end})
+        "summary": summary, "rows": rows, "mall": mall, "page": page, "pages": pages,
+        "start": start, "end": end})
 
 
 @router.get("/ekspor")

@@ -1,7 +1,8 @@
 """Section (n): the Dinas pages and the XLSX export over many consented monthly summaries.
 
 5,000 consenting businesses with 24 months each are written straight into the Dinas tables
-(`dinas_business`, `dinas_month`) of a fresh PostgreSQL database (SQLite when PostgreSQL is
+(`dinas_business`, `dinas_month`; and two listings each with openings on 10 days, and four
+orders each, for the mall statistics) of a fresh PostgreSQL database (SQLite when PostgreSQL is
 missing), then each page is asked for in-process through the app (signed in as a Dinas
 officer) and timed; the issue's targets are p95 ≤ 300 ms a page and ≤ 10 s for the XLSX of
 every `usaha` row.
@@ -9,6 +10,7 @@ every `usaha` row.
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import re
 import statistics
@@ -22,10 +24,11 @@ from sqlalchemy import create_engine, insert, select
 from sqlmodel import Session, col
 
 from server.app import create_app
-from server.dinas import report
+from server.dinas import mall, report
 from server.dinas.models import DinasBusiness, DinasMonth
 from server.models import Business, utcnow
 from server.security import create_user
+from server.shop.models import Product, ProductViewDay, ShopOrder
 from tests.bench.measure import Result
 from tests.bench.sync_server import database
 
@@ -71,8 +74,10 @@ def load(url: str, scale: dict[str, int]) -> float:
                              "tenaga_kerja": rng.randint(1, 9), "kelas": "mikro",
                              "tahap": rng.choice(STAGES), "channels": "{}",
                              "cum_omzet": cum_omzet, "cum_laba": cum_laba, "seq": seq})
+        products, views, orders = _mall(businesses, months, rng)
         for table, values in ((Business, businesses), (DinasBusiness, dinas),
-                              (DinasMonth, rows)):
+                              (DinasMonth, rows), (Product, products),
+                              (ProductViewDay, views), (ShopOrder, orders)):
             for start in range(0, len(values), 5_000):
                 session.execute(insert(table), values[start:start + 5_000])  # type: ignore[arg-type]
         create_user(session, username="petugas", password="rahasia-bench", role="dinas")
@@ -81,6 +86,32 @@ def load(url: str, scale: dict[str, int]) -> float:
         session.commit()
     app.state.engine.dispose()
     return time.perf_counter() - began
+
+
+def _mall(businesses: list[dict[str, object]], months: list[str], rng: random.Random
+          ) -> tuple[list[dict[str, object]], ...]:
+    """Two listings per business, each opened on 10 days, and 4 orders per business."""
+    products, views, orders = [], [], []
+    for business in businesses:
+        for k in range(2):
+            product_id = str(uuid.uuid4())
+            products.append({"id": product_id, "business_id": business["id"],
+                             "slug": f"{business['slug']}-{k}", "title": f"Produk {k}",
+                             "price": 2_500_000, "description": "", "return_policy": "",
+                             "photos": "[]", "search_text": ""})
+            for day in rng.sample(range(28 * len(months)), 10):
+                views.append({"product_id": product_id, "views": rng.randint(1, 40),
+                              "day": dt.date(2025, 1, 1) + dt.timedelta(days=day)})
+            for n in range(2):
+                orders.append({
+                    "id": str(uuid.uuid4()), "code": uuid.uuid4().hex[:12],
+                    "business_id": business["id"], "product_id": product_id, "qty": n + 1,
+                    "unit_price": 2_500_000, "total": 2_500_000 * (n + 1), "buyer_name": "B",
+                    "buyer_phone": "081234567890", "address": "-", "payment_method": "cod",
+                    "status": rng.choice(("baru", "selesai", "dibatalkan")),
+                    "created_at": dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
+                    + dt.timedelta(hours=rng.randrange(24 * 28 * len(months)))})
+    return products, views, orders
 
 
 def _signed_in(url: str) -> TestClient:
@@ -119,6 +150,7 @@ def _timed(client: TestClient, address: str, *, fresh: bool = False,
     `change` is a sync's change to one business made just before."""
     if fresh:
         report.forget()
+        mall.forget()
     if change is not None:
         change()
     began = time.perf_counter()
