@@ -32,7 +32,7 @@ class DinasBusiness(SQLModel, table=True):
     kecamatan: str = Field(default="", max_length=100)
     category: str = Field(default="", max_length=60)
     profile: str = Field(default="{}", sa_column=Column(Text, nullable=False))
-    updated_at: dt.datetime = Field(default_factory=utcnow)
+    updated_at: dt.datetime = Field(default_factory=utcnow, index=True)
 
 
 class DinasMonth(SQLModel, table=True):

@@ -7,8 +7,10 @@ are not all at consent `profil` is suppressed, and counted in `suppressed`.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import statistics
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -102,6 +104,8 @@ _BUSINESS_COLUMNS = ("business_id", "consent", "name", "nib", "desa", "kecamatan
 _KEPT: dict[tuple[str, str, str], Kept] = {}
 _KEPT_PERIODS = 8
 _REFETCH_ALL = 500  # more changed businesses than this: read them all again
+_LATE = dt.timedelta(minutes=10)  # a sync's rows are stamped this long before commit at most
+_RECHECK_SECONDS = 600.0
 
 
 @dataclass
@@ -118,6 +122,7 @@ class Kept:
     derived: dict[str, Any] = field(default_factory=dict)
     monthly: Monthly | None = None
     renewed: bool = False  # read again for some changed businesses at least once
+    checked: float = 0.0  # when every stamp was last read (time.monotonic)
 
     def listed(self) -> list[BusinessFigures]:
         if "_list" not in self.derived:
@@ -131,14 +136,14 @@ def kept(session: Session, *, start: str, end: str) -> Kept:
     in_request = session.info.setdefault("dinas_kept", {})
     if key in in_request:  # one read of the stamps per request (per session)
         return in_request[key]  # type: ignore[no-any-return]
-    stamps: dict[str, object] = dict(session.execute(columns(
-        col(DinasBusiness.business_id), col(DinasBusiness.updated_at))).all())
     found = _KEPT.pop(key, None)  # popped and put back: the least recently used goes first
+    stamps = _stamps(session, found)
     if found is None or found.stamps != stamps:
         changed = [b for b, at in stamps.items() if found is None or found.stamps.get(b) != at]
         if found is None or len(changed) > _REFETCH_ALL:
             found = Kept(stamps, {p.business_id: p for p in
                                   _figures(session, start=start, end=end)})
+            found.checked = time.monotonic()
         else:
             people = {b: p for b, p in found.people.items() if b in stamps}
             for b in changed:
@@ -147,11 +152,35 @@ def kept(session: Session, *, start: str, end: str) -> Kept:
                           _figures(session, start=start, end=end, only=changed))
             if found.monthly is not None:
                 found.monthly.renew(session, [*changed, *(set(found.stamps) - set(stamps))])
-            found = Kept(stamps, people, monthly=found.monthly, renewed=True)
+            found = Kept(stamps, people, monthly=found.monthly, renewed=True,
+                         checked=found.checked)
     while len(_KEPT) >= _KEPT_PERIODS:
         _KEPT.pop(next(iter(_KEPT)))
     _KEPT[key] = in_request[key] = found
     return found
+
+
+def _stamps(session: Session, found: Kept | None) -> dict[str, object]:
+    """Every consenting business's `updated_at`.
+
+    After a complete read, only the rows stamped since a little before the newest stamp kept
+    are read (by index); all of them again when the count shows a business left, and every
+    `_RECHECK_SECONDS` in case a sync's transaction committed later than `_LATE` after it
+    stamped its rows."""
+    stamp = col(DinasBusiness.updated_at)
+    if found is not None and found.stamps and \
+            time.monotonic() - found.checked < _RECHECK_SECONDS:
+        newest: Any = max(found.stamps.values())  # type: ignore[type-var]
+        recent = session.execute(columns(col(DinasBusiness.business_id), stamp)
+                                 .where(stamp > newest - _LATE)).all()
+        stamps = {**found.stamps, **dict(recent)}
+        if len(stamps) == session.execute(columns(func.count()).select_from(
+                DinasBusiness)).scalar_one():
+            return stamps
+    if found is not None:
+        found.checked = time.monotonic()
+    return dict(session.execute(
+        columns(col(DinasBusiness.business_id), stamp)).all())
 
 
 def forget() -> None:

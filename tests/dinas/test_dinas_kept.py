@@ -42,7 +42,7 @@ def _put(session: Session, business_id: str, months: dict[str, tuple[int, int]],
     row = session.get(DinasBusiness, business_id) or DinasBusiness(
         business_id=business_id, consent=consent, desa=f"Desa {business_id[:1]}",
         kecamatan="Manggis")
-    row.updated_at = STAMP + dt.timedelta(seconds=tick)
+    row.updated_at = STAMP + dt.timedelta(hours=tick)  # hours apart: only the newest read again
     session.add(row)
     cum_omzet = cum_laba = 0
     for seq, month in enumerate(sorted(months), start=1):

@@ -1,6 +1,7 @@
 """The Dinas pages fast at 5,000 businesses: each month row carries its business's running
 totals (omzet, laba, months so far), so a period's sums are two index look-ups per business
-instead of adding up every month; and the product page openings and the orders of a period
+instead of adding up every month; the businesses a sync changed are found by `updated_at`;
+and the product page openings and the orders of a period
 are found by day (the Dinas's mall statistics).
 
 Revision ID: 0009_dinas_speed
@@ -30,6 +31,7 @@ def upgrade() -> None:
         "  SUM(omzet) OVER w AS co, SUM(laba) OVER w AS cl, ROW_NUMBER() OVER w AS n"
         " FROM dinas_month WINDOW w AS (PARTITION BY business_id ORDER BY month)) AS r"
         " WHERE dinas_month.business_id = r.b AND dinas_month.month = r.m")
+    op.create_index("ix_dinas_business_updated_at", "dinas_business", ["updated_at"])
     op.create_index("ix_product_view_day_day", "product_view_day", ["day"])
     op.create_index("ix_shop_order_created_at", "shop_order", ["created_at"])
 
@@ -37,6 +39,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_shop_order_created_at", "shop_order")
     op.drop_index("ix_product_view_day_day", "product_view_day")
+    op.drop_index("ix_dinas_business_updated_at", "dinas_business")
     with op.batch_alter_table("dinas_month") as batch:
         for name in RUNNING:
             batch.drop_column(name)
