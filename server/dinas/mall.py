@@ -19,6 +19,7 @@ from sqlalchemy import select as columns
 from sqlmodel import Session, col
 
 from protocol.dinas import MIN_GROUP
+from server.dinas import report
 from server.dinas.models import DinasBusiness
 from server.dinas.report import BusinessFigures
 from server.shop.models import Product, ProductViewDay, ShopOrder
@@ -110,6 +111,10 @@ def mall_stats(session: Session, people: list[BusinessFigures], *, group: str, s
     if not people:
         return []
     figures = per_business(session, start=start, end=end)
+    kept = report.kept(session, start=start, end=end)
+    done = kept.derived.get(f"_mall:{group}")
+    if done is not None and done[0] is figures and len(people) == len(kept.people):
+        return list(done[1])  # neither the mall's figures nor the period's businesses changed
     buckets: dict[str, list[tuple[BusinessFigures, MallFigures]]] = {}
     for p in people:
         found = figures.get(p.business_id)
@@ -124,4 +129,5 @@ def mall_stats(session: Session, people: list[BusinessFigures], *, group: str, s
         for _p, found in members:
             total.add(found)
         out.append(total)
-    return out
+    kept.derived[f"_mall:{group}"] = (figures, out)
+    return list(out)

@@ -13,6 +13,7 @@ import statistics
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Engine, func, true
@@ -51,8 +52,9 @@ class BusinessFigures:
     tahap: str
 
     def key(self, group: str) -> str:
-        value = {"kategori": self.category, "usaha": self.name}.get(group)
-        return (value if value is not None else str(getattr(self, group))) or "(kosong)"
+        value = self.category if group == "kategori" else self.name if group == "usaha" \
+            else getattr(self, group)
+        return str(value) or "(kosong)"
 
 
 @dataclass
@@ -150,9 +152,12 @@ def kept(session: Session, *, start: str, end: str) -> Kept:
                 people.pop(b, None)
             people.update((p.business_id, p) for p in
                           _figures(session, start=start, end=end, only=changed))
+            moved = {*changed, *(set(found.stamps) - set(stamps))}
             if found.monthly is not None:
-                found.monthly.renew(session, [*changed, *(set(found.stamps) - set(stamps))])
-            found = Kept(stamps, people, monthly=found.monthly, renewed=True,
+                found.monthly.renew(session, sorted(moved))
+            derived = {k: v.renewed(found.people, people, moved) for k, v in
+                       found.derived.items() if isinstance(v, Grouping | GapMap)}
+            found = Kept(stamps, people, derived, monthly=found.monthly, renewed=True,
                          checked=found.checked)
     while len(_KEPT) >= _KEPT_PERIODS:
         _KEPT.pop(next(iter(_KEPT)))
@@ -249,26 +254,73 @@ def summarise(session: Session, *, group: str, start: str, end: str) -> Summary:
 
     Kept with the period's figures until a business's Dinas rows change."""
     found = kept(session, start=start, end=end)
-    if group not in found.derived:
-        found.derived[group] = grouped(found.listed(), group=group, start=start, end=end)
-    return found.derived[group]  # type: ignore[no-any-return]
+    if f"_summary:{group}" not in found.derived:
+        grouping = found.derived.get(f"_grouping:{group}")
+        if grouping is None:
+            grouping = found.derived[f"_grouping:{group}"] = Grouping.of(found.listed(), group)
+        found.derived[f"_summary:{group}"] = grouping.summary(start, end)
+    return found.derived[f"_summary:{group}"]  # type: ignore[no-any-return]
 
 
 def grouped(people: list[BusinessFigures], *, group: str, start: str, end: str) -> Summary:
     """The businesses' figures grouped, small groups held back (see `summarise`)."""
-    if group == "usaha":
-        people = [p for p in people if p.consent == "profil"]
-    buckets: dict[str, list[BusinessFigures]] = {}
-    for p in people:
-        buckets.setdefault(p.key(group), []).append(p)
-    shown, suppressed = [], 0
-    for key in sorted(buckets):
-        members = buckets[key]
-        if len(members) < MIN_GROUP and any(m.consent != "profil" for m in members):
-            suppressed += 1
-            continue
-        shown.append(_group(key, members))
-    return Summary(group, start, end, shown, suppressed)
+    return Grouping.of(people, group).summary(start, end)
+
+
+@dataclass
+class Grouping:
+    """The businesses of each group and its row (None: held back), kept so that a sync's
+    change to a few businesses works out again only the groups they left or joined."""
+
+    group: str
+    buckets: dict[str, dict[str, BusinessFigures]]
+    rows: dict[str, Group | None]
+
+    @classmethod
+    def of(cls, people: list[BusinessFigures], group: str) -> Grouping:
+        made = cls(group, {}, {})
+        for p in people:
+            if group != "usaha" or p.consent == "profil":
+                made.buckets.setdefault(p.key(group), {})[p.business_id] = p
+        for key in made.buckets:
+            made.rows[key] = _row(key, made.buckets[key])
+        return made
+
+    def renewed(self, old: dict[str, BusinessFigures], new: dict[str, BusinessFigures],
+                changed: set[str]) -> Grouping:
+        """A copy with the `changed` businesses moved from their `old` to their `new` state
+        (absent from `new`: gone); the copy shares the groups they did not touch."""
+        made = Grouping(self.group, dict(self.buckets), dict(self.rows))
+        touched = set()
+        for business_id in changed:
+            for state, adding in ((old.get(business_id), False), (new.get(business_id), True)):
+                if state is None or (self.group == "usaha" and state.consent != "profil"):
+                    continue
+                key = state.key(self.group)
+                if key not in touched:
+                    made.buckets[key] = dict(made.buckets.get(key, {}))
+                    touched.add(key)
+                if adding:
+                    made.buckets[key][business_id] = state
+                else:
+                    made.buckets[key].pop(business_id, None)
+        for key in touched:
+            if made.buckets[key]:
+                made.rows[key] = _row(key, made.buckets[key])
+            else:
+                del made.buckets[key], made.rows[key]
+        return made
+
+    def summary(self, start: str, end: str) -> Summary:
+        shown = [row for _key, row in sorted(self.rows.items()) if row is not None]
+        return Summary(self.group, start, end, shown, len(self.rows) - len(shown))
+
+
+def _row(key: str, bucket: dict[str, BusinessFigures]) -> Group | None:
+    members = [bucket[b] for b in sorted(bucket)]
+    if len(members) < MIN_GROUP and any(m.consent != "profil" for m in members):
+        return None
+    return _group(key, members)
 
 
 def _group(key: str, members: list[BusinessFigures]) -> Group:
@@ -316,21 +368,52 @@ def gaps(session: Session, *, start: str, end: str) -> list[tuple[str, str, list
     """`permit_gaps` of the period's businesses, kept like `trend`."""
     found = kept(session, start=start, end=end)
     if "_gaps" not in found.derived:
-        found.derived["_gaps"] = permit_gaps(found.listed())
-    return list(found.derived["_gaps"])
+        known = found.derived.get("_gapmap")
+        if known is None:
+            known = found.derived["_gapmap"] = GapMap.of(found.listed())
+        found.derived["_gaps"] = sorted(known.gaps.values())
+    return [(name, desa, list(missing)) for name, desa, missing in found.derived["_gaps"]]
+
+
+@dataclass
+class GapMap:
+    """Each business's permit gaps (name, desa, missing), renewed like a `Grouping`."""
+
+    gaps: dict[str, tuple[str, str, tuple[str, ...]]]
+
+    @classmethod
+    def of(cls, people: list[BusinessFigures]) -> GapMap:
+        return cls({p.business_id: gap for p in people if (gap := _gap(p))})
+
+    def renewed(self, old: dict[str, BusinessFigures], new: dict[str, BusinessFigures],
+                changed: set[str]) -> GapMap:
+        made = GapMap(dict(self.gaps))
+        for business_id in changed:
+            made.gaps.pop(business_id, None)
+            state = new.get(business_id)
+            if state is not None and (gap := _gap(state)):
+                made.gaps[business_id] = gap
+        return made
+
+
+def _gap(p: BusinessFigures) -> tuple[str, str, tuple[str, ...]] | None:
+    if p.consent != "profil":
+        return None
+    missing = _missing(p.profile, p.category, p.nib)
+    return (p.name, p.desa, missing) if missing else None
 
 
 def permit_gaps(people: list[BusinessFigures]) -> list[tuple[str, str, list[str]]]:
     """(name, desa, missing) for businesses at profil lacking NIB, P-IRT or halal."""
-    gaps = []
-    for p in people:
-        if p.consent != "profil":
-            continue
-        profile = json.loads(p.profile or "{}")
-        needed = ["nib"]
-        if any(word in p.category.lower() for word in FOOD_WORDS):
-            needed += ["pirt", "halal"]
-        missing = [c for c in needed if not profile.get(f"{c}_no") and not (c == "nib" and p.nib)]
-        if missing:
-            gaps.append((p.name, p.desa, missing))
-    return sorted(gaps)
+    return [(name, desa, list(missing)) for name, desa, missing in
+            sorted(GapMap.of(people).gaps.values())]
+
+
+@lru_cache(maxsize=20_000)
+def _missing(profile_text: str, category: str, nib: str) -> tuple[str, ...]:
+    """The permits a business at profil lacks (read once per distinct profile)."""
+    profile = json.loads(profile_text or "{}")
+    needed = ["nib"]
+    if any(word in category.lower() for word in FOOD_WORDS):
+        needed += ["pirt", "halal"]
+    return tuple(c for c in needed if not profile.get(f"{c}_no") and not (c == "nib" and nib))

@@ -62,7 +62,8 @@ def load(url: str, scale: dict[str, int]) -> float:
                 ("ringkasan", "profil")), "name": f"Usaha {n}", "nib": f"{n:013d}",
                 "desa": f"Desa {n % 180}", "kecamatan": f"Kecamatan {n % 12}",
                 "category": rng.choice(("makanan olahan", "kain tenun", "kerajinan", "kopi")),
-                "profile": "{}"})
+                "profile": "{}",  # last synced some time in the past month, not all just now
+                "updated_at": utcnow() - dt.timedelta(minutes=rng.randint(15, 30 * 24 * 60))})
             base = rng.randint(1_000_000, 500_000_000)
             cum_omzet = cum_laba = 0
             for seq, month in enumerate(months, start=1):
@@ -79,7 +80,7 @@ def load(url: str, scale: dict[str, int]) -> float:
                               (DinasMonth, rows), (Product, products),
                               (ProductViewDay, views), (ShopOrder, orders)):
             for start in range(0, len(values), 5_000):
-                session.execute(insert(table), values[start:start + 5_000])  # type: ignore[arg-type]
+                session.execute(insert(table), values[start:start + 5_000])
         create_user(session, username="petugas", password="rahasia-bench", role="dinas")
         if app.state.engine.dialect.name == "postgresql":
             session.execute(__import__("sqlalchemy").text("ANALYZE"))

@@ -40,8 +40,11 @@ def _put(session: Session, business_id: str, months: dict[str, tuple[int, int]],
     """A business's Dinas rows as server/dinas/project.py writes them (running totals too)."""
     session.execute(delete(DinasMonth).where(DinasMonth.business_id == business_id))  # type: ignore[arg-type]
     row = session.get(DinasBusiness, business_id) or DinasBusiness(
-        business_id=business_id, consent=consent, desa=f"Desa {business_id[:1]}",
-        kecamatan="Manggis")
+        business_id=business_id, consent=consent, desa=f"Desa {int(business_id[:1], 16) % 5}",
+        kecamatan="Manggis", category="makanan olahan" if tick % 2 else "kain")
+    if tick % 3 == 0:  # some at profil, named, some of them lacking a NIB
+        row.consent, row.name, row.nib = "profil", f"Usaha {business_id[:6]}", \
+            "" if tick % 2 else "1234567890123"
     row.updated_at = STAMP + dt.timedelta(hours=tick)  # hours apart: only the newest read again
     session.add(row)
     cum_omzet = cum_laba = 0
@@ -79,13 +82,18 @@ def _expected(data: dict[str, dict[str, tuple[int, int]]], start: str, end: str
     return sums, trend
 
 
-def _seen(session: Session, start: str, end: str
+def _seen(session: Session, start: str, end: str, *, check: bool = True
           ) -> tuple[dict[str, tuple[int, int, int]], list[tuple[str, int, int, int, int, int]]]:
     session.info.pop("dinas_kept", None)  # a new request
     people = {p.business_id: (p.omzet, p.laba, p.months)
               for p in report.figures(session, start=start, end=end)}
     trend = [(r.month, r.businesses, r.omzet, r.laba, r.median_omzet, r.median_laba)
              for r in report.trend(session, start=start, end=end)]
+    fresh = report._figures(session, start=start, end=end) if check else []
+    for group in ("kecamatan", "desa", "kategori", "tahap", "usaha") if check else ():
+        assert report.summarise(session, group=group, start=start, end=end) == \
+            report.grouped(fresh, group=group, start=start, end=end)
+    assert not check or report.gaps(session, start=start, end=end) == report.permit_gaps(fresh)
     return people, trend
 
 
@@ -131,7 +139,7 @@ def test_a_sync_renews_only_the_changed_business(session: Session,
         session.flush()
         _put(session, business_id, {"2026-01": (100 * (n + 1), 10)}, tick=n)
         ids.append(business_id)
-    _seen(session, "2026-01", "2026-12")
+    _seen(session, "2026-01", "2026-12", check=False)
     asked: list[list[str] | None] = []
     real = report._figures
 
@@ -141,8 +149,8 @@ def test_a_sync_renews_only_the_changed_business(session: Session,
         return real(*args, only=only, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(report, "_figures", spy)
-    assert _seen(session, "2026-01", "2026-12")[0][ids[2]] == (300, 10, 1)
+    assert _seen(session, "2026-01", "2026-12", check=False)[0][ids[2]] == (300, 10, 1)
     assert asked == []  # nothing changed: nothing read again
     _put(session, ids[2], {"2026-01": (999, 10)}, tick=50)
-    assert _seen(session, "2026-01", "2026-12")[0][ids[2]] == (999, 10, 1)
+    assert _seen(session, "2026-01", "2026-12", check=False)[0][ids[2]] == (999, 10, 1)
     assert asked == [[ids[2]]]
