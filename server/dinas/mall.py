@@ -21,7 +21,6 @@ from sqlmodel import Session, col
 from protocol.dinas import MIN_GROUP
 from server.dinas import report
 from server.dinas.models import DinasBusiness
-from server.dinas.report import BusinessFigures
 from server.shop.models import Product, ProductViewDay, ShopOrder
 
 NOT_SOLD = ("ditolak", "dibatalkan")
@@ -104,30 +103,20 @@ def forget() -> None:
     _KEPT.clear()
 
 
-def mall_stats(session: Session, people: list[BusinessFigures], *, group: str, start: str,
-               end: str) -> list[MallFigures]:
-    """The figures per group of `people` (the period's consenting businesses); small groups
-    of businesses not all at `profil` are left out."""
-    if not people:
-        return []
+def mall_stats(session: Session, *, group: str, start: str, end: str) -> list[MallFigures]:
+    """The figures per group of the period's consenting businesses (as `report.summarise`
+    groups them); small groups of businesses not all at `profil` are left out."""
     figures = per_business(session, start=start, end=end)
-    kept = report.kept(session, start=start, end=end)
-    done = kept.derived.get(f"_mall:{group}")
-    if done is not None and done[0] is figures and len(people) == len(kept.people):
-        return list(done[1])  # neither the mall's figures nor the period's businesses changed
-    buckets: dict[str, list[tuple[BusinessFigures, MallFigures]]] = {}
-    for p in people:
-        found = figures.get(p.business_id)
-        if found is not None:
-            buckets.setdefault(p.key(group), []).append((p, found))
+    grouping = report.grouping(session, group=group, start=start, end=end)
     out = []
-    for key in sorted(buckets):
-        members = buckets[key]
-        if len(members) < MIN_GROUP and any(p.consent != "profil" for p, _f in members):
+    for key in sorted(grouping.buckets):
+        bucket = grouping.buckets[key]
+        members = [(bucket[b].consent, figures[b]) for b in bucket if b in figures]
+        if not members or (len(members) < MIN_GROUP and
+                           any(consent != "profil" for consent, _f in members)):
             continue
         total = MallFigures(key)
-        for _p, found in members:
+        for _consent, found in members:
             total.add(found)
         out.append(total)
-    kept.derived[f"_mall:{group}"] = (figures, out)
-    return list(out)
+    return out

@@ -255,11 +255,17 @@ def summarise(session: Session, *, group: str, start: str, end: str) -> Summary:
     Kept with the period's figures until a business's Dinas rows change."""
     found = kept(session, start=start, end=end)
     if f"_summary:{group}" not in found.derived:
-        grouping = found.derived.get(f"_grouping:{group}")
-        if grouping is None:
-            grouping = found.derived[f"_grouping:{group}"] = Grouping.of(found.listed(), group)
-        found.derived[f"_summary:{group}"] = grouping.summary(start, end)
+        found.derived[f"_summary:{group}"] = grouping(
+            session, group=group, start=start, end=end).summary(start, end)
     return found.derived[f"_summary:{group}"]  # type: ignore[no-any-return]
+
+
+def grouping(session: Session, *, group: str, start: str, end: str) -> Grouping:
+    """The period's businesses by group (kept and renewed like the figures)."""
+    found = kept(session, start=start, end=end)
+    if f"_grouping:{group}" not in found.derived:
+        found.derived[f"_grouping:{group}"] = Grouping.of(found.listed(), group)
+    return found.derived[f"_grouping:{group}"]  # type: ignore[no-any-return]
 
 
 def grouped(people: list[BusinessFigures], *, group: str, start: str, end: str) -> Summary:

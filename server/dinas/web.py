@@ -152,7 +152,7 @@ def dashboard(request: Request, session: SessionDep, kelompok: str = "kecamatan"
     return _page(request, "dinas.html", user, {
         "summary": summary, "funnel": funnel, "months": months, "chart": _bars(months),
         "gaps": gaps(session, start=start, end=end),
-        "mall": mall_stats(session, people, group=group, start=start, end=end),
+        "mall": mall_stats(session, group=group, start=start, end=end),
         "group": group, "start": start, "end": end, "total": len(people)})
 
 
