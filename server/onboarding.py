@@ -4,7 +4,9 @@
 token (server/security.py `enrol_device`), so it can neither sync nor publish. The Dinas or a
 kurator sees the waiting registrations, checks the NIB (13 digits) and certificates, and
 `decide_registration` activates it (the business is then "Terverifikasi Dinas" on the
-storefront) or refuses it with a reason.
+storefront) or refuses it with a reason. Later `set_seller_active` can deactivate an active
+seller with a reason (its login can no longer link a PC, its PCs' tokens are revoked and the
+mark is taken off) and activate it again; both are written to the Dinas audit log.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ import uuid
 from sqlmodel import Session, col, select
 
 from protocol.rules import normalize_phone
-from server.models import AppUser, Business, SellerRegistration, utcnow
+from server.dinas.export import audit
+from server.models import AppUser, Business, Device, SellerRegistration, utcnow
 from server.security import create_user
 
 REVIEWERS = ("dinas", "kurator", "admin")
@@ -80,6 +83,8 @@ def inactive_reason(session: Session, user: AppUser) -> str:
         col(SellerRegistration.created_at).desc())).first()
     if registration is not None and registration.status == "ditolak":
         return f"Pendaftaran ditolak Dinas: {registration.reason}"
+    if registration is not None and registration.status == "nonaktif":
+        return f"Akun ini dinonaktifkan Dinas: {registration.reason}"
     return "Akun ini belum diaktifkan Dinas: NIB sedang diperiksa"
 
 
@@ -117,5 +122,52 @@ def decide_registration(session: Session, *, registration_id: str, activate: boo
     registration.decided_by = reviewer.username
     registration.decided_at = now
     session.add(registration)
+    session.commit()
+    return registration
+
+
+def registered_sellers(session: Session) -> list[tuple[SellerRegistration, Business]]:
+    """Registrations already activated (`aktif`) or deactivated since (`nonaktif`)."""
+    return list(session.exec(
+        select(SellerRegistration, Business)
+        .where(SellerRegistration.business_id == Business.id,
+               col(SellerRegistration.status).in_(("aktif", "nonaktif")))
+        .order_by(col(Business.name), col(SellerRegistration.id))).all())
+
+
+def set_seller_active(session: Session, *, registration_id: str, active: bool,
+                      reviewer: AppUser, reason: str = "") -> SellerRegistration:
+    """Deactivate an active seller (a reason is required) or activate a deactivated one.
+
+    Deactivating stops the login linking a PC, revokes every PC's token at once (after
+    activation again the owner links the PC anew) and takes the "Terverifikasi Dinas" mark
+    off; activating again gives the login and the mark back. Written to the audit log."""
+    if reviewer.role not in REVIEWERS:
+        raise RegistrationRefused("peran", "Hanya Dinas atau kurator yang mengubah status akun")
+    registration = session.get(SellerRegistration, registration_id)
+    if registration is None or registration.status != ("nonaktif" if active else "aktif"):
+        raise RegistrationRefused("pendaftaran", "Akun ini tidak ada atau statusnya sudah berubah")
+    reason = reason.strip()[:500]
+    if not active and not reason:
+        raise RegistrationRefused("alasan", "Tulis alasan penonaktifan untuk pemilik")
+    user = session.get(AppUser, registration.user_id)
+    business = session.get(Business, registration.business_id)
+    assert user is not None and business is not None
+    now = utcnow()
+    user.active = active
+    business.verified_at = now if active else None
+    if not active:
+        for device in session.exec(select(Device).where(
+                Device.business_id == business.id, col(Device.revoked_at).is_(None))):
+            device.revoked_at = now
+            session.add(device)
+    registration.status = "aktif" if active else "nonaktif"
+    registration.reason = reason
+    registration.decided_by = reviewer.username
+    registration.decided_at = now
+    session.add_all([user, business, registration])
+    audit(session, username=reviewer.username, action="akun",
+          detail=f"{'aktifkan lagi' if active else 'nonaktifkan'} {business.name}"
+          + (f": {reason}" if reason else ""))
     session.commit()
     return registration

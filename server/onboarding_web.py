@@ -19,7 +19,14 @@ from server import curation
 from server.deps import db
 from server.dinas import web as dinas_web
 from server.models import AppUser
-from server.onboarding import RegistrationRefused, decide_registration, pending_registrations, register_seller
+from server.onboarding import (
+    RegistrationRefused,
+    decide_registration,
+    pending_registrations,
+    register_seller,
+    registered_sellers,
+    set_seller_active,
+)
 from server.shop.catalog import plain
 from server.shop.web import client_ip, load_app_secret, render, shop_limits
 from server.shop_forms import csrf_passed, form_page
@@ -29,7 +36,10 @@ SessionDep = Annotated[Session, Depends(db)]
 Field = Annotated[str, Form()]
 FIELDS = ("nama", "nib", "desa", "hp", "sertifikat", "pengguna")
 NOTICES = {"aktif": "Akun diaktifkan; usahanya bertanda Terverifikasi Dinas.",
-           "ditolak": "Pendaftaran ditolak; alasannya tersimpan untuk pemilik."}
+           "ditolak": "Pendaftaran ditolak; alasannya tersimpan untuk pemilik.",
+           "nonaktif": "Akun dinonaktifkan; PC-nya tidak bisa sinkron lagi dan alasannya "
+                       "tersimpan untuk pemilik.",
+           "aktif-lagi": "Akun diaktifkan lagi; pemilik perlu menghubungkan ulang PC-nya."}
 
 
 def _form(request: Request, form: dict[str, str], *, error: str = "", field: str = "",
@@ -74,18 +84,25 @@ Who = Callable[[Request, Session], AppUser | None]
 def _review(request: Request, session: Session, user: AppUser, *, base: str, token: str,
             notice: str = "", error: str = "", status: int = 200) -> HTMLResponse:
     return render(request, "pendaftaran.html", {
-        "user": user, "waiting": pending_registrations(session), "base": base, "csrf": token,
+        "user": user, "waiting": pending_registrations(session),
+        "sellers": registered_sellers(session), "base": base, "csrf": token,
         "notice": notice, "error": error}, status=status, headers={"Cache-Control": "no-store"})
 
 
 def _decide(request: Request, session: Session, user: AppUser, registration_id: str, *,
             base: str, token: str, keputusan: str, alasan: str) -> Response:
-    if keputusan not in ("aktif", "ditolak"):
+    if keputusan not in NOTICES:
         return _review(request, session, user, base=base, token=token, status=422,
                        error="Pilih Aktifkan atau Tolak.")
     try:
-        decide_registration(session, registration_id=registration_id[:36],
-                            activate=keputusan == "aktif", reviewer=user, reason=plain(alasan))
+        if keputusan in ("aktif", "ditolak"):
+            decide_registration(session, registration_id=registration_id[:36],
+                                activate=keputusan == "aktif", reviewer=user,
+                                reason=plain(alasan))
+        else:
+            set_seller_active(session, registration_id=registration_id[:36],
+                              active=keputusan == "aktif-lagi", reviewer=user,
+                              reason=plain(alasan))
     except RegistrationRefused as refused:
         session.rollback()
         return _review(request, session, user, base=base, token=token, status=409,

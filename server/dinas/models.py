@@ -32,7 +32,7 @@ class DinasBusiness(SQLModel, table=True):
     kecamatan: str = Field(default="", max_length=100)
     category: str = Field(default="", max_length=60)
     profile: str = Field(default="{}", sa_column=Column(Text, nullable=False))
-    updated_at: dt.datetime = Field(default_factory=utcnow)
+    updated_at: dt.datetime = Field(default_factory=utcnow, index=True)
 
 
 class DinasMonth(SQLModel, table=True):
@@ -53,6 +53,11 @@ class DinasMonth(SQLModel, table=True):
     kelas: str = Field(default="mikro", max_length=10)
     tahap: str = Field(default="persiapan", max_length=10)
     channels: str = Field(default="{}", max_length=400)
+    # Running totals of this business up to and including this month (server/dinas/project.py):
+    # a period's omzet is cum_omzet at its last month less cum_omzet before its first.
+    cum_omzet: int = _money()
+    cum_laba: int = _money()
+    seq: int = 0
 
 
 class DinasProgram(SQLModel, table=True):

@@ -61,10 +61,16 @@ def rebuild_business(session: Session, business_id: str) -> None:
     row.updated_at = utcnow()
     session.add(row)
     session.flush()
-    for summary in (json.loads(r.data) for r in rows if r.entity == "summary"):
+    summaries = sorted((json.loads(r.data) for r in rows if r.entity == "summary"),
+                       key=lambda s: str(s["month"]))
+    cum_omzet = cum_laba = 0
+    for seq, summary in enumerate(summaries, start=1):
+        money = {k: int(summary.get(k, 0)) for k in _MONEY}
+        cum_omzet += money["omzet"]
+        cum_laba += money["laba"]
         session.add(DinasMonth(
-            business_id=business_id, month=summary["month"],
-            **{k: int(summary.get(k, 0)) for k in _MONEY},
+            business_id=business_id, month=summary["month"], **money,
             notas=int(summary.get("notas", 0)), tenaga_kerja=int(summary.get("tenaga_kerja", 0)),
             kelas=str(summary.get("kelas", "mikro")), tahap=str(summary.get("tahap", "persiapan")),
-            channels=json.dumps(summary.get("channels", {}))))
+            channels=json.dumps(summary.get("channels", {})),
+            cum_omzet=cum_omzet, cum_laba=cum_laba, seq=seq))

@@ -1,25 +1,28 @@
 """What the Dinas pages and exports show: groups, trends, the stage funnel, permit gaps.
 
-Reads only `dinas_business` and `dinas_month` (and the storefront's own product counters):
+Reads only `dinas_business` and `dinas_month` (the mall's own counters: server/dinas/mall.py):
 never journal lines, parties or buyers. A group of fewer than `MIN_GROUP` businesses that
 are not all at consent `profil` is suppressed, and counted in `suppressed`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import statistics
+import time
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Engine, func
+from sqlalchemy import Engine, func, true
 from sqlalchemy import select as columns
 from sqlmodel import Session, col
 
 from protocol.dinas import MIN_GROUP, SIZE_CLASSES, STAGES
 from server.dinas.models import DinasBusiness, DinasMonth
-from server.shop.models import Product
+from server.dinas.monthly import Monthly, MonthRow, month_rows
 
 GROUPS = {"kecamatan": "Kecamatan", "desa": "Desa", "kategori": "Kategori",
           "kelas": "Kelas usaha", "tahap": "Tahap e-UMKM", "usaha": "Usaha"}
@@ -49,8 +52,9 @@ class BusinessFigures:
     tahap: str
 
     def key(self, group: str) -> str:
-        value = {"kategori": self.category, "usaha": self.name}.get(group)
-        return (value if value is not None else str(getattr(self, group))) or "(kosong)"
+        value = self.category if group == "kategori" else self.name if group == "usaha" \
+            else getattr(self, group)
+        return str(value) or "(kosong)"
 
 
 @dataclass
@@ -69,6 +73,7 @@ class Group:
     tahap: dict[str, int] = field(default_factory=dict)
     nib: str = ""
     modal: int = 0
+    business_id: str = ""  # a group of one business (every `usaha` row, unless names repeat)
 
     def as_json(self) -> dict[str, Any]:
         return {"key": self.key, "businesses": self.businesses, "omzet": rupiah_text(self.omzet),
@@ -98,78 +103,240 @@ def rupiah_text(sen: int) -> str:
 
 _BUSINESS_COLUMNS = ("business_id", "consent", "name", "nib", "desa", "kecamatan", "category",
                      "profile")
-_FIGURES: dict[tuple[object, ...], list[BusinessFigures]] = {}
-_TRENDS: dict[tuple[object, ...], list[MonthRow]] = {}
-_CACHE_SIZE = 32
+_KEPT: dict[tuple[str, str, str], Kept] = {}
+_KEPT_PERIODS = 8
+_REFETCH_ALL = 500  # more changed businesses than this: read them all again
+_LATE = dt.timedelta(minutes=10)  # a sync's rows are stamped this long before commit at most
+_RECHECK_SECONDS = 600.0
+
+
+@dataclass
+class Kept:
+    """One period's figures as last read, and what was worked out from them.
+
+    `stamps` is each business's `dinas_business.updated_at` when read: a sync that changes a
+    business's Dinas rows changes its stamp, so only those businesses are read again, and
+    `derived` (grouped tables, the trend, the permit gaps) is worked out again from memory.
+    """
+
+    stamps: dict[str, object]
+    people: dict[str, BusinessFigures]
+    derived: dict[str, Any] = field(default_factory=dict)
+    monthly: Monthly | None = None
+    renewed: bool = False  # read again for some changed businesses at least once
+    checked: float = 0.0  # when every stamp was last read (time.monotonic)
+
+    def listed(self) -> list[BusinessFigures]:
+        if "_list" not in self.derived:
+            self.derived["_list"] = sorted(self.people.values(), key=lambda p: p.business_id)
+        return list(self.derived["_list"])
+
+
+def kept(session: Session, *, start: str, end: str) -> Kept:
+    """The period's figures, read again only for the businesses whose Dinas rows changed."""
+    key = (_engine_key(session), start, end)
+    in_request = session.info.setdefault("dinas_kept", {})
+    if key in in_request:  # one read of the stamps per request (per session)
+        return in_request[key]  # type: ignore[no-any-return]
+    found = _KEPT.pop(key, None)  # popped and put back: the least recently used goes first
+    stamps = _stamps(session, found)
+    if found is None or found.stamps != stamps:
+        changed = [b for b, at in stamps.items() if found is None or found.stamps.get(b) != at]
+        if found is None or len(changed) > _REFETCH_ALL:
+            found = Kept(stamps, {p.business_id: p for p in
+                                  _figures(session, start=start, end=end)})
+            found.checked = time.monotonic()
+        else:
+            people = {b: p for b, p in found.people.items() if b in stamps}
+            for b in changed:
+                people.pop(b, None)
+            people.update((p.business_id, p) for p in
+                          _figures(session, start=start, end=end, only=changed))
+            moved = {*changed, *(set(found.stamps) - set(stamps))}
+            if found.monthly is not None:
+                found.monthly.renew(session, sorted(moved))
+            derived = {k: v.renewed(found.people, people, moved) for k, v in
+                       found.derived.items() if isinstance(v, Grouping | GapMap)}
+            found = Kept(stamps, people, derived, monthly=found.monthly, renewed=True,
+                         checked=found.checked)
+    while len(_KEPT) >= _KEPT_PERIODS:
+        _KEPT.pop(next(iter(_KEPT)))
+    _KEPT[key] = in_request[key] = found
+    return found
+
+
+def _stamps(session: Session, found: Kept | None) -> dict[str, object]:
+    """Every consenting business's `updated_at`.
+
+    After a complete read, only the rows stamped since a little before the newest stamp kept
+    are read (by index); all of them again when the count shows a business left, and every
+    `_RECHECK_SECONDS` in case a sync's transaction committed later than `_LATE` after it
+    stamped its rows."""
+    stamp = col(DinasBusiness.updated_at)
+    if found is not None and found.stamps and \
+            time.monotonic() - found.checked < _RECHECK_SECONDS:
+        newest: Any = max(found.stamps.values())  # type: ignore[type-var]
+        recent = session.execute(columns(col(DinasBusiness.business_id), stamp)
+                                 .where(stamp > newest - _LATE)).all()
+        stamps = {**found.stamps, **dict(recent)}
+        if len(stamps) == session.execute(columns(func.count()).select_from(
+                DinasBusiness)).scalar_one():
+            return stamps
+    if found is not None:
+        found.checked = time.monotonic()
+    return dict(session.execute(
+        columns(col(DinasBusiness.business_id), stamp)).all())
+
+
+def forget() -> None:
+    """Drop every kept period (the next view reads everything again)."""
+    _KEPT.clear()
 
 
 def figures(session: Session, *, start: str, end: str) -> list[BusinessFigures]:
-    """Every consenting business with months in [start, end] (YYYY-MM).
-
-    Kept per process until a business's Dinas rows change (`_version`): a Dinas officer
-    paging through the dashboard does not sum 120,000 months again for every page.
-    """
-    key = (start, end, *_version(session))
-    if key not in _FIGURES:
-        if len(_FIGURES) >= _CACHE_SIZE:
-            _FIGURES.clear()
-        _FIGURES[key] = _figures(session, start=start, end=end)
-    return list(_FIGURES[key])
+    """Every consenting business with months in [start, end] (YYYY-MM)."""
+    return kept(session, start=start, end=end).listed()
 
 
-def _figures(session: Session, *, start: str, end: str) -> list[BusinessFigures]:
-    in_range = (col(DinasMonth.month) >= start, col(DinasMonth.month) <= end)
-    sums = columns(col(DinasMonth.business_id), func.sum(DinasMonth.omzet).label("omzet"),
-                   func.sum(DinasMonth.laba).label("laba"), func.count().label("months"),
-                   func.max(DinasMonth.month).label("last")).where(*in_range) \
-        .group_by(col(DinasMonth.business_id)).subquery()
+def _figures(session: Session, *, start: str, end: str, only: list[str] | None = None
+             ) -> list[BusinessFigures]:
+    """The period's sums of each business from its running totals: the last month up to `end`
+    (which must be ≥ `start`) less the last month before `start`; the state is the last
+    month's. Two index look-ups per business on (business_id, month), whatever the period."""
+    business = DinasBusiness.__table__.c  # type: ignore[attr-defined]
+    month = DinasMonth.__table__.c  # type: ignore[attr-defined]
+    last_m = DinasMonth.__table__.alias("last_m")  # type: ignore[attr-defined]
+    before_m = DinasMonth.__table__.alias("before_m")  # type: ignore[attr-defined]
+    where = [business.business_id.in_(only)] if only is not None else []
+    if only == []:
+        return []
+    if session.get_bind().dialect.name == "postgresql":
+        last = columns(month).where(month.business_id == business.business_id,
+                                    month.month <= end) \
+            .order_by(month.month.desc()).limit(1).lateral("last_m")
+        before = columns(month.cum_omzet, month.cum_laba, month.seq).where(
+            month.business_id == business.business_id, month.month < start) \
+            .order_by(month.month.desc()).limit(1).lateral("before_m")
+        joined = DinasBusiness.__table__.join(  # type: ignore[attr-defined]
+            last, (last.c.month >= start)).outerjoin(before, true())
+        last_c, before_c = last.c, before.c
+    else:
+        def newest(condition: Any) -> Any:
+            return columns(func.max(month.month)).where(
+                month.business_id == business.business_id, condition).scalar_subquery()
+        joined = DinasBusiness.__table__.join(  # type: ignore[attr-defined]
+            last_m, (last_m.c.business_id == business.business_id)
+            & (last_m.c.month == newest(month.month <= end)) & (last_m.c.month >= start)
+        ).outerjoin(before_m, (before_m.c.business_id == business.business_id)
+                    & (before_m.c.month == newest(month.month < start)))
+        last_c, before_c = last_m.c, before_m.c
     rows = session.execute(
-        columns(*(getattr(DinasBusiness.__table__.c, c)  # type: ignore[attr-defined]
-                  for c in _BUSINESS_COLUMNS),
-                sums.c.omzet, sums.c.laba, sums.c.months, col(DinasMonth.aset),
-                col(DinasMonth.modal), col(DinasMonth.tenaga_kerja), col(DinasMonth.kelas),
-                col(DinasMonth.tahap))
-        .join(sums, sums.c.business_id == DinasBusiness.business_id)
-        .join(DinasMonth, (col(DinasMonth.business_id) == sums.c.business_id)
-              & (col(DinasMonth.month) == sums.c.last))).all()
+        columns(*(getattr(business, c) for c in _BUSINESS_COLUMNS),
+                last_c.cum_omzet - func.coalesce(before_c.cum_omzet, 0),
+                last_c.cum_laba - func.coalesce(before_c.cum_laba, 0),
+                last_c.seq - func.coalesce(before_c.seq, 0),
+                last_c.aset, last_c.modal, last_c.tenaga_kerja, last_c.kelas, last_c.tahap)
+        .select_from(joined).where(*where)).all()
     return [BusinessFigures(business_id=r[0], consent=r[1], name=r[2], nib=r[3], desa=r[4],
                             kecamatan=r[5], category=r[6], profile=r[7], omzet=int(r[8]),
                             laba=int(r[9]), months=int(r[10]), aset=r[11], modal=r[12],
                             tenaga_kerja=r[13], kelas=r[14], tahap=r[15]) for r in rows]
 
 
-def _version(session: Session) -> tuple[object, ...]:
-    """Changes whenever a business's Dinas rows are rebuilt or removed."""
-    count, latest = session.execute(columns(func.count(), func.max(
-        col(DinasBusiness.updated_at)))).one()
+def _engine_key(session: Session) -> str:
     bind = session.get_bind()
     engine = bind if isinstance(bind, Engine) else bind.engine
-    return (str(engine.url), count, latest)
+    return str(engine.url)
 
 
 def summarise(session: Session, *, group: str, start: str, end: str) -> Summary:
-    """Figures grouped by `group` (one of GROUPS); `usaha` lists only businesses at profil."""
-    return grouped(figures(session, start=start, end=end), group=group, start=start, end=end)
+    """Figures grouped by `group` (one of GROUPS); `usaha` lists only businesses at profil.
+
+    Kept with the period's figures until a business's Dinas rows change."""
+    found = kept(session, start=start, end=end)
+    if f"_summary:{group}" not in found.derived:
+        found.derived[f"_summary:{group}"] = grouping(
+            session, group=group, start=start, end=end).summary(start, end)
+    return found.derived[f"_summary:{group}"]  # type: ignore[no-any-return]
+
+
+def grouping(session: Session, *, group: str, start: str, end: str) -> Grouping:
+    """The period's businesses by group (kept and renewed like the figures)."""
+    found = kept(session, start=start, end=end)
+    if f"_grouping:{group}" not in found.derived:
+        found.derived[f"_grouping:{group}"] = Grouping.of(found.listed(), group)
+    return found.derived[f"_grouping:{group}"]  # type: ignore[no-any-return]
 
 
 def grouped(people: list[BusinessFigures], *, group: str, start: str, end: str) -> Summary:
     """The businesses' figures grouped, small groups held back (see `summarise`)."""
-    if group == "usaha":
-        people = [p for p in people if p.consent == "profil"]
-    buckets: dict[str, list[BusinessFigures]] = {}
-    for p in people:
-        buckets.setdefault(p.key(group), []).append(p)
-    shown, suppressed = [], 0
-    for key in sorted(buckets):
-        members = buckets[key]
-        if len(members) < MIN_GROUP and any(m.consent != "profil" for m in members):
-            suppressed += 1
-            continue
-        shown.append(_group(key, members))
-    return Summary(group, start, end, shown, suppressed)
+    return Grouping.of(people, group).summary(start, end)
+
+
+@dataclass
+class Grouping:
+    """The businesses of each group and its row (None: held back), kept so that a sync's
+    change to a few businesses works out again only the groups they left or joined."""
+
+    group: str
+    buckets: dict[str, dict[str, BusinessFigures]]
+    rows: dict[str, Group | None]
+
+    @classmethod
+    def of(cls, people: list[BusinessFigures], group: str) -> Grouping:
+        made = cls(group, {}, {})
+        for p in people:
+            if group != "usaha" or p.consent == "profil":
+                made.buckets.setdefault(p.key(group), {})[p.business_id] = p
+        for key in made.buckets:
+            made.rows[key] = _row(key, made.buckets[key])
+        return made
+
+    def renewed(self, old: dict[str, BusinessFigures], new: dict[str, BusinessFigures],
+                changed: set[str]) -> Grouping:
+        """A copy with the `changed` businesses moved from their `old` to their `new` state
+        (absent from `new`: gone); the copy shares the groups they did not touch."""
+        made = Grouping(self.group, dict(self.buckets), dict(self.rows))
+        touched = set()
+        for business_id in changed:
+            for state, adding in ((old.get(business_id), False), (new.get(business_id), True)):
+                if state is None or (self.group == "usaha" and state.consent != "profil"):
+                    continue
+                key = state.key(self.group)
+                if key not in touched:
+                    made.buckets[key] = dict(made.buckets.get(key, {}))
+                    touched.add(key)
+                if adding:
+                    made.buckets[key][business_id] = state
+                else:
+                    made.buckets[key].pop(business_id, None)
+        for key in touched:
+            if made.buckets[key]:
+                made.rows[key] = _row(key, made.buckets[key])
+            else:
+                del made.buckets[key], made.rows[key]
+        return made
+
+    def summary(self, start: str, end: str) -> Summary:
+        shown = [row for _key, row in sorted(self.rows.items()) if row is not None]
+        return Summary(self.group, start, end, shown, len(self.rows) - len(shown))
+
+
+def _row(key: str, bucket: dict[str, BusinessFigures]) -> Group | None:
+    members = [bucket[b] for b in sorted(bucket)]
+    if len(members) < MIN_GROUP and any(m.consent != "profil" for m in members):
+        return None
+    return _group(key, members)
 
 
 def _group(key: str, members: list[BusinessFigures]) -> Group:
+    if len(members) == 1:  # every `usaha` row: no sums, medians or counters to work out
+        m = members[0]
+        return Group(key=key, businesses=1, omzet=m.omzet, laba=m.laba, aset=m.aset,
+                     tenaga_kerja=m.tenaga_kerja, median_omzet=m.omzet, median_laba=m.laba,
+                     kelas={m.kelas: 1} if m.kelas in SIZE_CLASSES else {},
+                     tahap={m.tahap: 1} if m.tahap in STAGES else {}, nib=m.nib, modal=m.modal,
+                     business_id=m.business_id)
     kelas = Counter(m.kelas for m in members)
     tahap = Counter(m.tahap for m in members)
     return Group(
@@ -184,100 +351,75 @@ def _group(key: str, members: list[BusinessFigures]) -> Group:
         modal=sum(m.modal for m in members))
 
 
-@dataclass
-class MonthRow:
-    """The kabupaten's total and median of one month (suppressed under MIN_GROUP)."""
-
-    month: str
-    businesses: int
-    omzet: int
-    laba: int
-    median_omzet: int
-    median_laba: int
-
-
 def trend(session: Session, *, start: str, end: str) -> list[MonthRow]:
     """Per month: businesses, omzet and laba totals and medians; months under 3 left out.
 
-    On PostgreSQL the medians are computed in the database (`percentile_cont`), elsewhere
-    from the rows.
+    Kept with the period's figures. The first view of a period has PostgreSQL work them out;
+    once a business's Dinas rows change, every value is kept in memory and a changed
+    business's months are taken out and put in again (server/dinas/monthly.py).
     """
-    key = (start, end, *_version(session))
-    if key not in _TRENDS:
-        if len(_TRENDS) >= _CACHE_SIZE:
-            _TRENDS.clear()
-        _TRENDS[key] = _trend(session, start=start, end=end)
-    return list(_TRENDS[key])
+    found = kept(session, start=start, end=end)
+    if "_trend" not in found.derived:
+        if found.monthly is None and not found.renewed and \
+                session.get_bind().dialect.name == "postgresql":
+            found.derived["_trend"] = month_rows(session, start=start, end=end)
+        else:
+            if found.monthly is None:
+                found.monthly = Monthly.read(session, start=start, end=end)
+            found.derived["_trend"] = found.monthly.rows()
+    return list(found.derived["_trend"])
 
 
-def _trend(session: Session, *, start: str, end: str) -> list[MonthRow]:
-    where = (col(DinasMonth.month) >= start, col(DinasMonth.month) <= end)
-    if session.get_bind().dialect.name == "postgresql":
-        median = func.percentile_cont(0.5).within_group
-        found = session.execute(
-            columns(col(DinasMonth.month), func.count(), func.sum(DinasMonth.omzet),
-                    func.sum(DinasMonth.laba), median(col(DinasMonth.omzet)).label("mo"),
-                    median(col(DinasMonth.laba)).label("ml"))
-            .where(*where).group_by(col(DinasMonth.month)).order_by(col(DinasMonth.month))
-            .having(func.count() >= MIN_GROUP)).all()
-        return [MonthRow(m, int(n), int(o), int(la), int(mo), int(ml))
-                for m, n, o, la, mo, ml in found]
-    rows = session.execute(columns(col(DinasMonth.month), col(DinasMonth.omzet),
-                                   col(DinasMonth.laba)).where(*where)).all()
-    by_month: dict[str, list[tuple[int, int]]] = {}
-    for month, omzet, laba in rows:
-        by_month.setdefault(month, []).append((omzet, laba))
-    out = []
-    for month in sorted(by_month):
-        values = by_month[month]
-        if len(values) < MIN_GROUP:
-            continue
-        out.append(MonthRow(month, len(values), sum(v[0] for v in values),
-                            sum(v[1] for v in values),
-                            int(statistics.median(v[0] for v in values)),
-                            int(statistics.median(v[1] for v in values))))
-    return out
+def gaps(session: Session, *, start: str, end: str) -> list[tuple[str, str, list[str]]]:
+    """`permit_gaps` of the period's businesses, kept like `trend`."""
+    found = kept(session, start=start, end=end)
+    if "_gaps" not in found.derived:
+        known = found.derived.get("_gapmap")
+        if known is None:
+            known = found.derived["_gapmap"] = GapMap.of(found.listed())
+        found.derived["_gaps"] = sorted(known.gaps.values())
+    return [(name, desa, list(missing)) for name, desa, missing in found.derived["_gaps"]]
+
+
+@dataclass
+class GapMap:
+    """Each business's permit gaps (name, desa, missing), renewed like a `Grouping`."""
+
+    gaps: dict[str, tuple[str, str, tuple[str, ...]]]
+
+    @classmethod
+    def of(cls, people: list[BusinessFigures]) -> GapMap:
+        return cls({p.business_id: gap for p in people if (gap := _gap(p))})
+
+    def renewed(self, old: dict[str, BusinessFigures], new: dict[str, BusinessFigures],
+                changed: set[str]) -> GapMap:
+        made = GapMap(dict(self.gaps))
+        for business_id in changed:
+            made.gaps.pop(business_id, None)
+            state = new.get(business_id)
+            if state is not None and (gap := _gap(state)):
+                made.gaps[business_id] = gap
+        return made
+
+
+def _gap(p: BusinessFigures) -> tuple[str, str, tuple[str, ...]] | None:
+    if p.consent != "profil":
+        return None
+    missing = _missing(p.profile, p.category, p.nib)
+    return (p.name, p.desa, missing) if missing else None
 
 
 def permit_gaps(people: list[BusinessFigures]) -> list[tuple[str, str, list[str]]]:
     """(name, desa, missing) for businesses at profil lacking NIB, P-IRT or halal."""
-    gaps = []
-    for p in people:
-        if p.consent != "profil":
-            continue
-        profile = json.loads(p.profile or "{}")
-        needed = ["nib"]
-        if any(word in p.category.lower() for word in FOOD_WORDS):
-            needed += ["pirt", "halal"]
-        missing = [c for c in needed if not profile.get(f"{c}_no") and not (c == "nib" and p.nib)]
-        if missing:
-            gaps.append((p.name, p.desa, missing))
-    return sorted(gaps)
+    return [(name, desa, list(missing)) for name, desa, missing in
+            sorted(GapMap.of(people).gaps.values())]
 
 
-def mall_stats(session: Session, people: list[BusinessFigures], *, group: str
-               ) -> list[tuple[str, int, int, int]]:
-    """(key, products, views, orders) of the mall's own counters, by group; small groups out."""
-    by_business = {p.business_id: p for p in people}
-    if not by_business:
-        return []
-    rows = session.execute(
-        columns(col(Product.business_id), func.count(), func.sum(Product.views),
-                func.sum(Product.orders))
-        .join(DinasBusiness, col(DinasBusiness.business_id) == Product.business_id)
-        .group_by(col(Product.business_id))).all()
-    buckets: dict[str, list[tuple[BusinessFigures, int, int, int]]] = {}
-    for business_id, products, views, orders in rows:
-        p = by_business.get(business_id)
-        if p is None:
-            continue  # consenting, but without months in the period
-        buckets.setdefault(p.key(group), []).append((p, products, int(views or 0),
-                                                     int(orders or 0)))
-    out = []
-    for key in sorted(buckets):
-        members = buckets[key]
-        if len(members) < MIN_GROUP and any(m[0].consent != "profil" for m in members):
-            continue
-        out.append((key, sum(m[1] for m in members), sum(m[2] for m in members),
-                    sum(m[3] for m in members)))
-    return out
+@lru_cache(maxsize=20_000)
+def _missing(profile_text: str, category: str, nib: str) -> tuple[str, ...]:
+    """The permits a business at profil lacks (read once per distinct profile)."""
+    profile = json.loads(profile_text or "{}")
+    needed = ["nib"]
+    if any(word in category.lower() for word in FOOD_WORDS):
+        needed += ["pirt", "halal"]
+    return tuple(c for c in needed if not profile.get(f"{c}_no") and not (c == "nib" and nib))

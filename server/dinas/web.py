@@ -21,13 +21,12 @@ from protocol.dinas import STAGES
 from server.deps import db
 from server.dinas import program as programs
 from server.dinas.export import audit, audit_log, to_csv, to_xlsx
+from server.dinas.mall import mall_stats, per_business
 from server.dinas.models import DinasBusiness, DinasOvop, DinasProgram, DinasProgramMember
 from server.dinas.report import (
     GROUPS,
     figures,
-    grouped,
-    mall_stats,
-    permit_gaps,
+    gaps,
     summarise,
     trend,
 )
@@ -96,14 +95,15 @@ def dashboard(request: Request, session: SessionDep, kelompok: str = "kecamatan"
     group = kelompok if kelompok in GROUPS and kelompok != "usaha" else "kecamatan"
     start, end = _period(dari, sampai)
     people = figures(session, start=start, end=end)
-    summary = grouped(people, group=group, start=start, end=end)
-    funnel = grouped(people, group="tahap", start=start, end=end)
+    summary = summarise(session, group=group, start=start, end=end)
+    funnel = summarise(session, group="tahap", start=start, end=end)
     months = trend(session, start=start, end=end)
     audit(session, username=user.username, action="lihat", detail=f"ringkasan {group} {start}..{end}")
     session.commit()
     return _page(request, "dinas.html", user, {
         "summary": summary, "funnel": funnel, "months": months, "chart": _bars(months),
-        "gaps": permit_gaps(people), "mall": mall_stats(session, people, group=group),
+        "gaps": gaps(session, start=start, end=end),
+        "mall": mall_stats(session, group=group, start=start, end=end),
         "group": group, "start": start, "end": end, "total": len(people)})
 
 
@@ -124,12 +124,15 @@ def businesses(request: Request, session: SessionDep, dari: str = "", sampai: st
     summary = summarise(session, group="usaha", start=start, end=end)
     pages = max(1, -(-len(summary.groups) // PAGE_ROWS))
     page = min(max(1, hal), pages)
+    rows = summary.groups[(page - 1) * PAGE_ROWS:page * PAGE_ROWS]
+    mall = per_business(session, start=start, end=end,
+                        only=[g.business_id for g in rows if g.business_id])
     audit(session, username=user.username, action="lihat",
           detail=f"usaha {start}..{end} hal {page}")
     session.commit()
     return _page(request, "dinas_usaha.html", user, {
-        "summary": summary, "rows": summary.groups[(page - 1) * PAGE_ROWS:page * PAGE_ROWS],
-        "page": page, "pages": pages, "start": start, "end": end})
+        "summary": summary, "rows": rows, "mall": mall, "page": page, "pages": pages,
+        "start": start, "end": end})
 
 
 @router.get("/ekspor")

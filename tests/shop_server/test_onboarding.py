@@ -9,8 +9,9 @@ import uuid
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlmodel import select
+from sqlmodel import col, select
 
+from server.dinas.models import DinasAudit
 from server.models import AppUser, Business, SellerRegistration
 from server.onboarding import RegistrationRefused, decide_registration, register_seller
 from server.shop.guard import ShopLimits
@@ -171,3 +172,58 @@ def test_a_refused_owner_is_told_why(client: TestClient, mall: Mall) -> None:
                             reviewer=reviewer, reason="NIB tidak ditemukan di OSS")
     assert _device_reply(client, "tenun.sidemen", "rahasia-tenun") == \
         (403, "Pendaftaran ditolak Dinas: NIB tidak ditemukan di OSS")
+
+
+@pytest.mark.parametrize("role", ["dinas", "kurator"])
+def test_deactivate_with_a_reason_and_activate_again(client: TestClient, mall: Mall,
+                                                     role: str) -> None:
+    assert _register(client)[0] == 200
+    page = _sign_in(client, mall, role)
+    csrf = TOKEN.findall(client.get(page).text)[-1]
+    registration = _registration(mall)
+    client.post(f"{page}/{registration.id}", data={"csrf": csrf, "keputusan": "aktif"})
+    pc = {"username": "tenun.sidemen", "password": "rahasia-tenun", "book_id": str(uuid.uuid4())}
+    linked = client.post("/api/v1/auth/device", json=pc)
+    token = {"Authorization": f"Bearer {linked.json()['token']}"}
+    assert client.get("/api/v1/sync/business", headers=token).status_code == 200
+    board = client.get(page).text
+    assert "Penjual terdaftar (1)" in board and "Nonaktifkan" in board
+
+    no_reason = client.post(f"{page}/{registration.id}", data={"csrf": csrf,
+                                                                "keputusan": "nonaktif"})
+    assert no_reason.status_code == 409 and "alasan" in no_reason.text
+    assert _registration(mall).status == "aktif"
+    forged = client.post(f"{page}/{registration.id}",
+                         data={"csrf": "x", "keputusan": "nonaktif", "alasan": "coba"})
+    assert forged.status_code == 403 and _registration(mall).status == "aktif"
+    off = client.post(f"{page}/{registration.id}", data={
+        "csrf": csrf, "keputusan": "nonaktif", "alasan": "Produk <b>palsu</b> dilaporkan"},
+        follow_redirects=False)
+    assert off.status_code == 303 and off.headers["location"].endswith("pesan=nonaktif")
+    assert _registration(mall).status == "nonaktif"
+    # the PC's token stops at once, a new link is refused with the reason, the mark is off
+    assert client.get("/api/v1/sync/business", headers=token).status_code == 401
+    assert _device_reply(client, "tenun.sidemen", "rahasia-tenun") == \
+        (403, "Akun ini dinonaktifkan Dinas: Produk <b>palsu</b> dilaporkan")
+    slug = session_slug(mall, registration.business_id)
+    assert "Terverifikasi Dinas" not in client.get(f"/toko/{slug}").text
+    board = client.get(page).text
+    assert "(nonaktif)" in board and "&lt;b&gt;palsu" in board and "<b>palsu" not in board
+
+    again = client.post(f"{page}/{registration.id}", data={"csrf": csrf,
+                                                            "keputusan": "aktif-lagi"},
+                        follow_redirects=False)
+    assert again.status_code == 303 and _registration(mall).status == "aktif"
+    relinked = client.post("/api/v1/auth/device", json=pc)  # the same PC links anew
+    assert relinked.status_code == 200 and client.get("/api/v1/sync/business", headers={
+        "Authorization": f"Bearer {relinked.json()['token']}"}).status_code == 200
+    assert "Terverifikasi Dinas" in client.get(f"/toko/{slug}").text
+    twice = client.post(f"{page}/{registration.id}", data={"csrf": csrf,
+                                                            "keputusan": "aktif-lagi"})
+    assert twice.status_code == 409
+    with mall.session() as session:
+        logged = [(a.username, a.action, a.detail) for a in session.exec(
+            select(DinasAudit).where(DinasAudit.action == "akun").order_by(col(DinasAudit.id)))]
+    assert logged == [
+        (f"petugas-{role}", "akun", "nonaktifkan Tenun Ikat Sidemen: Produk <b>palsu</b> dilaporkan"),
+        (f"petugas-{role}", "akun", "aktifkan lagi Tenun Ikat Sidemen")]
