@@ -50,7 +50,7 @@ ALLOWED = {"baru": ("accept", "reject"), "diterima": ("pay", "ship", "cancel"),
 
 def order_rows(orders: list[Order]) -> list[Row]:
     """Orders as table rows; new ones stand out."""
-    return [Row([o.code, o.created_at[:10], o.buyer_name, f"{o.qty} × {o.title or o.sku}",
+    return [Row([o.code, o.created_at[:10], o.buyer_name, o.summary,
                  rupiah(o.total), tr(shop.STATUSES[o.status]) + (" ✓" if o.paid else "")],
                 [o.code, o.created_at, o.buyer_name, o.sku, o.total, o.status],
                 key=o.code, mark="low" if o.status == "baru" else "") for o in orders]
