@@ -157,10 +157,14 @@ def accept(conn: sqlite3.Connection, code: str, *, device_id: str, day: dt.date,
     if order.status != "baru":
         return _move(conn, order, "diterima")  # says clearly why not
     short = shortages(conn, order)
+    if len(short) == 1 and not confirm:
+        raise ConfirmationRequired("Stok {sku} kurang {short} untuk pesanan {value}; terima "
+                                   "juga atau tolak pesanan ini", field="qty", value=order.code,
+                                   sku=short[0][0].sku, short=short[0][1])
     if short and not confirm:
-        raise ConfirmationRequired("Stok kurang untuk pesanan {value}: {short}; terima juga "
+        raise ConfirmationRequired("Stok kurang untuk pesanan {value} ({lines}); terima juga "
                                    "atau tolak pesanan ini", field="qty", value=order.code,
-                                   short=", ".join(f"{line.sku} kurang {lacking}"
+                                   lines=", ".join(f"{line.sku}: {lacking}"
                                                    for line, lacking in short))
     # One nota of every line on the mall's channel (penjualan-per-saluran), as `--line` posts.
     posted = post_tx_in(conn, TxInput(

@@ -84,11 +84,18 @@ def test_stock_is_checked_per_line_and_the_whole_order_can_be_rejected(shop: Boo
     arrive_cart(shop, "LMB-CART2", ori=1, ckl=qty(shop, "KRP-CKL") + 3)
     with shop.write() as conn, pytest.raises(ConfirmationRequired) as short:
         accept(conn, "LMB-CART2", device_id=shop.device_id, day=DAY)
-    assert "KRP-CKL kurang 3" in str(short.value) and "KRP-ORI" not in str(short.value)
+    assert "Stok KRP-CKL kurang 3" in str(short.value) and "KRP-ORI" not in str(short.value)
     with shop.write() as conn:
         refused = reject(conn, "LMB-CART2", reason="Stok cokelat habis")
     assert refused.status == "ditolak" and not refused.sale_ref
     assert list_orders(shop.conn, "baru") == []
+
+
+def test_several_short_lines_are_named_in_one_warning(shop: Book) -> None:
+    arrive_cart(shop, "LMB-CART6", ori=qty(shop, "KRP-ORI") + 1, ckl=qty(shop, "KRP-CKL") + 2)
+    with shop.write() as conn, pytest.raises(ConfirmationRequired) as short:
+        accept(conn, "LMB-CART6", device_id=shop.device_id, day=DAY)
+    assert "(KRP-ORI: 1, KRP-CKL: 2)" in str(short.value)
 
 
 def test_cancelling_reverses_every_line(shop: Book) -> None:
