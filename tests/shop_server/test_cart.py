@@ -61,7 +61,7 @@ def test_a_cart_of_two_products_is_one_order_with_two_lines(client: TestClient,
     done = post_cart(client, slug, {ids["keripik"]: "2", ids["sambal"]: "1"})
     assert opened.text.count('value="1"') == 1  # the product the buyer came from
     assert done.status_code == 200 and done.url.path.startswith("/pesanan/"), done.text[-400:]
-    for text in ("Keripik Pisang", "Sambal Roa", "2 × Rp15.000", "1 × Rp20.000", "Rp50.000"):
+    for text in ("Keripik Pisang", "Sambal Roa", "2 × Rp15.000 = Rp30.000", "1 × Rp20.000", "Rp50.000"):
         assert text in done.text
     (order,) = orders(mall)
     assert (order.total, order.product_id, order.qty) == (5_000_000, ids["keripik"], 2)
