@@ -222,8 +222,17 @@ def place_cart(session: Session, *, wants: Sequence[Want], buyer_name: str, buye
 
 def order_lines(session: Session, order: ShopOrder) -> list[ShopOrderLine]:
     """An order's products in the buyer's order."""
-    return list(session.exec(select(ShopOrderLine).where(ShopOrderLine.order_id == order.id)
-                             .order_by(col(ShopOrderLine.position))))
+    return lines_of(session, [order.id]).get(order.id, [])
+
+
+def lines_of(session: Session, order_ids: Sequence[str]) -> dict[str, list[ShopOrderLine]]:
+    """The products of several orders in one query, by order id."""
+    found: dict[str, list[ShopOrderLine]] = {}
+    for line in session.exec(select(ShopOrderLine).where(
+            col(ShopOrderLine.order_id).in_(list(order_ids)))
+            .order_by(col(ShopOrderLine.order_id), col(ShopOrderLine.position))):
+        found.setdefault(line.order_id, []).append(line)
+    return found
 
 
 def order_change(order: ShopOrder, lines: Sequence[ShopOrderLine] = ()) -> dict[str, Any]:

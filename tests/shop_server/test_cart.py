@@ -78,6 +78,9 @@ def test_a_cart_of_two_products_is_one_order_with_two_lines(client: TestClient,
                               3_000_000], [ids["sambal"], "SBL-01", "Sambal Roa", 1, 2_000_000,
                                            2_000_000]]
     assert data["total"] == 5_000_000
+    status = client.get(f"/api/v1/orders/{order.code}", params={"phone": BUYER["hp"]}).json()
+    assert [(ln["title"], ln["qty"]) for ln in status["lines"]] == [("Keripik Pisang", 2),
+                                                                   ("Sambal Roa", 1)]
 
 
 def test_each_line_is_checked_and_the_refusal_names_the_product(client: TestClient,
