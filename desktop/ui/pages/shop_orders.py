@@ -144,7 +144,9 @@ class OrdersPanel(QWidget):
                     phone=order.buyer_phone,
                     method=tr(shop.PAYMENT_NAMES.get(order.payment_method,
                                                      order.payment_method))),
-                 tr("Alamat: {address}", address=order.address)]
+                 tr("Alamat: {address}", address=order.address),
+                 *(f"{line.qty} × {line.title or line.sku} · {rupiah(line.total)}"
+                   for line in order.lines)]
         if order.courier:
             lines.append(tr("Dikirim dengan {courier}, resi {resi}", courier=order.courier,
                             resi=order.resi))
