@@ -166,11 +166,14 @@ def accept(conn: sqlite3.Connection, code: str, *, device_id: str, day: dt.date,
                                    "atau tolak pesanan ini", field="qty", value=order.code,
                                    lines=", ".join(f"{line.sku}: {lacking}"
                                                    for line, lacking in short))
-    # One nota of every line on the mall's channel (penjualan-per-saluran), as `--line` posts.
+    # One nota of every line on the mall's channel (penjualan-per-saluran), as `--line` posts;
+    # one product goes as `--item --qty --amount`, which keeps a price in sen to the sen.
+    many = len(order.lines) > 1
     posted = post_tx_in(conn, TxInput(
         type="penjualan-kredit", date=day, amount=sen_str(order.total),
         lines=[LineInput(line.sku, line.title or line.sku, str(line.qty),
-                         sen_str(line.unit_price)) for line in order.lines],
+                         sen_str(line.unit_price)) for line in order.lines] if many else [],
+        item=None if many else order.sku, qty=None if many else str(order.qty),
         party=order.buyer_name, confirm=confirm,
         memo=f"Pesanan Mall {order.code}: {order.summary}", channel="mall"),
         device_id=device_id, day=day)

@@ -26,7 +26,7 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from protocol.entities import MAX_ORDER_LINES
+from protocol.entities import MAX_ORDER_LINES, order_line_total
 from protocol.rules import ORDER_HOLD_HOURS, ORDER_STATUSES, normalize_phone, order_step_ok
 from server.models import utcnow
 from server.shop.catalog import plain, price_on, rupiah
@@ -197,9 +197,11 @@ def place_cart(session: Session, *, wants: Sequence[Want], buyer_name: str, buye
     named = len(wants) > 1
     products = [_checked_product(session, want, business_id, today, named) for want in wants]
     order_id = str(uuid.uuid4())
+    many = len(wants) > 1  # a line of several is totalled as the desktop's nota will
     lines = [ShopOrderLine(order_id=order_id, position=n, product_id=p.id, sku=p.sku,
                            title=p.title, qty=w.qty, unit_price=price_on(p, today),
-                           total=price_on(p, today) * w.qty)
+                           total=order_line_total(w.qty, price_on(p, today)) if many
+                           else price_on(p, today) * w.qty)
              for n, (p, w) in enumerate(zip(products, wants, strict=True), 1)]
     first = lines[0]
     order = ShopOrder(id=order_id, code=_new_code(session), business_id=business_id,

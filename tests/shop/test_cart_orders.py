@@ -146,3 +146,23 @@ def test_the_channel_report_shows_the_kasir_sale_and_the_mall_sale(shop: Book) -
     channels = {c["channel"]: (c["notas"], c["omzet"]) for c in report["channels"]}
     assert channels["mall"] == (1, "48000.00")
     assert channels["toko"][0] >= 1
+
+
+def test_a_price_in_sen_is_totalled_as_the_nota_totals_it(shop: Book) -> None:
+    price = 1_234_550  # Rp12.345,50: a line is whole rupiah on the nota, so on the mall too
+    lines = [[None, "KRP-ORI", "A", 1, price, entities.order_line_total(1, price)],
+             [None, "KRP-CKL", "B", 3, price, entities.order_line_total(3, price)]]
+    assert [line[5] for line in lines] == [1_234_600, 3_703_700]
+    with pytest.raises(entities.Invalid, match="baris pesanan 1"):
+        entities.check("order", "insert", {"lines": [[None, "X", "A", 1, price, price],
+                                                     lines[1]]})
+    total = sum(line[5] for line in lines)
+    with shop.write() as conn:
+        apply_changes(conn, [{"entity": "order", "entity_id": str(uuid.uuid4()), "op": "insert",
+                              "hlc": "", "data": {
+                                  "code": "LMB-SEN1", "sku": "KRP-ORI", "qty": 1,
+                                  "unit_price": price, "total": total, "buyer_name": "X",
+                                  "buyer_phone": "081234567890", "address": "Y",
+                                  "payment_method": "cod", "lines": lines}}])
+        ref = accept(conn, "LMB-SEN1", device_id=shop.device_id, day=DAY).sale_ref
+    assert ref and nota_of(shop.conn, ref).total == total
