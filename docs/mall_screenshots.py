@@ -96,12 +96,13 @@ def shoot_cart(page: object, url: str, slug: str, size: str) -> None:
     page.goto(f"{url}/produk/{slug}")  # type: ignore[attr-defined]
     page.click("text=pesan bersama produk lain dari penjual ini")  # type: ignore[attr-defined]
     page.fill("#jumlah-1", "2")  # type: ignore[attr-defined]
+    page.click("button:has-text('Hitung total')")  # type: ignore[attr-defined]
     for field, text in (("#nama", "Ayu Lestari"), ("#hp", "0812 3456 7890"),
                         ("#alamat", "Jl. Gajah Mada 1, Denpasar")):
         page.fill(field, text)  # type: ignore[attr-defined]
     page.check("input[name=bayar][value=transfer]")  # type: ignore[attr-defined]
     page.screenshot(path=str(OUT / f"mall-{size}-keranjang.png"),  # type: ignore[attr-defined]
-                    full_page=False)
+                    full_page=True)  # the whole cart: products, the total, the buyer
     page.click("button:has-text('Kirim pesanan')")  # type: ignore[attr-defined]
     page.screenshot(path=str(OUT / f"mall-{size}-pesanan.png"),  # type: ignore[attr-defined]
                     full_page=False)

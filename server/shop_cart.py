@@ -23,7 +23,7 @@ from server.deps import db
 from server.models import Business
 from server.shop import catalog, guard
 from server.shop.models import Product
-from server.shop.orders import OrderRefused, Want, available, place_cart
+from server.shop.orders import OrderRefused, Want, available, place_cart, priced
 from server.shop.web import app_secret, client_ip, load_app_secret, shop_limits
 from server.shop_forms import csrf_passed, form_page, order_key, payment_text
 from server.storefront import not_found
@@ -36,19 +36,23 @@ FORM = "keranjang"
 
 
 def _context(session: Session, business: Business, form: dict[str, Any],
-             error: str = "") -> dict[str, Any]:
+             error: str = "", preview: list[tuple[Product, int, int, int]] | None = None
+             ) -> dict[str, Any]:
     seller = catalog.seller_card(session, business)
     today = dt.date.today()
     rows = [{"p": p, "price": catalog.price_on(p, today), "left": available(session, p)}
             for p in catalog.business_products(session, business.id)]
     return {"seller": seller, "rows": rows, "form": form, "error": error,
-            "instructions": payment_text(seller), "max_lines": MAX_ORDER_LINES}
+            "instructions": payment_text(seller), "max_lines": MAX_ORDER_LINES,
+            "preview": preview or [], "preview_total": sum(line[3] for line in preview or [])}
 
 
 def _page(request: Request, session: Session, business: Business, form: dict[str, Any],
-          error: str = "", status: int = 200) -> HTMLResponse:
+          error: str = "", status: int = 200,
+          preview: list[tuple[Product, int, int, int]] | None = None) -> HTMLResponse:
     return form_page(request, "keranjang.html", FORM,
-                     _context(session, business, form, error), status=status, path="/toko")
+                     _context(session, business, form, error, preview), status=status,
+                     path="/toko")
 
 
 @router.get("/toko/{slug}/pesan")
@@ -83,11 +87,21 @@ def _wants(session: Session, ids: list[str], prices: list[str],
     return wants
 
 
+def _own(session: Session, business: Business, wants: list[Want]) -> list[Want]:
+    """The lines, refused when one names a product that is not this seller's."""
+    for want in wants:
+        product = session.get(Product, want.product_id)
+        if product is None or product.business_id != business.id:
+            raise OrderRefused(404, "Ada produk yang tidak ada di toko ini. Muat ulang "
+                                    "halaman, lalu isi lagi.")
+    return wants
+
+
 @router.post("/toko/{slug}/pesan")
 def cart_post(request: Request, slug: str, session: SessionDep, csrf: Field = "",
               produk: Fields = [], harga: Fields = [], jumlah: Fields = [],  # noqa: B006
-              nama: Field = "", hp: Field = "", alamat: Field = "",
-              bayar: Field = "") -> Response:
+              nama: Field = "", hp: Field = "", alamat: Field = "", bayar: Field = "",
+              aksi: Field = "") -> Response:
     business = catalog.business_by_slug(session, slug[:120])
     if business is None:
         return not_found(request, "Toko ini tidak ada di Mall.")
@@ -101,6 +115,14 @@ def cart_post(request: Request, slug: str, session: SessionDep, csrf: Field = ""
     if not csrf_passed(request, csrf, FORM):
         return again(403, "Formulir ini kedaluwarsa atau tidak sah. Periksa isian, lalu kirim "
                           "lagi.")
+    if aksi == "hitung":  # the total before ordering, without script
+        try:
+            wants = _own(session, business, _wants(session, produk, harga, jumlah))
+        except OrderRefused as refused:
+            return again(refused.status, refused.message)
+        products = [session.get(Product, want.product_id) for want in wants]
+        return _page(request, session, business, form, preview=priced(
+            [p for p in products if p is not None], wants, dt.date.today()))
     limits = shop_limits(request)
     if not limits.order_ip.hit(client_ip(request)):
         return again(429, "Terlalu banyak pesanan dari jaringan ini. Coba lagi dalam satu jam.")
@@ -109,12 +131,7 @@ def cart_post(request: Request, slug: str, session: SessionDep, csrf: Field = ""
         return again(429, "Terlalu banyak pesanan dengan nomor HP ini. Coba lagi dalam satu "
                           "jam, atau hubungi penjual lewat WhatsApp.")
     try:
-        wants = _wants(session, produk, harga, jumlah)
-        for want in wants:
-            product = session.get(Product, want.product_id)
-            if product is None or product.business_id != business.id:
-                raise OrderRefused(404, "Ada produk yang tidak ada di toko ini. Muat ulang "
-                                        "halaman, lalu isi lagi.")
+        wants = _own(session, business, _wants(session, produk, harga, jumlah))
         order = place_cart(session, wants=wants, buyer_name=nama, buyer_phone=hp,
                            address=alamat, payment_method=bayar)
     except OrderRefused as refused:

@@ -162,6 +162,16 @@ def _buyer(buyer_name: str, buyer_phone: str, address: str,
     return name, phone, where
 
 
+def priced(products: Sequence[Product], wants: Sequence[Want],
+           today: dt.date) -> list[tuple[Product, int, int, int]]:
+    """(product, qty, unit price, line total) per line; a line of several is totalled as the
+    desktop's nota will total it, one product alone as qty x price to the sen."""
+    many = len(wants) > 1
+    return [(p, w.qty, price_on(p, today),
+             order_line_total(w.qty, price_on(p, today)) if many else price_on(p, today) * w.qty)
+            for p, w in zip(products, wants, strict=True)]
+
+
 def place_order(session: Session, *, product_id: str, qty: int, buyer_name: str,
                 buyer_phone: str, address: str, payment_method: str,
                 seen_price: int | None = None, today: dt.date | None = None) -> ShopOrder:
@@ -197,12 +207,9 @@ def place_cart(session: Session, *, wants: Sequence[Want], buyer_name: str, buye
     named = len(wants) > 1
     products = [_checked_product(session, want, business_id, today, named) for want in wants]
     order_id = str(uuid.uuid4())
-    many = len(wants) > 1  # a line of several is totalled as the desktop's nota will
     lines = [ShopOrderLine(order_id=order_id, position=n, product_id=p.id, sku=p.sku,
-                           title=p.title, qty=w.qty, unit_price=price_on(p, today),
-                           total=order_line_total(w.qty, price_on(p, today)) if many
-                           else price_on(p, today) * w.qty)
-             for n, (p, w) in enumerate(zip(products, wants, strict=True), 1)]
+                           title=p.title, qty=qty, unit_price=unit, total=total)
+             for n, (p, qty, unit, total) in enumerate(priced(products, wants, today), 1)]
     first = lines[0]
     order = ShopOrder(id=order_id, code=_new_code(session), business_id=business_id,
                       product_id=first.product_id, sku=first.sku, title=first.title,

@@ -106,6 +106,8 @@ def test_a_buyer_fills_a_cart_of_two_products_without_script(
     page.click("text=pesan bersama produk lain dari penjual ini")
     assert page.input_value("#jumlah-2") == "1"  # Original (rows sorted by title)
     page.fill("#jumlah-1", "2")  # Cokelat
+    page.click("button:has-text('Hitung total')")  # the total, before ordering, without script
+    assert "Rp51.000" in page.inner_text("main") and page.input_value("#jumlah-1") == "2"
     page.fill("#nama", "Ayu Lestari")
     page.fill("#hp", "0812 3456 7890")
     page.fill("#alamat", "Jl. Gajah Mada 1, Denpasar")

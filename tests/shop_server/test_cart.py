@@ -151,3 +151,14 @@ def test_a_product_page_and_the_one_product_form_lead_to_the_cart(client: TestCl
     assert f"/toko/{slug}/pesan?produk={product_slug}" in client.get(
         f"/produk/{product_slug}/pesan").text
     assert f"/toko/{slug}/pesan" in client.get(f"/toko/{slug}").text
+
+
+def test_the_total_shows_before_ordering_without_script(client: TestClient, mall: Mall) -> None:
+    _made, slug, ids = seed(mall)
+    shown = post_cart(client, slug, {ids["keripik"]: "2", ids["sambal"]: "1"}, aksi="hitung",
+                      nama="", hp="", alamat="")
+    assert shown.status_code == 200 and "Total <span class=\"harga\">Rp50.000</span>" in shown.text
+    assert "2 × Rp15.000 = Rp30.000" in shown.text and 'value="2"' in shown.text
+    assert orders(mall) == []  # only counted, nothing ordered
+    again = post_cart(client, slug, {ids["sambal"]: "x"}, aksi="hitung")
+    assert again.status_code == 422 and "Sambal Roa: jumlah harus angka" in again.text
