@@ -166,3 +166,20 @@ def test_a_price_in_sen_is_totalled_as_the_nota_totals_it(shop: Book) -> None:
                                   "payment_method": "cod", "lines": lines}}])
         ref = accept(conn, "LMB-SEN1", device_id=shop.device_id, day=DAY).sale_ref
     assert ref and nota_of(shop.conn, ref).total == total
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext")
+def test_a_label_of_the_most_lines_lists_them_all(shop: Book, tmp_path: Path) -> None:
+    count = entities.MAX_ORDER_LINES
+    lines = [[None, "KRP-ORI" if n % 2 else "KRP-CKL", f"Rasa nomor {n:02d}", 1, 1_500_000,
+              1_500_000] for n in range(1, count + 1)]
+    with shop.write() as conn:
+        apply_changes(conn, [{"entity": "order", "entity_id": str(uuid.uuid4()), "op": "insert",
+                              "hlc": "", "data": {
+                                  "code": "LMB-MAX1", "sku": "KRP-CKL", "qty": 1,
+                                  "unit_price": 1_500_000, "total": count * 1_500_000,
+                                  "buyer_name": BUYER, "buyer_phone": "081234567890",
+                                  "address": "Y", "payment_method": "cod", "lines": lines}}])
+        accept(conn, "LMB-MAX1", device_id=shop.device_id, day=DAY, confirm=True)
+    text = pdf_text(write_label(shop.conn, "LMB-MAX1", tmp_path / "label.pdf"))
+    assert all(f"Rasa nomor {n:02d}" in text for n in range(1, count + 1))
