@@ -1,5 +1,5 @@
-"""Screenshots of the mall storefront (home, a product, its questions, the order form) on a
-phone and a PC.
+"""Screenshots of the mall storefront (home, a product, its questions, the order form, the
+seller's cart of several products and its confirmation) on a phone and a PC.
 
 Run with `make screenshots`: a local mall on SQLite gets the demo business's products through
 a real sync, then Debian's Chromium (through Playwright) photographs the pages.
@@ -118,12 +118,30 @@ def main() -> int:
                 page.screenshot(path=str(OUT / f"mall-{size}-{name}.png"), full_page=False)
             page.goto(f"{mall.url}/produk/{slug}#tanya-jawab")
             page.screenshot(path=str(OUT / f"mall-{size}-tanya-jawab.png"), full_page=False)
+            shoot_cart(page, mall.url, slug, size)
             page.close()
         staff_pages(browser, mall.url, mall.app.state.engine)
         browser.close()
     mall.stop()
-    print(f"wrote {len(SIZES) * 7} storefront and staff screenshots to {OUT}")
+    print(f"wrote the storefront, cart and staff screenshots to {OUT}")
     return 0
+
+
+def shoot_cart(page: object, url: str, slug: str, size: str) -> None:
+    """The seller's order form with two products filled in, then the order it makes."""
+    page.goto(f"{url}/produk/{slug}")  # type: ignore[attr-defined]
+    page.click("text=pesan bersama produk lain dari penjual ini")  # type: ignore[attr-defined]
+    page.fill("#jumlah-1", "2")  # type: ignore[attr-defined]
+    page.click("button:has-text('Hitung total')")  # type: ignore[attr-defined]
+    for field, text in (("#nama", "Ayu Lestari"), ("#hp", "0812 3456 7890"),
+                        ("#alamat", "Jl. Gajah Mada 1, Denpasar")):
+        page.fill(field, text)  # type: ignore[attr-defined]
+    page.check("input[name=bayar][value=transfer]")  # type: ignore[attr-defined]
+    page.screenshot(path=str(OUT / f"mall-{size}-keranjang.png"),  # type: ignore[attr-defined]
+                    full_page=True)  # the whole cart: products, the total, the buyer
+    page.click("button:has-text('Kirim pesanan')")  # type: ignore[attr-defined]
+    page.screenshot(path=str(OUT / f"mall-{size}-pesanan.png"),  # type: ignore[attr-defined]
+                    full_page=False)
 
 
 if __name__ == "__main__":

@@ -415,3 +415,31 @@ def _materials(name: str, _field: Field, value: Any) -> None:
 
 
 _CHECKS.update({"month": _month, "channels": _channels, "materials": _materials})
+
+# Issue 13: a mall order of several products of one seller. A one-product order carries no
+# `lines` (older desktops keep taking it; they set a many-line order aside, unknown field),
+# and its total stays qty x price to the sen.
+MAX_ORDER_LINES = 20
+ORDER_LINE_SHAPE = "[listing, sku, title, qty, unit_price, total]"
+_ORDER_LINE_COLUMNS = (("listing", Field("uuid", nullable=True)), ("sku", Field("text", limit=40)),
+                       ("title", Field("text", limit=120)), ("qty", Field("int", low=1)),
+                       ("unit_price", MONEY), ("total", MONEY))
+
+
+def _order_lines(name: str, _field: Field, value: Any) -> None:
+    if not isinstance(value, list) or not 2 <= len(value) <= MAX_ORDER_LINES:
+        raise Invalid(f"'{name}' harus 2 sampai {MAX_ORDER_LINES} baris")
+    _rows(value, "baris pesanan", ORDER_LINE_SHAPE, _ORDER_LINE_COLUMNS)
+    for n, row in enumerate(value, 1):
+        if order_line_total(row[3], row[4]) != row[5]:
+            raise Invalid(f"baris pesanan {n}: total bukan jumlah x harga")
+
+
+def order_line_total(qty: int, price: int) -> int:
+    """A line of a many-product order in sen, as the desktop's nota will total it (whole
+    rupiah, half up; the same as qty x price for a price in whole rupiah)."""
+    return nota_line_total(qty * 1000, price, 0)
+
+
+FIELDS["order"]["lines"] = Field("order_lines")
+_CHECKS["order_lines"] = _order_lines

@@ -50,8 +50,19 @@ class OrderCreated(BaseModel):
     total: int
 
 
+class OrderLinePublic(BaseModel):
+    """One product of an order."""
+
+    product_id: str
+    title: str
+    qty: int
+    unit_price: int
+    total: int
+
+
 class OrderPublic(BaseModel):
-    """What the buyer may see of an order, given its code and phone number."""
+    """What the buyer may see of an order, given its code and phone number; `product_id`,
+    `title`, `qty` and `unit_price` are its first line's, `lines` every product's."""
 
     code: str
     status: STATUS
@@ -65,6 +76,7 @@ class OrderPublic(BaseModel):
     paid: bool
     created_at: str
     updated_at: str
+    lines: list[OrderLinePublic]
 
 
 class OrderOwn(OrderPublic):

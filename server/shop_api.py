@@ -28,13 +28,15 @@ from server.schemas_shop import (
     shop_problems,
 )
 from server.shop import catalog
-from server.shop.models import ShopOrder
+from server.shop.models import ShopOrder, ShopOrderLine
 from server.shop.orders import (
     MAX_QTY,
     STATUSES,
     OrderRefused,
     business_orders,
     find_order,
+    lines_of,
+    order_lines,
     place_order,
 )
 from server.shop.web import client_ip, lookup_limit, shop_limits
@@ -99,8 +101,10 @@ def create_order(body: OrderIn, request: Request, session: SessionDep) -> JSONRe
                         status_code=201)
 
 
-def _public(order: ShopOrder) -> dict[str, Any]:
-    return {"code": order.code, "status": order.status,
+def _public(order: ShopOrder, lines: list[ShopOrderLine]) -> dict[str, Any]:
+    return {"lines": [{"product_id": line.product_id, "title": line.title, "qty": line.qty,
+                       "unit_price": line.unit_price, "total": line.total} for line in lines],
+            "code": order.code, "status": order.status,
             "status_label": STATUSES.get(order.status, order.status),
             "product_id": order.product_id, "title": order.title, "qty": order.qty,
             "unit_price": order.unit_price, "total": order.total,
@@ -119,7 +123,7 @@ def order_status(code: str, request: Request, session: SessionDep,
     order = find_order(session, code[:12], phone)
     if order is None:
         return _refused(404, "Kode pesanan atau nomor HP tidak cocok")
-    return JSONResponse(_public(order))
+    return JSONResponse(_public(order, order_lines(session, order)))
 
 
 @router.get("/shop/stats", summary="This business's products: views per day, orders, curation",
@@ -143,7 +147,9 @@ def my_orders(device: Annotated[Device, Depends(current_device)], session: Sessi
     assert business is not None
     orders = business_orders(session, business.id, status=status or None, limit=limit,
                              offset=offset)
+    lines = lines_of(session, [o.id for o in orders])
     return {"business": business.slug,
-            "items": [{**_public(o), "id": o.id, "sku": o.sku, "buyer_name": o.buyer_name,
-                       "buyer_phone": o.buyer_phone, "address": o.address,
+            "items": [{**_public(o, lines.get(o.id, [])), "id": o.id, "sku": o.sku,
+                       "buyer_name": o.buyer_name, "buyer_phone": o.buyer_phone,
+                       "address": o.address,
                        "status_note": o.status_note} for o in orders]}

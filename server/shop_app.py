@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from fastapi import Depends, FastAPI
 
-from server import curation, onboarding_web, shop_api, shop_forms, storefront
+from server import curation, onboarding_web, shop_api, shop_cart, shop_forms, storefront
 from server.shop.guard import ShopLimits
 from server.shop.notify import listen_while_serving
 from server.shop.pagecache import catalog_changed
@@ -22,7 +22,7 @@ def install_shop(app: FastAPI) -> None:
     engine = app.state.engine
     app.state.shop_limits = ShopLimits(
         engine=engine if engine.dialect.name == "postgresql" else None)
-    for router in (storefront.router, shop_forms.router, curation.router, onboarding_web.router,
-                   shop_api.router):
+    for router in (storefront.router, shop_forms.router, shop_cart.router, curation.router,
+                   onboarding_web.router, shop_api.router):
         app.include_router(router, dependencies=[Depends(load_mall)])
     listen_while_serving(app, catalog_changed)  # other processes' product changes (PostgreSQL)

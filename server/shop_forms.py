@@ -15,14 +15,14 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from protocol.rules import normalize_phone
 from server.deps import db
 from server.models import Business
 from server.shop import catalog, guard
 from server.shop.models import Product, ShopOrder
-from server.shop.orders import OrderRefused, available, find_order, place_order
+from server.shop.orders import OrderRefused, available, find_order, order_lines, place_order
 from server.shop.questions import ask_question
 from server.shop.web import app_secret, client_ip, load_app_secret, lookup_limit, mall, render, shop_limits
 from server.storefront import not_found, wa_link
@@ -60,7 +60,8 @@ def csrf_passed(request: Request, token: str, form_name: str) -> bool:
                          form_name)
 
 
-def _payment_text(seller: dict[str, Any]) -> dict[str, str]:
+def payment_text(seller: dict[str, Any]) -> dict[str, str]:
+    """How to pay by each method: the seller's own words, else the mall's."""
     return {k: seller["payment"].get(k) or text for k, text in DEFAULT_PAYMENT.items()}
 
 
@@ -71,7 +72,7 @@ def _order_context(session: Session, product: Product, form: dict[str, str],
     seller = catalog.seller_card(session, business)
     return {"p": product, "seller": seller, "price": catalog.price_on(product, dt.date.today()),
             "left": available(session, product), "form": form, "error": error,
-            "instructions": _payment_text(seller)}
+            "instructions": payment_text(seller)}
 
 
 def _unsold(request: Request, session: Session, slug: str) -> HTMLResponse:
@@ -155,17 +156,18 @@ def qris_image(payload: str) -> str:
 
 
 def _order_page(request: Request, session: Session, order: ShopOrder, *, fresh: bool) -> HTMLResponse:
-    product = session.get(Product, order.product_id)
     business = session.get(Business, order.business_id)
     assert business is not None
     seller = catalog.seller_card(session, business)
-    instructions = _payment_text(seller)[order.payment_method]
-    link = wa_link(seller["whatsapp"], f"Halo {seller['name']}, saya memesan {order.title} "
+    instructions = payment_text(seller)[order.payment_method]
+    lines = order_lines(session, order)
+    what = ", ".join(f"{line.qty} × {line.title}" for line in lines) or order.title
+    link = wa_link(seller["whatsapp"], f"Halo {seller['name']}, saya memesan {what} "
                                        f"dengan kode {order.code} di {mall(request).name}.")
-    visible = product if product is not None and product.published \
-        and product.curation == "tayang" else None
+    shown = {p.id: p for p in session.exec(select(Product).where(
+        col(Product.id).in_([line.product_id for line in lines]), catalog.visible()))}
     qris = qris_image(seller["qris"]) if order.payment_method == "qris" else ""
-    return render(request, "pesanan.html", {"order": order, "product": visible,
+    return render(request, "pesanan.html", {"order": order, "lines": lines, "shown": shown,
                                             "instructions": instructions, "wa_link": link,
                                             "fresh": fresh, "qris_image": qris,
                                             "seller_name": seller["name"]},

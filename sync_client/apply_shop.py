@@ -87,7 +87,21 @@ def _order(conn: sqlite3.Connection, change: dict[str, Any]) -> bool:
         (change["entity_id"], str(d["code"]).upper(), d.get("listing"), d["sku"],
          str(d.get("title", "")), int(d["qty"]), int(d["unit_price"]), int(d["total"]),
          d["buyer_name"], d["buyer_phone"], d["address"], d["payment_method"], at, at))
+    if done.rowcount and d.get("lines"):
+        _order_lines(conn, change["entity_id"], d["lines"], int(d["total"]))
     return bool(done.rowcount)
+
+
+def _order_lines(conn: sqlite3.Connection, order_id: str, lines: list[list[Any]],
+                 total: int) -> None:
+    """The products of a many-product order (the protocol checked each row's shape)."""
+    if sum(int(line[5]) for line in lines) != total:
+        raise ApplyError(f"order {order_id}: lines do not add up to its total")
+    conn.executemany(
+        "INSERT INTO shop_order_line (order_id, position, listing_id, sku, title, qty, "
+        "unit_price, total) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [(order_id, n, line[0], line[1], line[2], int(line[3]), int(line[4]), int(line[5]))
+         for n, line in enumerate(lines, 1)])
 
 
 def _order_status(conn: sqlite3.Connection, change: dict[str, Any]) -> bool:

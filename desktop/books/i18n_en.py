@@ -307,6 +307,8 @@ EN: dict[str, str] = {
         "Order {value} is {status}; it cannot become {to}",
     "Stok {sku} kurang {short} untuk pesanan {value}; terima juga atau tolak pesanan ini":
         "Stock of {sku} is {short} short for order {value}; accept it anyway or reject it",
+    "Stok kurang untuk pesanan {value} ({lines}); terima juga atau tolak pesanan ini":
+        "Stock is short for order {value} ({lines}); accept it anyway or reject it",
     "Alasan menolak wajib diisi": "A reason for rejecting is required",
     "Nomor HP '{value}' tidak sah; contoh: 0812 3456 7890":
         "Phone number '{value}' is not valid; for example 0812 3456 7890",

@@ -62,15 +62,18 @@ def _publish(args: argparse.Namespace, published: bool) -> Output:
 
 
 ORDER_FIELDS = ("code", "status", "sku", "qty", "buyer_name", "buyer_phone", "total")
+LINE_FIELDS = ("sku", "title", "qty", "unit_price", "total")  # every product of the order
 
 
 def order_list(args: argparse.Namespace) -> Output:
     with opened(args) as book:
         found = shop_orders.list_orders(book.conn, args.status)
-    data = [{k: getattr(o, k) for k in ORDER_FIELDS} for o in found]
-    text = simple_table(("Kode", "Status", "SKU", "Jml", "Pembeli", "Telepon", "Total"),
-                        [(o.code, o.status, o.sku, str(o.qty), o.buyer_name, o.buyer_phone,
-                          rupiah(o.total)) for o in found], right=(3, 6),
+    data = [{**{k: getattr(o, k) for k in ORDER_FIELDS},
+             "lines": [{k: getattr(line, k) for k in LINE_FIELDS} for line in o.lines]}
+            for o in found]
+    text = simple_table(("Kode", "Status", "Produk", "Pembeli", "Telepon", "Total"),
+                        [(o.code, o.status, o.summary, o.buyer_name, o.buyer_phone,
+                          rupiah(o.total)) for o in found], right=(5,),
                         empty="Belum ada pesanan dari Mall.")
     return Output(data, text)
 

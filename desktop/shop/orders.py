@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from desktop.books.errors import ConfirmationRequired, InputError, NotFoundError
 from desktop.books.forms import post_tx_in
@@ -18,6 +18,7 @@ from desktop.books.forms.base import TxInput
 from desktop.books.i18n import N_
 from desktop.books.ledger import reverse_entry
 from desktop.books.money import sen_str
+from desktop.books.nota import LineInput
 from desktop.books.outbox import record_change
 from desktop.books.stock import get_item, stock_level
 from protocol.rules import ORDER_STATUSES, ORDER_TRANSITIONS, normalize_phone
@@ -29,6 +30,18 @@ STATUSES = {status: _LABELS[status] for status in ORDER_STATUSES}  # the states:
 NEXT = ORDER_TRANSITIONS  # the mall applies the same table (protocol/rules.py)
 PAYMENT_VIA = {"transfer": "bank", "qris": "qris", "cod": "kas"}
 PAYMENT_NAMES = {"transfer": N_("Transfer bank"), "qris": N_("QRIS"), "cod": N_("Bayar di tempat")}
+
+
+@dataclass(frozen=True)
+class OrderLine:
+    """One product of an order (money in sen, quantity in whole units)."""
+
+    listing_id: str | None
+    sku: str
+    title: str
+    qty: int
+    unit_price: int
+    total: int
 
 
 @dataclass(frozen=True)
@@ -54,6 +67,12 @@ class Order:
     sale_ref: str | None
     payment_ref: str | None
     created_at: str
+    lines: tuple[OrderLine, ...] = ()  # every product; the fields above hold the first one
+
+    @property
+    def summary(self) -> str:
+        """`2 × Keripik Pisang, 1 × Sambal Roa`: what the buyer ordered, in one line."""
+        return ", ".join(f"{line.qty} × {line.title or line.sku}" for line in self.lines)
 
     def as_dict(self) -> dict[str, object]:
         """What `lumbung order list --json` prints (and more)."""
@@ -65,10 +84,16 @@ _COLUMNS = ("id, code, sku, title, qty, unit_price, total, buyer_name, buyer_pho
             "created_at")
 
 
-def _order(row: tuple[object, ...]) -> Order:
+def _order(conn: sqlite3.Connection, row: tuple[object, ...]) -> Order:
     values = list(row)
     values[12] = bool(values[12])
-    return Order(*values)  # type: ignore[arg-type]
+    order = Order(*values)  # type: ignore[arg-type]
+    lines = tuple(OrderLine(*line) for line in conn.execute(
+        "SELECT listing_id, sku, title, qty, unit_price, total FROM shop_order_line "
+        "WHERE order_id = ? ORDER BY position", (order.id,)))
+    # An order of one product keeps that product on the order itself.
+    return replace(order, lines=lines or (OrderLine(None, order.sku, order.title, order.qty,
+                                                    order.unit_price, order.total),))
 
 
 def get_order(conn: sqlite3.Connection, code: str) -> Order:
@@ -77,7 +102,7 @@ def get_order(conn: sqlite3.Connection, code: str) -> Order:
                        (code.strip().upper(),)).fetchone()
     if row is None:
         raise NotFoundError("Pesanan '{value}' tidak ada", field="code", value=code)
-    return _order(row)
+    return _order(conn, row)
 
 
 def list_orders(conn: sqlite3.Connection, status: str | None = None) -> list[Order]:
@@ -87,14 +112,27 @@ def list_orders(conn: sqlite3.Connection, status: str | None = None) -> list[Ord
                          field="status", value=status, choices=", ".join(STATUSES))
     rows = conn.execute(f"SELECT {_COLUMNS} FROM shop_order WHERE ? IS NULL OR status = ? "
                         "ORDER BY created_at DESC, code DESC", (status, status))
-    return [_order(row) for row in rows]
+    return [_order(conn, row) for row in rows.fetchall()]
+
+
+def shortages(conn: sqlite3.Connection, order: Order) -> list[tuple[OrderLine, int]]:
+    """Each line whose stock lacks units, with how many (lines of one item counted together)."""
+    have: dict[str, int] = {}
+    short = []
+    for line in order.lines:
+        item = get_item(conn, line.sku)
+        if item.id not in have:
+            have[item.id] = stock_level(conn, item.id).qty // 1000
+        lacking = max(0, line.qty - max(0, have[item.id]))
+        have[item.id] -= line.qty
+        if lacking:
+            short.append((line, lacking))
+    return short
 
 
 def short_of(conn: sqlite3.Connection, order: Order) -> int:
-    """How many units the stock lacks for this order (0 when there is enough)."""
-    item = get_item(conn, order.sku)
-    have = stock_level(conn, item.id).qty // 1000
-    return max(0, order.qty - have)
+    """How many units the stock lacks for this order, all lines together (0 when enough)."""
+    return sum(lacking for _line, lacking in shortages(conn, order))
 
 
 def _move(conn: sqlite3.Connection, order: Order, to: str, **changes: object) -> Order:
@@ -118,16 +156,26 @@ def accept(conn: sqlite3.Connection, code: str, *, device_id: str, day: dt.date,
     order = get_order(conn, code)
     if order.status != "baru":
         return _move(conn, order, "diterima")  # says clearly why not
-    short = short_of(conn, order)
-    if short and not confirm:
+    short = shortages(conn, order)
+    if len(short) == 1 and not confirm:
         raise ConfirmationRequired("Stok {sku} kurang {short} untuk pesanan {value}; terima "
                                    "juga atau tolak pesanan ini", field="qty", value=order.code,
-                                   sku=order.sku, short=short)
+                                   sku=short[0][0].sku, short=short[0][1])
+    if short and not confirm:
+        raise ConfirmationRequired("Stok kurang untuk pesanan {value} ({lines}); terima juga "
+                                   "atau tolak pesanan ini", field="qty", value=order.code,
+                                   lines=", ".join(f"{line.sku}: {lacking}"
+                                                   for line, lacking in short))
+    # One nota of every line on the mall's channel (penjualan-per-saluran), as `--line` posts;
+    # one product goes as `--item --qty --amount`, which keeps a price in sen to the sen.
+    many = len(order.lines) > 1
     posted = post_tx_in(conn, TxInput(
         type="penjualan-kredit", date=day, amount=sen_str(order.total),
-        item=order.sku, qty=str(order.qty), party=order.buyer_name, confirm=confirm,
-        memo=f"Pesanan Mall {order.code}: {order.qty} × {order.title or order.sku}",
-        channel="mall"),  # a one-line nota on the mall's channel (penjualan-per-saluran)
+        lines=[LineInput(line.sku, line.title or line.sku, str(line.qty),
+                         sen_str(line.unit_price)) for line in order.lines] if many else [],
+        item=None if many else order.sku, qty=None if many else str(order.qty),
+        party=order.buyer_name, confirm=confirm,
+        memo=f"Pesanan Mall {order.code}: {order.summary}", channel="mall"),
         device_id=device_id, day=day)
     return _move(conn, order, "diterima", sale_ref=posted.ref)
 

@@ -74,7 +74,9 @@ class ProductViewDay(SQLModel, table=True):
 
 
 class ShopOrder(SQLModel, table=True):
-    """A buyer's order: made here, pulled by the seller's desktop as an `order` change."""
+    """A buyer's order: made here, pulled by the seller's desktop as an `order` change. Its
+    products are its `shop_order_line` rows; the columns below hold the first line's and the
+    whole order's total."""
 
     __tablename__ = "shop_order"
     id: str = Field(primary_key=True, max_length=36)
@@ -95,6 +97,21 @@ class ShopOrder(SQLModel, table=True):
     paid: bool = False                                            # the owner says money came
     created_at: dt.datetime = Field(default_factory=utcnow)
     updated_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class ShopOrderLine(SQLModel, table=True):
+    """One product of an order, in the buyer's order; a one-product order has one line, and
+    the order row keeps its first line's product, sku, title, qty and price as before."""
+
+    __tablename__ = "shop_order_line"
+    order_id: str = Field(primary_key=True, foreign_key="shop_order.id", max_length=36)
+    position: int = Field(primary_key=True)
+    product_id: str = Field(foreign_key="product.id", index=True, max_length=36)
+    sku: str = Field(default="", max_length=60)
+    title: str = Field(default="", max_length=200)
+    qty: int
+    unit_price: int = Field(sa_column=Column(BigInteger, nullable=False))
+    total: int = Field(sa_column=Column(BigInteger, nullable=False))
 
 
 class ProductQuestion(SQLModel, table=True):

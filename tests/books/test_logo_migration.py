@@ -28,7 +28,7 @@ def test_v1_books_are_backed_up_and_gain_a_logo_column(data_dir: Path) -> None:
     conn.execute("ALTER TABLE item DROP COLUMN barcode")
     conn.execute("DELETE FROM account WHERE code IN ('1402', '2104', '4202', '5302')")
     for table in ("dinas_summary_sent", "dinas_profile", "pulled_aside", "stock_cost",
-                  "stock_adjust", "shop_question", "shop_order",
+                  "stock_adjust", "shop_question", "shop_order_line", "shop_order",
                   "listing_photo", "photo", "listing"):
         conn.execute(f"DROP TABLE {table}")
     conn.execute("DROP INDEX outbox_rejected")

@@ -87,3 +87,41 @@ def test_a_buyer_orders_on_a_phone_and_the_desktop_accepts(
     page.goto(status_url)
     assert "diterima" in page.inner_text("main").lower()
     page.close()
+
+
+def test_a_buyer_fills_a_cart_of_two_products_without_script(
+        shop: Book, mall: LiveServer, browser: object) -> None:  # noqa: F811
+    link(shop, server=mall.url, username="made",
+         password=mall.user("made", "Keripik Pisang Bu Made"))
+    with shop.write() as conn:
+        add_listing(conn, sku="KRP-ORI", title="Keripik Pisang Original 250 g",
+                    price=1_500_000, publish=True)
+        add_listing(conn, sku="KRP-CKL", title="Keripik Pisang Cokelat 250 g",
+                    price=1_800_000, publish=True)
+    assert sync(shop).rejected == []
+    page = browser.new_page(viewport=PHONE, is_mobile=True,  # type: ignore[attr-defined]
+                            java_script_enabled=False)
+    page.goto(mall.url + "/cari?q=original")
+    page.click("text=Keripik Pisang Original 250 g")
+    page.click("text=pesan bersama produk lain dari penjual ini")
+    assert page.input_value("#jumlah-2") == "1"  # Original (rows sorted by title)
+    page.fill("#jumlah-1", "2")  # Cokelat
+    page.click("button:has-text('Hitung total')")  # the total, before ordering, without script
+    assert "Rp51.000" in page.inner_text("main") and page.input_value("#jumlah-1") == "2"
+    page.fill("#nama", "Ayu Lestari")
+    page.fill("#hp", "0812 3456 7890")
+    page.fill("#alamat", "Jl. Gajah Mada 1, Denpasar")
+    page.check("input[name=bayar][value=cod]")
+    page.click("button:has-text('Kirim pesanan')")
+    main = page.inner_text("main")
+    assert "Keripik Pisang Cokelat 250 g" in main and "Keripik Pisang Original 250 g" in main
+    assert "Rp51.000" in main, main
+    code = re.search(r"Pesanan ([A-Z0-9]{6,12})", main)
+    assert code
+    assert sync(shop).pulled >= 1
+    (order,) = list_orders(shop.conn, "baru")
+    assert order.code == code.group(1) and [ln.qty for ln in order.lines] == [2, 1]
+    with shop.write() as conn:
+        accepted = accept(conn, order.code, device_id=shop.device_id, day=DAY)
+    assert accepted.sale_ref and accepted.total == 5_100_000
+    page.close()

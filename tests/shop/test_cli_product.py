@@ -51,10 +51,14 @@ def test_order_commands(tmp_path: Path) -> None:
     listed = cli.json("order", "list", *me, "--status", "baru", "--json")
     assert sorted(listed, key=lambda o: o["code"]) == [  # type: ignore[arg-type,index]
         {"code": "LMB-AAA1", "status": "baru", "sku": "KRP-ORI", "qty": 1,
-         "buyer_name": "Ayu <b>Lestari</b>", "buyer_phone": "081234567890", "total": 1_500_000},
+         "buyer_name": "Ayu <b>Lestari</b>", "buyer_phone": "081234567890", "total": 1_500_000,
+         "lines": [{"sku": "KRP-ORI", "title": "Keripik Pisang Original", "qty": 1,
+                    "unit_price": 1_500_000, "total": 1_500_000}]},
         {"code": "LMB-BBB2", "status": "baru", "sku": "KRP-ORI", "qty": 500,
          "buyer_name": "Ayu <b>Lestari</b>", "buyer_phone": "081234567890",
-         "total": 750_000_000}]
+         "total": 750_000_000,
+         "lines": [{"sku": "KRP-ORI", "title": "Keripik Pisang Original", "qty": 500,
+                    "unit_price": 1_500_000, "total": 750_000_000}]}]
     for step in (("accept",), ("pay",), ("ship", "--courier", "JNE", "--resi", "R1"),
                  ("complete",)):
         done = cli.json("order", step[0], "LMB-AAA1", *step[1:], *me, "--json")

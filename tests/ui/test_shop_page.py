@@ -141,3 +141,25 @@ def test_all_new_orders_from_a_number_are_refused_from_the_toko_page(demo: MainW
     assert "2 pesanan dari 6289900003333 ditolak" in page.banner.text()
     statuses = in_book(demo, lambda b: dict(b.conn.execute("SELECT code, status FROM shop_order")))
     assert statuses == {"LMB-P1": "ditolak", "LMB-P2": "ditolak", "LMB-P3": "baru"}
+
+
+def test_a_two_product_order_shows_every_line_as_text(demo: MainWindow) -> None:
+    from desktop.ui.pages.stock_table import select_key
+    from tests.shop.test_cart_orders import arrive_cart
+
+    in_book(demo, lambda b: arrive_cart(b, "LMB-UI03"))
+    orders = shop_page(demo).orders
+    assert select_key(orders.table, "LMB-UI03")
+    row = [orders.model.index(0, c).data() for c in range(orders.model.columnCount())]
+    assert "2 × Keripik Pisang <i>Original</i>, 1 × Keripik Pisang Cokelat" in row
+    detail = orders.detail.text()
+    assert "2 × Keripik Pisang <i>Original</i> · Rp30.000" in detail
+    assert "1 × Keripik Pisang Cokelat · Rp18.000" in detail
+    assert orders.detail.textFormat().name == "PlainText"  # buyer text is never markup
+    orders.act("accept")
+    sale = in_book(demo, lambda b: b.conn.execute(
+        "SELECT sale_ref FROM shop_order WHERE code = 'LMB-UI03'").fetchone()[0])
+    lines = in_book(demo, lambda b: b.conn.execute(
+        "SELECT count(*) FROM nota_line l JOIN entry e ON e.seq = l.entry_seq "
+        "WHERE e.ref = ?", (sale,)).fetchone()[0])
+    assert lines == 2

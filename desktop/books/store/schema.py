@@ -9,6 +9,7 @@ from sqlite3 import Connection
 from desktop.books.store import schema_dinas
 from desktop.books.store.schema_nota import apply_v11
 from desktop.books.store.schema_opening_due import V13
+from desktop.books.store.schema_order_lines import V14
 
 V1 = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -421,6 +422,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(11, "nota banyak baris, saluran penjualan, barcode barang", apply_v11),
     Migration(12, "persetujuan dan profil untuk Dinas", _script(schema_dinas.V12)),
     Migration(13, "jatuh tempo saldo awal per pihak", _script(V13)),
+    Migration(14, "pesanan Mall berisi beberapa produk", _script(V14)),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

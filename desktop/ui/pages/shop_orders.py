@@ -50,7 +50,7 @@ ALLOWED = {"baru": ("accept", "reject"), "diterima": ("pay", "ship", "cancel"),
 
 def order_rows(orders: list[Order]) -> list[Row]:
     """Orders as table rows; new ones stand out."""
-    return [Row([o.code, o.created_at[:10], o.buyer_name, f"{o.qty} × {o.title or o.sku}",
+    return [Row([o.code, o.created_at[:10], o.buyer_name, o.summary,
                  rupiah(o.total), tr(shop.STATUSES[o.status]) + (" ✓" if o.paid else "")],
                 [o.code, o.created_at, o.buyer_name, o.sku, o.total, o.status],
                 key=o.code, mark="low" if o.status == "baru" else "") for o in orders]
@@ -144,7 +144,9 @@ class OrdersPanel(QWidget):
                     phone=order.buyer_phone,
                     method=tr(shop.PAYMENT_NAMES.get(order.payment_method,
                                                      order.payment_method))),
-                 tr("Alamat: {address}", address=order.address)]
+                 tr("Alamat: {address}", address=order.address),
+                 *(f"{line.qty} × {line.title or line.sku} · {rupiah(line.total)}"
+                   for line in order.lines)]
         if order.courier:
             lines.append(tr("Dikirim dengan {courier}, resi {resi}", courier=order.courier,
                             resi=order.resi))
