@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from desktop.books import dates
 from desktop.books.book import Book
 from desktop.books.errors import ConfirmationRequired
 from desktop.books.fmt import rupiah
-from desktop.books.i18n import N_, tr
+from desktop.books.i18n import N_, current_lang, tr
 from desktop.books.pdf.receipt import write_receipt
 from desktop.books.receipt import receipt_for
 from desktop.shop import orders as shop
@@ -48,9 +49,17 @@ ALLOWED = {"baru": ("accept", "reject"), "diterima": ("pay", "ship", "cancel"),
            "dibayar": ("ship", "cancel"), "dikirim": ("pay", "complete", "cancel")}
 
 
+def _day(created_at: str) -> str:
+    """`6 Des 2026` as in every other table; the raw text if it is not a date."""
+    try:
+        return dates.format_short(dt.date.fromisoformat(created_at[:10]), current_lang())
+    except ValueError:
+        return created_at[:10]
+
+
 def order_rows(orders: list[Order]) -> list[Row]:
     """Orders as table rows; new ones stand out."""
-    return [Row([o.code, o.created_at[:10], o.buyer_name, o.summary,
+    return [Row([o.code, _day(o.created_at), o.buyer_name, o.summary,
                  rupiah(o.total), tr(shop.STATUSES[o.status]) + (" ✓" if o.paid else "")],
                 [o.code, o.created_at, o.buyer_name, o.sku, o.total, o.status],
                 key=o.code, mark="low" if o.status == "baru" else "") for o in orders]
