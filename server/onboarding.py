@@ -20,6 +20,7 @@ from protocol.rules import normalize_phone
 from server.dinas.export import audit
 from server.models import AppUser, Business, Device, SellerRegistration, utcnow
 from server.security import create_user
+from server.shop.pagecache import storefront_changed
 
 REVIEWERS = ("dinas", "kurator", "admin")
 NIB = re.compile(r"[0-9]{13}")
@@ -122,6 +123,7 @@ def decide_registration(session: Session, *, registration_id: str, activate: boo
     registration.decided_by = reviewer.username
     registration.decided_at = now
     session.add(registration)
+    storefront_changed(session)  # the mark (and its products) on every page
     session.commit()
     return registration
 
@@ -169,5 +171,6 @@ def set_seller_active(session: Session, *, registration_id: str, active: bool,
     audit(session, username=reviewer.username, action="akun",
           detail=f"{'aktifkan lagi' if active else 'nonaktifkan'} {business.name}"
           + (f": {reason}" if reason else ""))
+    storefront_changed(session)  # the mark (and its products) on every page
     session.commit()
     return registration

@@ -143,6 +143,8 @@ def seller_page(request: Request, slug: str, session: SessionDep) -> HTMLRespons
     business = catalog.business_by_slug(session, slug[:120])
     if business is None:
         return not_found(request, "Toko ini tidak ada di Mall.")
+    if catalog.seller_deactivated(session, business.id):
+        return not_found(request, "Toko ini sedang tidak aktif di Mall.")
     seller = catalog.seller_card(session, business)
     return render(request, "toko.html", {
         "seller": seller, "products": catalog.business_products(session, business.id),

@@ -18,7 +18,7 @@ from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from protocol.qris import is_qris
-from server.models import Business, Entity
+from server.models import Business, Entity, SellerRegistration
 from server.shop.models import Product, ProductPhoto, ProductViewDay
 
 CATEGORIES = {"makanan-olahan": "Makanan olahan", "kain-tenun": "Kain & tenun",
@@ -76,8 +76,21 @@ def cards() -> Any:
 
 
 def visible() -> Any:
-    """The condition a product must meet to be shown or ordered."""
-    return (col(Product.published).is_(True)) & (col(Product.curation) == "tayang")
+    """The condition a product must meet to be shown or ordered: published, let show by
+    curation, and its seller not deactivated by the Dinas (server/onboarding.py)."""
+    return ((col(Product.published).is_(True)) & (col(Product.curation) == "tayang")
+            & col(Product.business_id).not_in(_DEACTIVATED))
+
+
+# Sellers the Dinas or a kurator deactivated: a handful of rows, found by the status index.
+_DEACTIVATED = select(SellerRegistration.business_id).where(
+    SellerRegistration.status == "nonaktif")
+
+
+def seller_deactivated(session: Session, business_id: str) -> bool:
+    """Whether the Dinas took this seller off the mall (its products neither show nor sell)."""
+    return session.exec(_DEACTIVATED.where(
+        SellerRegistration.business_id == business_id).limit(1)).first() is not None
 
 
 def _like(term: str) -> str:

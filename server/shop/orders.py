@@ -29,7 +29,7 @@ from sqlmodel import Session, col, select
 from protocol.entities import MAX_ORDER_LINES, order_line_total
 from protocol.rules import ORDER_HOLD_HOURS, ORDER_STATUSES, normalize_phone, order_step_ok
 from server.models import utcnow
-from server.shop.catalog import plain, price_on, rupiah
+from server.shop.catalog import plain, price_on, rupiah, seller_deactivated
 from server.shop.changes import append_change, lock_business
 from server.shop.models import Product, ShopOrder, ShopOrderLine
 
@@ -131,7 +131,8 @@ def _checked_product(session: Session, want: Want, business_id: str, today: dt.d
 
     if product.business_id != business_id:
         raise refused(409, "satu pesanan hanya untuk produk dari satu penjual", "product_id")
-    if not product.published or product.curation != "tayang":
+    if not product.published or product.curation != "tayang" or \
+            seller_deactivated(session, product.business_id):
         raise refused(409, "maaf, produk ini sedang tidak dijual di Mall", "product_id")
     price = price_on(product, today)
     if want.seen_price is not None and want.seen_price != price:

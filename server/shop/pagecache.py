@@ -67,6 +67,14 @@ def catalog_changed() -> None:
     _Catalog.bump()
 
 
+def storefront_changed(session: OrmSession) -> None:
+    """Something storefront pages show changed without a product row changing (a seller's
+    Terverifikasi mark, or the seller taken off the mall): drop every cached page when this
+    session commits, here and in the other server processes."""
+    session.info["catalog_changed"] = True
+    announce(session)
+
+
 @event.listens_for(OrmSession, "after_flush")
 def _note_change(session: OrmSession, _context: Any) -> None:
     if any(isinstance(obj, Product) for obj in chain(session.new, session.dirty,

@@ -15,7 +15,7 @@ from server.dinas.models import DinasAudit
 from server.models import AppUser, Business, SellerRegistration
 from server.onboarding import RegistrationRefused, decide_registration, register_seller
 from server.shop.guard import ShopLimits
-from tests.shop_server.conftest import HOSTILE, Mall
+from tests.shop_server.conftest import HOSTILE, Mall, order_body
 
 TOKEN = re.compile(r'name="csrf" value="([^"]+)"')
 FORM = {"nama": "Tenun Ikat Sidemen", "nib": "9120 0012 3456 7", "desa": "Sidemen",
@@ -186,6 +186,9 @@ def test_deactivate_with_a_reason_and_activate_again(client: TestClient, mall: M
     linked = client.post("/api/v1/auth/device", json=pc)
     token = {"Authorization": f"Bearer {linked.json()['token']}"}
     assert client.get("/api/v1/sync/business", headers=token).status_code == 200
+    listing = mall.listing(registration.business_id, title="Tenun Gringsing")
+    product = mall.product(listing)
+    assert product.slug in client.get("/cari", params={"q": "Gringsing"}).text
     board = client.get(page).text
     assert "Penjual terdaftar (1)" in board and "Nonaktifkan" in board
 
@@ -206,7 +209,14 @@ def test_deactivate_with_a_reason_and_activate_again(client: TestClient, mall: M
     assert _device_reply(client, "tenun.sidemen", "rahasia-tenun") == \
         (403, "Akun ini dinonaktifkan Dinas: Produk <b>palsu</b> dilaporkan")
     slug = session_slug(mall, registration.business_id)
-    assert "Terverifikasi Dinas" not in client.get(f"/toko/{slug}").text
+    closed = client.get(f"/toko/{slug}")
+    assert closed.status_code == 404 and "tidak aktif" in closed.text
+    assert "Terverifikasi Dinas" not in closed.text
+    # its products neither show nor sell while it is off the mall
+    assert client.get(f"/produk/{product.slug}").status_code == 404
+    assert product.slug not in client.get("/cari", params={"q": "Gringsing"}).text
+    refused = client.post("/api/v1/orders", json=order_body(listing))
+    assert refused.status_code == 409 and "tidak dijual" in refused.text
     board = client.get(page).text
     assert "(nonaktif)" in board and "&lt;b&gt;palsu" in board and "<b>palsu" not in board
 
@@ -218,6 +228,8 @@ def test_deactivate_with_a_reason_and_activate_again(client: TestClient, mall: M
     assert relinked.status_code == 200 and client.get("/api/v1/sync/business", headers={
         "Authorization": f"Bearer {relinked.json()['token']}"}).status_code == 200
     assert "Terverifikasi Dinas" in client.get(f"/toko/{slug}").text
+    assert client.get(f"/produk/{product.slug}").status_code == 200
+    assert client.post("/api/v1/orders", json=order_body(listing)).status_code == 201
     twice = client.post(f"{page}/{registration.id}", data={"csrf": csrf,
                                                             "keputusan": "aktif-lagi"})
     assert twice.status_code == 409
