@@ -30,6 +30,7 @@ from server.dinas.report import (
     summarise,
     trend,
 )
+from server.dinas.warm import default_period
 from server.models import AppUser
 from server.shop.models import Product
 from server.shop.web import load_app_secret, render
@@ -72,8 +73,7 @@ def _page(request: Request, name: str, user: AppUser, context: dict[str, Any], *
 
 def _period(dari: str, sampai: str) -> tuple[str, str]:
     """The months asked for, else the twelve months up to this one."""
-    today = dt.date.today().isoformat()[:7]
-    end = sampai if _is_month(sampai) else today
+    end = sampai if _is_month(sampai) else default_period(dt.date.today())[1]
     start = dari if _is_month(dari) else programs.month_add(end, -11)
     return (start, end) if start <= end else (end, start)
 

@@ -15,7 +15,7 @@ from sqlalchemy import delete
 from sqlmodel import Session
 
 from server.app import create_app
-from server.dinas import report
+from server.dinas import report, warm
 from server.dinas.models import DinasBusiness, DinasMonth
 from server.models import Business
 from tests.sync.conftest import db_url  # noqa: F401 - fixture
@@ -154,3 +154,33 @@ def test_a_sync_renews_only_the_changed_business(session: Session,
     _put(session, ids[2], {"2026-01": (999, 10)}, tick=50)
     assert _seen(session, "2026-01", "2026-12", check=False)[0][ids[2]] == (999, 10, 1)
     assert asked == [[ids[2]]]
+
+
+def test_a_starting_server_works_out_the_default_view_first(
+        session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    """server/dinas/warm.py: the twelve months up to today are read before any officer asks,
+    and what the first view then gets is what a fresh read gives."""
+    assert warm.warm(session.get_bind(), dt.date(2026, 12, 6)) == 0.0  # nobody consented yet
+    rng = random.Random(7)
+    data = {}
+    for tick in range(6):
+        business_id = str(uuid.uuid4())
+        session.add(Business(id=business_id, name=f"U{tick}", slug=f"u-{tick}",
+                             epoch=business_id))
+        session.flush()
+        data[business_id] = _random_months(rng)
+        _put(session, business_id, data[business_id], tick=tick)
+    assert warm.default_period(dt.date(2026, 12, 6)) == ("2026-01", "2026-12")
+    assert warm.default_period(dt.date(2027, 1, 1)) == ("2026-02", "2027-01")
+    assert warm.warm(session.get_bind(), dt.date(2026, 12, 6)) > 0
+    reads: list[object] = []
+    original, grouped = report._figures, report.Grouping.of
+    monkeypatch.setattr(report, "_figures", lambda s, *, start, end, only=None: (
+        reads.append((start, end)), original(s, start=start, end=end, only=only))[1])
+    monkeypatch.setattr(report.Grouping, "of", lambda people, group: (
+        reads.append(group), grouped(people, group))[1])
+    assert _seen(session, "2026-01", "2026-12", check=False) == \
+        _expected(data, "2026-01", "2026-12")
+    for group in report.GROUPS:
+        report.summarise(session, group=group, start="2026-01", end="2026-12")
+    assert reads == []  # the first view found the period and every grouping worked out
