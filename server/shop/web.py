@@ -75,6 +75,15 @@ def tanggal(value: dt.date | dt.datetime | str | None) -> str:
     return str(format_date(value, "d MMM y", locale="id_ID"))
 
 
+def hp(number: str) -> str:
+    """`0812-3456-7890` from the stored `6281234567890`, as the owner wrote it on the form;
+    anything else as it is."""
+    if not (number.startswith("628") and number.isdigit()):
+        return number
+    local = "0" + number[2:]
+    return "-".join(part for part in (local[:4], local[4:8], local[8:]) if part)
+
+
 def berat(grams: int) -> str:
     """`250 g`, or `1,5 kg` from a kilogram up."""
     if grams >= 1000:
@@ -87,7 +96,8 @@ def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(
         enabled_extensions=("html",), default_for_string=True, default=True),
         undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(rupiah=rupiah, tanggal=tanggal, berat=berat, urlq=lambda s: quote(s, safe=""))
+    env.filters.update(rupiah=rupiah, tanggal=tanggal, berat=berat, hp=hp,
+                       urlq=lambda s: quote(s, safe=""))
     env.globals.update(CATEGORIES=CATEGORIES, CERTIFICATES=CERTIFICATES, PAYMENT=PAYMENT,
                        STATUSES=STATUSES, photos_of=photos_of, price_on=price_on,
                        promo_active=promo_active)

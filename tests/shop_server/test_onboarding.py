@@ -79,6 +79,7 @@ def test_register_wait_activate_and_the_verified_mark(client: TestClient, mall: 
     page = _sign_in(client, mall, role)
     board = client.get(page)
     assert "Menunggu pemeriksaan (1)" in board.text and "9120001234567" in board.text
+    assert "HP 0812-3456-7890" in board.text  # as the owner wrote it, not as it is stored
     csrf = TOKEN.findall(board.text)[-1]
     refused = client.post(f"{page}/{registration.id}", data={"csrf": csrf, "keputusan": "ditolak"})
     assert refused.status_code == 409 and "alasan" in refused.text
