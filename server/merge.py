@@ -12,16 +12,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import String, Table, any_, bindparam, insert, text
-from sqlalchemy.dialects.postgresql import ARRAY
-from sqlalchemy.sql.elements import ColumnElement
-from sqlmodel import Session, col, select
+from sqlalchemy import Connection, Table, insert
+from sqlmodel import Session
 
 from protocol.rules import INSERT_ONLY, LWW
 from protocol.wire import canonical_data, hash_of
+from server import sync_db
 from server.dinas.project import project_dinas
-from server.models import Business, ChangeLog, Device, Entity, utcnow
+from server.models import ChangeLog, Entity, utcnow
 from server.shop.sync_hooks import SHOP_STEPS, project_changes, shop_step
+from server.sync_db import Head, SyncDevice
 from server.validate import Envelope, Waiting, references
 
 
@@ -49,34 +49,30 @@ class _New:
     clocks: dict[str, str] = field(default_factory=dict)
 
 
-def store_changes(session: Session, device: Device,
+def store_changes(session: Session, device: SyncDevice,
                   parsed: list[Envelope | Waiting | tuple[str | None, str]], *,
-                  before_commit: Callable[[Business], None] | None = None
-                  ) -> tuple[list[dict[str, Any]], Business]:
+                  before_commit: Callable[[Head], None] | None = None
+                  ) -> tuple[list[dict[str, Any]], Head]:
     """Apply a validated batch; returns a result per change and the business after it.
 
     New change-log rows and new entities are inserted in bulk (a first sync brings thousands
-    per push); entities that already exist are merged through the session. `before_commit`
-    runs last in the push's transaction, the business row still locked (a combined sync
-    reads its page there: every sequence up to the business's has committed or is this push's).
+    per push), the entities that already exist are updated in one executemany, and every
+    other statement runs once per push (server/sync_db.py). `before_commit` runs last in the
+    push's transaction, the business row still locked (a combined sync reads its page there:
+    every sequence up to the business's has committed or is this push's).
     """
-    business = session.exec(select(Business).where(Business.id == device.business_id)
-                            .with_for_update()).one()
+    business = sync_db.head(session, device.business_id, lock=True)
     good = [c for c in parsed if isinstance(c, Envelope)]
-    seen: dict[str, str] = dict(session.execute(
-        select(ChangeLog.change_id, ChangeLog.hash).where(
-            ChangeLog.business_id == business.id,
-            _among(session, col(ChangeLog.change_id), [c.change_id for c in good]))).all())
+    seen = sync_db.seen_hashes(session, business.id, [c.change_id for c in good])
     wanted = {c.entity_id for c in good} | {r for c in good for r in references(c.entity, c.data)}
-    owners = {(e.entity, e.entity_id): e for e in _entities(session, sorted(wanted))}
+    owners = sync_db.owners(session, sorted(wanted))
     # A photo is named by its content: the same picture from another business is no leak.
-    foreign = [e for e in owners.values() if e.business_id != business.id
-               and e.entity != "photo"]
-    if foreign:
+    if any(e.business_id != business.id and key[0] != "photo" for key, e in owners.items()):
         raise ForeignEntity("kiriman memuat id yang tidak bisa dipakai oleh usaha ini")
     results: list[dict[str, Any]] = []
-    log: list[dict[str, Any]] = []
+    log: list[tuple[Any, ...]] = []
     fresh: dict[tuple[str, str], _New] = {}
+    merged: dict[tuple[str, str], _New] = {}   # entities already stored, changed by this push
     applied: list[Envelope] = []
     now = utcnow()
     for change in parsed:
@@ -112,58 +108,34 @@ def store_changes(session: Session, device: Device,
                             "reason": f"{change.entity} {change.entity_id} belum pernah dikirim"})
             continue
         business.last_seq += 1
-        log.append({"business_id": business.id, "seq": business.last_seq,
-                    "change_id": change.change_id, "device_id": device.id,
-                    "entity": change.entity, "entity_id": change.entity_id, "op": change.op,
-                    "data": text, "hlc": change.hlc, "hash": digest, "received_at": now})
+        log.append((business.id, business.last_seq, change.change_id, device.id, change.entity,
+                    change.entity_id, change.op, text, change.hlc, digest, now))
         if change.entity in SHOP_STEPS:
             pass  # what they change lives in the shop's own tables
         elif current is not None:
-            data, clocks = _merged(change, json.loads(current.data), json.loads(current.clocks))
-            current.data = json.dumps(data, ensure_ascii=False)
-            current.clocks, current.updated_seq = json.dumps(clocks), business.last_seq
-            session.add(current)
+            state = merged.get(key) or _New(json.loads(current.data), None, 0,
+                                           json.loads(current.clocks))
+            state.data, state.clocks = _merged(change, state.data, state.clocks)
+            state.seq = business.last_seq
+            merged[key] = state
         else:
             fresh[key] = _new_state(fresh.get(key), change, text, business.last_seq)
         seen[change.change_id] = digest
         applied.append(change)
         results.append({"change_id": change.change_id, "status": "applied"})
     _insert(session, business, log, fresh)
+    sync_db.finish(session, business=business, device_id=device.id, now=now, changed=[
+        {"k_entity": entity, "k_id": entity_id,
+         "k_data": json.dumps(state.data, ensure_ascii=False),
+         "k_clocks": json.dumps(state.clocks), "k_seq": state.seq}
+        for (entity, entity_id), state in merged.items()])
     project_changes(session, business.id, applied)
     project_dinas(session, business.id, applied)
-    device.last_seen = now
-    session.add(device)
-    session.add(business)
     if before_commit is not None:
         session.flush()
         before_commit(business)
     session.commit()
     return results, business
-
-
-def _among(session: Session, column: Any, values: list[str]) -> ColumnElement[bool]:
-    """`column IN values`; on PostgreSQL one array parameter instead of one per value."""
-    if session.get_bind().dialect.name == "postgresql":
-        found: ColumnElement[bool] = column == any_(bindparam("among", values,
-                                                               type_=ARRAY(String)))
-        return found
-    listed: ColumnElement[bool] = column.in_(values)
-    return listed
-
-
-def _entities(session: Session, ids: list[str]) -> list[Entity]:
-    """The entities (of any business, any kind) with these ids.
-
-    On PostgreSQL one index probe per id, whatever the planner knows: with no statistics yet
-    (a new mall, or a table that grew since the last ANALYZE) `entity_id = ANY(...)` is planned
-    as a scan of the whole table, a cost that grows with every entry of every business.
-    """
-    if session.get_bind().dialect.name != "postgresql":
-        return list(session.exec(select(Entity).where(col(Entity.entity_id).in_(ids))))
-    probe = text("SELECT e.* FROM unnest(:ids) AS wanted(id) CROSS JOIN LATERAL "
-                 "(SELECT * FROM entity WHERE entity.entity_id = wanted.id OFFSET 0) AS e"
-                 ).bindparams(bindparam("ids", ids, type_=ARRAY(String)))
-    return list(session.execute(select(Entity).from_statement(probe)).scalars())
 
 
 def _new_state(state: _New | None, change: Envelope, text: str, seq: int) -> _New:
@@ -176,33 +148,39 @@ def _new_state(state: _New | None, change: Envelope, text: str, seq: int) -> _Ne
     return state
 
 
-def _insert(session: Session, business: Business, log: list[dict[str, Any]],
+_LOG_COLUMNS = ("business_id", "seq", "change_id", "device_id", "entity", "entity_id", "op",
+                "data", "hlc", "hash", "received_at")
+_ENTITY_COLUMNS = ("entity", "entity_id", "business_id", "data", "clocks", "updated_seq")
+_TABLES: tuple[tuple[Table, tuple[str, ...]], ...] = (
+    (ChangeLog.__table__, _LOG_COLUMNS),  # type: ignore[attr-defined]
+    (Entity.__table__, _ENTITY_COLUMNS))  # type: ignore[attr-defined]
+
+
+def _insert(session: Session, business: Head, log: list[tuple[Any, ...]],
             fresh: dict[tuple[str, str], _New]) -> None:
-    entities = [{"entity": entity, "entity_id": entity_id, "business_id": business.id,
-                 "data": state.text if state.text is not None
+    entities = [(entity, entity_id, business.id,
+                 state.text if state.text is not None
                  else json.dumps(state.data, ensure_ascii=False),
-                 "clocks": json.dumps(state.clocks), "updated_seq": state.seq}
+                 json.dumps(state.clocks), state.seq)
                 for (entity, entity_id), state in fresh.items()]
-    tables: list[tuple[Table, list[dict[str, Any]]]] = [
-        (ChangeLog.__table__, log), (Entity.__table__, entities)]  # type: ignore[attr-defined]
-    for table, rows in tables:
+    conn = session.connection()
+    for (table, columns), rows in zip(_TABLES, (log, entities), strict=True):
         if not rows:
             continue
-        if session.get_bind().dialect.name == "postgresql":
-            _copy(session, table.name, rows)
+        if conn.dialect.name == "postgresql":
+            _copy(conn, table.name, columns, rows)
         else:
-            session.execute(insert(table), rows)
+            conn.execute(insert(table), [dict(zip(columns, row, strict=True)) for row in rows])
 
 
-def _copy(session: Session, table: str, rows: list[dict[str, Any]]) -> None:
+def _copy(conn: Connection, table: str, columns: tuple[str, ...],
+          rows: list[tuple[Any, ...]]) -> None:
     """PostgreSQL's COPY, in the session's transaction: far cheaper than one INSERT a row."""
-    columns = list(rows[0])
-    raw = session.connection().connection.dbapi_connection
-    assert raw is not None
-    with raw.cursor() as cursor, cursor.copy(  # type: ignore[attr-defined]
+    raw: Any = conn.connection.dbapi_connection
+    with raw.cursor() as cursor, cursor.copy(
             f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
         for row in rows:
-            copy.write_row([row[c] for c in columns])
+            copy.write_row(row)
 
 
 def _merged(change: Envelope, data: dict[str, Any], clocks: dict[str, str]

@@ -16,16 +16,16 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy import Engine
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from protocol.wire import BODY_VERSION, text_id
 from server.deps import bearer_token, current_device, db
 from server.merge import store_changes
-from server.models import Business, ChangeLog, Device
+from server.models import Business, Device
 from server.photos_api import fill_photos
 from server.schemas import BusinessOut, Problem, PullOut, PushOut, problems, push_body_schema
-from server.security import device_for_token
+from server.sync_db import head, page_rows, token_device
 from server.validate import Envelope, Reject, Waiting, compact_envelope, envelope
 
 router = APIRouter(prefix="/api/v1/sync", tags=["sync"])
@@ -53,7 +53,7 @@ async def push(request: Request) -> JSONResponse:
 
 def _push(engine: Engine, token: str, raw: bytes) -> JSONResponse:
     with Session(engine, expire_on_commit=False) as session:
-        device = device_for_token(session, token)
+        device = token_device(session, token)
         try:
             body = json.loads(raw)
         except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):  # nested too deep
@@ -144,13 +144,9 @@ async def pull(request: Request, since: Annotated[int, Query(ge=0, le=MAX_SEQ)] 
 
 def _pull(engine: Engine, token: str, since: int, limit: int) -> dict[str, Any]:
     with Session(engine, expire_on_commit=False) as session:
-        device = device_for_token(session, token)
-        business = session.get(Business, device.business_id)
-        assert business is not None
-        rows = session.exec(
-            select(ChangeLog).where(ChangeLog.business_id == device.business_id,
-                                    ChangeLog.seq > since, ChangeLog.device_id != device.id)
-            .order_by(col(ChangeLog.seq)).limit(limit)).all()
+        device = token_device(session, token)
+        business = head(session, device.business_id, lock=False)
+        rows = page_rows(session, device, since, limit)
         session.commit()  # read-only; the connection goes back before the answer is serialised
     has_more = len(rows) == limit
     # The business row was read first; every change up to its sequence had committed by then.

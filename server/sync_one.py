@@ -21,24 +21,20 @@ from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from protocol.wire import BODY_VERSION
 from server.deps import bearer_token
 from server.merge import store_changes
-from server.models import Business, ChangeLog, Device
 from server.photos_api import fill_photos
 from server.schemas import problems, push_body_schema
-from server.security import device_for_token
 from server.sync_api import MAX_CHANGES, MAX_PULL, MAX_SEQ, parse_compact
+from server.sync_db import Head, SyncDevice, head, page_rows, token_device
 
 router = APIRouter(tags=["sync"])
 PULL_PAGE = 1000
-_LOG = ChangeLog.__table__  # type: ignore[attr-defined]
-_COLUMNS = (_LOG.c.seq, _LOG.c.change_id, _LOG.c.entity, _LOG.c.entity_id, _LOG.c.op,
-            _LOG.c.data, _LOG.c.hlc, _LOG.c.device_id, _LOG.c.received_at)
 
 
 def _body_schema() -> dict[str, Any]:
@@ -69,7 +65,7 @@ def _sync(engine: Engine, token: str, raw: bytes) -> Response:
         raise HTTPException(400, "Isi kiriman bukan JSON") from None
     since, limit = _cursor(body)
     with Session(engine, expire_on_commit=False) as session:
-        device = device_for_token(session, token)
+        device = token_device(session, token)
         if isinstance(body.get("batch"), list):
             fill_photos(session, body["batch"])
         parsed = parse_compact(body)
@@ -79,7 +75,7 @@ def _sync(engine: Engine, token: str, raw: bytes) -> Response:
         else:
             read: list[Page] = []
             results, _business_after = store_changes(session, device, parsed, before_commit=lambda b: (
-                read.append(_page(b, _rows(session, device, since, limit), since, limit))))
+                read.append(_page(b, page_rows(session, device, since, limit), since, limit))))
             pulled = read[0]
     head: dict[str, Any] = {
         "v": BODY_VERSION, "applied": sum(r["status"] == "applied" for r in results),
@@ -100,16 +96,10 @@ def _cursor(body: Any) -> tuple[int, int]:
     return since, limit
 
 
-def _business(session: Session, device: Device) -> Business:
-    business = session.get(Business, device.business_id)
-    assert business is not None
-    return business
-
-
 class Page:
     """One pulled page, its rows kept as read: the stored data text goes out unparsed."""
 
-    def __init__(self, business: Business, next_seq: int, has_more: bool,
+    def __init__(self, business: Head, next_seq: int, has_more: bool,
                  rows: list[Any]) -> None:
         self.epoch, self.seq = business.epoch, business.last_seq
         self.next, self.has_more, self.rows = next_seq, has_more, rows
@@ -126,26 +116,19 @@ class Page:
                 f'"changes":[{changes}]}}')
 
 
-def pull_page(session: Session, device: Device, *, since: int, limit: int) -> Page:
+def pull_page(session: Session, device: SyncDevice, *, since: int, limit: int) -> Page:
     """The changes of the device's business after `since`, from its other devices.
 
     The business row is read first: every change up to its sequence had committed by then,
     so a page that is not full may move the cursor to it.
     """
-    business = _business(session, device)
-    rows = _rows(session, device, since, limit)
+    business = head(session, device.business_id, lock=False)
+    rows = page_rows(session, device, since, limit)
     session.commit()  # read-only; the connection goes back before the answer is serialised
     return _page(business, rows, since, limit)
 
 
-def _rows(session: Session, device: Device, since: int, limit: int) -> list[Any]:
-    return list(session.execute(
-        select(*_COLUMNS).where(_LOG.c.business_id == device.business_id, _LOG.c.seq > since,
-                                _LOG.c.device_id != device.id)
-        .order_by(_LOG.c.seq).limit(limit)))
-
-
-def _page(business: Business, rows: list[Any], since: int, limit: int) -> Page:
+def _page(business: Head, rows: list[Any], since: int, limit: int) -> Page:
     has_more = len(rows) == limit
     last = rows[-1].seq if rows else 0
     next_seq = last if has_more else max(business.last_seq, since, last)

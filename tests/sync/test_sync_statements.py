@@ -1,0 +1,75 @@
+"""A sync costs the database the same number of statements whatever its number of changes
+(issue 17: no per-row round trips), on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import psycopg
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import event
+
+from desktop.books.ids import new_id
+from protocol.wire import entry_row
+from tests.sync.live import LiveServer
+from tests.sync.test_server import HLC, entry, login, push
+from tests.sync.test_sync_one import one
+
+
+@contextmanager
+def counted(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Every statement sent to the database while inside (an executemany or a COPY is one)."""
+    seen: list[str] = []
+    engine = client.app.state.engine  # type: ignore[attr-defined]
+    if engine.dialect.name == "sqlite":
+        def note(_conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
+            seen.append(statement)
+
+        event.listen(engine, "before_cursor_execute", note)
+        try:
+            yield seen
+        finally:
+            event.remove(engine, "before_cursor_execute", note)
+        return
+    for name in ("execute", "executemany", "copy"):  # SQLAlchemy's statements and our own
+        real = getattr(psycopg.Cursor, name)
+
+        def wrapped(self: Any, query: Any, *args: Any, _real: Any = real, **kw: Any) -> Any:
+            seen.append(str(query))
+            return _real(self, query, *args, **kw)
+
+        monkeypatch.setattr(psycopg.Cursor, name, wrapped)
+    yield seen
+    monkeypatch.undo()
+
+
+def _item(item_id: str, price: int, op: str = "update") -> dict[str, Any]:
+    data: dict[str, Any] = {"price": price}
+    if op == "insert":
+        data |= {"sku": f"KP-{price}", "name": "Keripik", "unit": "bks", "category": "",
+                 "account": "1301", "min_qty": 0}
+    return {"change_id": new_id(), "entity": "item", "entity_id": item_id, "op": op,
+            "hlc": HLC, "schema": 1, "data": data}
+
+
+def test_a_sync_of_sixty_entries_sends_no_more_statements_than_one_of_three(
+        client: TestClient, live: LiveServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    headers = login(client, live)
+    items = [new_id(), new_id()]
+    assert push(client, headers, [_item(i, 1000, "insert") for i in items]).status_code == 200
+    counts = []
+    cursor = 0
+    for size in (3, 60):
+        batch = [entry_row(entry()) for _ in range(size)] + [_item(i, 2000 + size)
+                                                            for i in items]
+        with counted(client, monkeypatch) as seen:
+            reply = one(client, headers, batch, cursor)
+        assert reply.status_code == 200, reply.text
+        assert reply.json()["applied"] == size + 2
+        cursor = reply.json()["pull"]["next"]
+        counts.append(len(seen))
+    assert counts[0] == counts[1], counts
+    assert counts[1] <= 12, counts  # lookups, two bulk inserts, the updates, the page
