@@ -8,7 +8,7 @@ DEMO := --business keripik-pisang-bu-made --pin 1234
 # poppler-utils reads PDFs back; the rest are the libraries Qt's offscreen platform loads.
 TEST_DEBS ?= poppler-utils libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-dejavu-core \
 	chromium
-BENCH_DEBS ?= ledger
+BENCH_DEBS ?= ledger hledger nginx-light
 
 .PHONY: run server statements test test-dates bench lint docs screenshots package clean
 
