@@ -98,20 +98,32 @@ def pending_registrations(session: Session) -> list[tuple[SellerRegistration, Bu
         .order_by(col(SellerRegistration.created_at))).all())
 
 
-def decide_registration(session: Session, *, registration_id: str, activate: bool,
-                        reviewer: AppUser, reason: str = "") -> SellerRegistration:
-    """Activate (NIB checked: the business becomes verified) or refuse with a reason."""
+def _under_review(session: Session, registration_id: str, reviewer: AppUser, *, status: str,
+                  reason: str, reason_needed: bool, words: tuple[str, str, str]
+                  ) -> tuple[SellerRegistration, AppUser, Business, str]:
+    """The registration a reviewer acts on, if it is in `status`, with its login, business and
+    the reason trimmed; `words`: what only reviewers do, the stale-page message, whose reason."""
     if reviewer.role not in REVIEWERS:
-        raise RegistrationRefused("peran", "Hanya Dinas atau kurator yang mengaktifkan akun")
+        raise RegistrationRefused("peran", f"Hanya Dinas atau kurator yang {words[0]}")
     registration = session.get(SellerRegistration, registration_id)
-    if registration is None or registration.status != "menunggu":
-        raise RegistrationRefused("pendaftaran", "Pendaftaran ini tidak ada atau sudah diputus")
+    if registration is None or registration.status != status:
+        raise RegistrationRefused("pendaftaran", words[1])
     reason = reason.strip()[:500]
-    if not activate and not reason:
-        raise RegistrationRefused("alasan", "Tulis alasan penolakan untuk pemilik")
+    if reason_needed and not reason:
+        raise RegistrationRefused("alasan", f"Tulis alasan {words[2]} untuk pemilik")
     user = session.get(AppUser, registration.user_id)
     business = session.get(Business, registration.business_id)
     assert user is not None and business is not None
+    return registration, user, business, reason
+
+
+def decide_registration(session: Session, *, registration_id: str, activate: bool,
+                        reviewer: AppUser, reason: str = "") -> SellerRegistration:
+    """Activate (NIB checked: the business becomes verified) or refuse with a reason."""
+    registration, user, business, reason = _under_review(
+        session, registration_id, reviewer, status="menunggu", reason=reason,
+        reason_needed=not activate, words=("mengaktifkan akun", "Pendaftaran ini tidak ada atau "
+                                           "sudah diputus", "penolakan"))
     now = utcnow()
     if activate:
         check_nib(registration.nib)
@@ -144,17 +156,11 @@ def set_seller_active(session: Session, *, registration_id: str, active: bool,
     Deactivating stops the login linking a PC, revokes every PC's token at once (after
     activation again the owner links the PC anew) and takes the "Terverifikasi Dinas" mark
     off; activating again gives the login and the mark back. Written to the audit log."""
-    if reviewer.role not in REVIEWERS:
-        raise RegistrationRefused("peran", "Hanya Dinas atau kurator yang mengubah status akun")
-    registration = session.get(SellerRegistration, registration_id)
-    if registration is None or registration.status != ("nonaktif" if active else "aktif"):
-        raise RegistrationRefused("pendaftaran", "Akun ini tidak ada atau statusnya sudah berubah")
-    reason = reason.strip()[:500]
-    if not active and not reason:
-        raise RegistrationRefused("alasan", "Tulis alasan penonaktifan untuk pemilik")
-    user = session.get(AppUser, registration.user_id)
-    business = session.get(Business, registration.business_id)
-    assert user is not None and business is not None
+    registration, user, business, reason = _under_review(
+        session, registration_id, reviewer, status="nonaktif" if active else "aktif",
+        reason=reason, reason_needed=not active, words=(
+            "mengubah status akun", "Akun ini tidak ada atau statusnya sudah berubah",
+            "penonaktifan"))
     now = utcnow()
     user.active = active
     business.verified_at = now if active else None

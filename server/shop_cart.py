@@ -18,14 +18,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
 
 from protocol.entities import MAX_ORDER_LINES
-from protocol.rules import normalize_phone
 from server.deps import db
 from server.models import Business
 from server.shop import catalog, guard
 from server.shop.models import Product
 from server.shop.orders import OrderRefused, Want, available, place_cart, priced
-from server.shop.web import app_secret, client_ip, load_app_secret, shop_limits
-from server.shop_forms import csrf_passed, form_page, order_key, payment_text
+from server.shop.web import app_secret, load_app_secret
+from server.shop_forms import csrf_passed, form_page, order_key, order_limited, payment_text
 from server.storefront import not_found
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(load_app_secret)])
@@ -123,13 +122,8 @@ def cart_post(request: Request, slug: str, session: SessionDep, csrf: Field = ""
         products = [session.get(Product, want.product_id) for want in wants]
         return _page(request, session, business, form, preview=priced(
             [p for p in products if p is not None], wants, dt.date.today()))
-    limits = shop_limits(request)
-    if not limits.order_ip.hit(client_ip(request)):
-        return again(429, "Terlalu banyak pesanan dari jaringan ini. Coba lagi dalam satu jam.")
-    phone = normalize_phone(hp)
-    if phone is not None and not limits.order_phone.hit(phone):
-        return again(429, "Terlalu banyak pesanan dengan nomor HP ini. Coba lagi dalam satu "
-                          "jam, atau hubungi penjual lewat WhatsApp.")
+    if (limited := order_limited(request, hp)) is not None:
+        return again(429, limited)
     try:
         wants = _own(session, business, _wants(session, produk, harga, jumlah))
         order = place_cart(session, wants=wants, buyer_name=nama, buyer_phone=hp,

@@ -60,6 +60,19 @@ def csrf_passed(request: Request, token: str, form_name: str) -> bool:
                          form_name)
 
 
+def order_limited(request: Request, phone_text: str) -> str | None:
+    """Count an order against the network's and the phone number's limits; the message for
+    the buyer when one is spent (both order forms ask this before placing anything)."""
+    limits = shop_limits(request)
+    if not limits.order_ip.hit(client_ip(request)):
+        return "Terlalu banyak pesanan dari jaringan ini. Coba lagi dalam satu jam."
+    phone = normalize_phone(phone_text)
+    if phone is not None and not limits.order_phone.hit(phone):
+        return ("Terlalu banyak pesanan dengan nomor HP ini. Coba lagi dalam satu jam, atau "
+                "hubungi penjual lewat WhatsApp.")
+    return None
+
+
 def payment_text(seller: dict[str, Any]) -> dict[str, str]:
     """How to pay by each method: the seller's own words, else the mall's."""
     return {k: seller["payment"].get(k) or text for k, text in DEFAULT_PAYMENT.items()}
@@ -111,13 +124,8 @@ def order_post(request: Request, slug: str, session: SessionDep, csrf: Field = "
     if not csrf_passed(request, csrf, "pesan"):
         return again(403, "Formulir ini kedaluwarsa atau tidak sah. Periksa isian, lalu kirim "
                           "lagi.")
-    limits = shop_limits(request)
-    if not limits.order_ip.hit(client_ip(request)):
-        return again(429, "Terlalu banyak pesanan dari jaringan ini. Coba lagi dalam satu jam.")
-    phone = normalize_phone(hp)
-    if phone is not None and not limits.order_phone.hit(phone):
-        return again(429, "Terlalu banyak pesanan dengan nomor HP ini. Coba lagi dalam satu "
-                          "jam, atau hubungi penjual lewat WhatsApp.")
+    if (limited := order_limited(request, hp)) is not None:
+        return again(429, limited)
     price, qty = guard.ascii_int(harga), guard.ascii_int(jumlah.strip(), digits=6)
     if price is None or qty is None:
         return again(422, "Jumlah harus angka, misalnya 1 atau 2.")
