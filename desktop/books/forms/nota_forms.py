@@ -127,7 +127,7 @@ def nota_purchase(conn: sqlite3.Connection, tx: TxInput, day: dt.date, credit: s
                              "barang yang dicatat stoknya", field="line", row=row,
                              value=line.name)
     total = _checked_total(tx, priced, discount)
-    values = _share_discount(priced, discount)
+    values = share_discount(priced, discount)
     moves = [MoveDraft(line.item.id, line.qty, value)  # type: ignore[union-attr]
              for line, value in zip(priced, values, strict=True)]
     debits: dict[str, int] = defaultdict(int)
@@ -141,7 +141,7 @@ def nota_purchase(conn: sqlite3.Connection, tx: TxInput, day: dt.date, credit: s
     return Built(draft, [], _keeper(None, priced, discount))
 
 
-def _share_discount(priced: list[NotaLine], discount: int) -> list[int]:
+def share_discount(priced: list[NotaLine], discount: int) -> list[int]:
     """Each line's amount less its share of the nota's discount (the last line takes the rest)."""
     subtotal = sum(line.total for line in priced)
     values, left = [], discount
