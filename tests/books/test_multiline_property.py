@@ -202,15 +202,18 @@ class Player:
 
     @staticmethod
     def shares(lines: list[tuple[str | None, int, int, int]], discount: int) -> list[int]:
-        """Each line's amount less its share of the nota discount; the last takes the rest."""
-        subtotal = sum(total for _s, _q, total, _o in lines)
-        left, out = discount, []
-        for n, (_s, _q, total, _o) in enumerate(lines):
-            share = left if n == len(lines) - 1 else half_away(discount * total, subtotal or 1)
-            share = min(share, left, total)
-            left -= share
-            out.append(total - share)
-        return out
+        """Each line's amount less its pro-rata share of the nota discount; what rounding
+        leaves goes to the last lines that can still take it."""
+        totals = [total for _s, _q, total, _o in lines]
+        subtotal = sum(totals)
+        shares = [min(half_away(discount * t, subtotal), t) if subtotal else 0 for t in totals]
+        for n in range(len(totals) - 1, -1, -1):
+            rest = discount - sum(shares)
+            if rest > 0:
+                shares[n] += min(rest, totals[n] - shares[n])
+            elif rest < 0:
+                shares[n] -= min(-rest, shares[n])
+        return [t - share for t, share in zip(totals, shares, strict=True)]
 
     # --- returns -------------------------------------------------------------------------
 
