@@ -99,7 +99,8 @@ def issue(level: Level, n: int) -> int:
             return level.value
         share = rupiah_part(level.value, n, level.qty)
         return min(share, level.value) if n < level.qty else share
-    return rupiah_part(level.last_value, n, level.last_qty) if level.last_qty else 0
+    # short: at the last average, always rounded to whole rupiah (even for the whole of it)
+    return half_away(level.last_value * n, level.last_qty * 100) * 100 if level.last_qty else 0
 
 
 def apply(level: Level, qty: int, base: int) -> int:
@@ -186,9 +187,20 @@ class Model:
                 return cards
         raise AssertionError("model costing does not settle")
 
+    @staticmethod
+    def _key(entry: Entry) -> str:
+        """Same day, entries go by id; a sales return right after its own sale, whatever its
+        id (a PC whose clock was behind may give it a smaller one)."""
+        sale = entry.original
+        if entry.kind == SALES_RETURN and sale is not None and sale.day == entry.day \
+                and sale.id > entry.id:
+            return f"{sale.id}:{entry.id}"
+        return entry.id
+
     def _cost_once(self) -> dict[str, list[tuple[Costed, Entry, int]]]:
-        moves = sorted(((e.day, e.id, n, e, m) for e in self.entries if self._counted(e)
-                        for n, m in enumerate(e.moves)), key=lambda t: t[:3])
+        moves = sorted(((e.day, self._key(e), n, e, m) for e in self.entries
+                        if self._counted(e) for n, m in enumerate(e.moves)),
+                       key=lambda t: t[:3])
         levels: dict[str, Level] = defaultdict(Level)
         cards: dict[str, list[tuple[Costed, Entry, int]]] = defaultdict(list)
         for day, _id, n, entry, move in moves:

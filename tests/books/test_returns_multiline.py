@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from desktop.books.book import Book
 from desktop.books.stock import add_item, get_item, stock_level
 from tests.books.conftest import balance, lines_of, post
@@ -64,3 +66,22 @@ def test_a_purchase_ending_in_a_free_line_shares_its_discount_over_the_others(bo
                          "KRP:1@4000-4000"])
     # lines 1.551 + 1.206 + 1.500 + 0 = 4.257, less 213: 4.044 into stock
     assert lines_of(book, bought.ref) == [("1301", 404_400, 0), ("1101", 0, 404_400)]
+
+
+def test_a_same_day_return_with_a_smaller_id_still_follows_its_sale(
+        book: Book, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Typed on a PC whose clock was behind, the return's id sorts before the sale's: it must
+    still bring back what the sale took out once a back-dated purchase re-costs the sale."""
+    ids = iter(["ffffffff-0000-7000-8000-000000000001", "fffffffe-0000-7000-8000-000000000002",
+                "00000001-0000-7000-8000-000000000003", "00000000-0000-7000-8000-000000000004",
+                "00000002-0000-7000-8000-000000000005"])
+    with book.write() as conn:
+        add_item(conn, sku="KRP", name="Keripik", unit="bks")
+    monkeypatch.setattr("desktop.books.ledger.new_id", lambda: next(ids))
+    post(book, "pembelian-persediaan", date="2026-01-05", lines=["KRP:10@1000"])
+    sale = post(book, "penjualan-tunai", date="2026-01-10", lines=["KRP:5@2000"])
+    post(book, "retur-penjualan", date="2026-01-10", of=sale.ref, via="")
+    post(book, "pembelian-persediaan", date="2026-01-01", lines=["KRP:10@3000"])
+    assert balance(book, "5101") == 0          # all that was sold came back
+    level = stock_level(book.conn, get_item(book.conn, "KRP").id)
+    assert (level.qty, level.value) == (20_000, 40_000 * RP)
