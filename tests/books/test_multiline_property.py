@@ -64,7 +64,7 @@ CAPITAL = 50_000_000_00
 ITEMS = {"KRP": ("1301", 12_500_00), "GULA": ("1302", 0), "SBL": ("1301", 15_000_00)}
 SKUS = tuple(ITEMS)
 PARTIES = ("Warung Sari", "UD Tani Makmur")
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 QTY = st.one_of(st.integers(1, 8).map(lambda n: n * 1000), st.integers(1, 9_999))
 PRICE = st.integers(1, 400).map(lambda n: n * 250_00)
@@ -106,6 +106,16 @@ class Cancel:
     after: int | None
 
 
+@dataclass(frozen=True)
+class Pay:
+    """The customer pays (or the business pays its supplier) quarters of what is owed; above
+    four quarters the excess becomes uang muka."""
+
+    buy: bool
+    day: int
+    quarters: int
+
+
 NOTAS = st.builds(Nota, st.booleans(), st.integers(0, DAYS), st.lists(LINE, min_size=1,
                                                                          max_size=4),
                   st.integers(0, 4), st.sampled_from(("kas", "bank", "qris", "kredit")),
@@ -115,7 +125,8 @@ RETURNS = st.builds(Return, st.booleans(), st.integers(0, 50), st.integers(0, 3)
                     st.one_of(st.none(), st.integers(0, 40_000).map(lambda n: n * 100_00)),
                     st.sampled_from((None, "kas", "bank", "qris", "on-account")))
 CANCELS = st.builds(Cancel, st.integers(0, 50), st.one_of(st.none(), st.integers(0, 5)))
-OPS = st.lists(st.one_of(NOTAS, NOTAS, NOTAS, RETURNS, RETURNS, CANCELS), min_size=3,
+PAYS = st.builds(Pay, st.booleans(), st.integers(0, DAYS), st.integers(1, 6))
+OPS = st.lists(st.one_of(NOTAS, NOTAS, NOTAS, RETURNS, RETURNS, CANCELS, PAYS), min_size=3,
                max_size=20)
 
 
@@ -130,11 +141,13 @@ class Player:
         self.model.add(Entry(posted.ref, posted.entry_id, "setoran-modal", START,
                              {"1101": CAPITAL, "3101": -CAPITAL}))
 
-    def play(self, op: Nota | Return | Cancel) -> None:
+    def play(self, op: Nota | Return | Cancel | Pay) -> None:
         if isinstance(op, Nota):
             self.nota(op)
         elif isinstance(op, Return):
             self.retur(op)
+        elif isinstance(op, Pay):
+            self.pay(op)
         else:
             self.cancel(op)
 
@@ -307,6 +320,27 @@ class Player:
             out[advance] = side * max(amount - owed, 0)
         return _clean(out)
 
+    # --- payments ------------------------------------------------------------------------
+
+    def pay(self, op: Pay) -> None:
+        party = PARTIES[1 if op.buy else 0]
+        bill, advance = (PAYABLE, SUPPLIER_ADVANCE) if op.buy else (RECEIVABLE, CUSTOMER_ADVANCE)
+        side = -1 if op.buy else 1
+        owed = max(side * self.model.party_balance(party, bill), 0)
+        amount = half_away(owed * op.quarters, 4 * 100) * 100 if owed else 10_000_00
+        day = START + dt.timedelta(days=op.day)
+        kind = "bayar-utang" if op.buy else "terima-piutang"
+        tx = TxInput(type=kind, date=day.isoformat(), amount=money(amount), party=party,
+                     via="kas", confirm=True)
+        money_side = _clean({"1101": side * amount, bill: -side * min(amount, owed),
+                             advance: -side * max(amount - owed, 0)})
+        known = any(e.party == party for e in self.model.entries)
+
+        def make(ref: str, entry_id: str) -> Entry:
+            return Entry(ref, entry_id, kind, day, money_side, party)
+
+        self.expect(known and amount > 0, tx, make, "no such party or nothing to pay")
+
     # --- cancellations -------------------------------------------------------------------
 
     def cancel(self, op: Cancel) -> None:
@@ -388,7 +422,7 @@ def stocked(book: Book) -> Book:
 @given(ops=OPS, report=st.integers(0, DAYS + 15), since=st.integers(0, DAYS),
        skew=st.one_of(st.none(), st.randoms(use_true_random=False)))
 def test_multiline_notas_returns_and_cancellations_match_a_recomputation(
-        ops: list[Nota | Return | Cancel], report: int, since: int,
+        ops: list[Nota | Return | Cancel | Pay], report: int, since: int,
         skew: random.Random | None) -> None:
     """With `skew`, entry ids come in random order, as from PCs whose clocks disagree: on one
     day the entries then go in any order (a return may get a smaller id than its sale)."""
