@@ -25,8 +25,10 @@ from desktop.books import hlc
 from desktop.books.accounts import GROUPS, cashflow_category
 from desktop.books.business import EDITABLE as PROFILE_FIELDS
 from desktop.books.costing import recost_entries
+from desktop.books.errors import UserFacingError
 from desktop.books.ledger import next_seq
 from desktop.books.parties import name_key
+from desktop.books.qris import QRIS_KEY, keep_qris
 from desktop.books.store.connection import IntegrityError
 from desktop.books.totals import apply_aggregates
 from protocol import entities
@@ -256,10 +258,18 @@ def _update(conn: sqlite3.Connection, table: str, key: str, value: str,
 
 def _profile(conn: sqlite3.Connection, change: dict[str, Any]) -> bool:
     wins = _newer(conn, "profile", change["entity_id"], change["hlc"], change["data"],
-                  PROFILE_FIELDS)
+                  (*PROFILE_FIELDS, QRIS_KEY))
+    if QRIS_KEY in wins:   # kept in meta beside the counter's printer, not in the profile row
+        try:
+            keep_qris(conn, str(wins.pop(QRIS_KEY) or ""))
+        except UserFacingError as exc:
+            raise ApplyError(f"qris_payload: {exc}") from None
+        changed = True
+    else:
+        changed = False
     (local_id,) = conn.execute("SELECT id FROM profile").fetchone()
     _update(conn, "profile", "id", local_id, wins)
-    return bool(wins)
+    return changed or bool(wins)
 
 
 def _item(conn: sqlite3.Connection, change: dict[str, Any]) -> bool:

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from desktop.books.money import rupiah_share
-from desktop.books.returns import SALES_RETURN, return_base
+from desktop.books.returns import SALES_RETURN, original_ref, return_base
 
 KIND = "penyesuaian-hpp"
 HPP = "5101"
@@ -146,12 +146,29 @@ class _Costing:
     def _moves(self, item_id: str, since: str) -> list[_Move]:
         rows = self.conn.execute(
             "SELECT m.date, e.id, m.move_no, m.entry_seq, m.qty, m.value, e.kind, "
-            "e.reverses_seq FROM stock_move m JOIN entry e ON e.seq = m.entry_seq "
+            "e.reverses_seq, e.memo FROM stock_move m JOIN entry e ON e.seq = m.entry_seq "
             "WHERE m.item_id = ? AND m.date >= ? AND NOT EXISTS (SELECT 1 FROM entry x "
             "  WHERE (x.reverses_seq = e.seq OR x.seq = e.reverses_seq) AND x.date = e.date) "
             "ORDER BY m.date, e.id, m.move_no",
             (item_id, since))
-        return [_Move(*row) for row in rows]
+        moves = [_Move(day, self._order_key(kind, day, entry_id, memo), move_no, seq, qty,
+                       posted, kind, reverses)
+                 for day, entry_id, move_no, seq, qty, posted, kind, reverses, memo in rows]
+        return sorted(moves, key=lambda m: (m.date, m.entry_id, m.move_no))
+
+    def _order_key(self, kind: str, day: str, entry_id: str, memo: str) -> str:
+        """The entry id, except that a sales return dated on its sale's day comes right after
+        the sale even when its id is smaller (typed on a PC whose clock was behind): it brings
+        back what the sale took out, so the sale must be costed first. Kept in
+        `stock_cost.entry_id`, the column every reader orders by."""
+        if kind != SALES_RETURN:
+            return entry_id
+        ref = original_ref(memo)
+        row = self.conn.execute("SELECT id, date FROM entry WHERE ref = ?",
+                                (ref,)).fetchone() if ref else None
+        if row is None or row[1] != day or row[0] < entry_id:
+            return entry_id
+        return f"{row[0]}:{entry_id}"
 
     def _base(self, item_id: str, move: _Move, done: dict[tuple[int, int], int]) -> int | None:
         if move.reverses is not None:   # a cancellation puts back what the original moved

@@ -8,7 +8,8 @@ slip draw the code again from it at whatever size they need.
 
 The payload lives in `meta` of this business's books (one PC's copy), next to the counter's
 printer; the payload also goes to the mall (profile field `qris_payload`) so the buyer's
-order page can show it.
+order page can show it, and comes back from there to the business's other PCs and to a PC
+restored from the mall (`keep_qris`, called by sync_client/apply.py).
 """
 
 from __future__ import annotations
@@ -165,6 +166,17 @@ def save_qris(book: Book, payload: str | None) -> Qris | None:
         record_change(conn, "profile", book.business.id, "update",
                       {"qris_payload": qris.payload if qris else ""})
     return qris
+
+
+def keep_qris(conn: sqlite3.Connection, payload: str) -> None:
+    """Keep a payload saved on another PC of this business (pulled, or restored from the
+    mall) as this PC's QRIS; "" removes it. Nothing is queued: the change came from there.
+    A payload that is not a static QRIS is refused like one typed here."""
+    if not payload:
+        conn.execute("DELETE FROM meta WHERE key = ?", (QRIS_KEY,))
+        return
+    conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO "
+                 "UPDATE SET value = excluded.value", (QRIS_KEY, parse_qris(payload).payload))
 
 
 def get_qris(conn: sqlite3.Connection) -> Qris | None:

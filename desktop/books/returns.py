@@ -52,14 +52,22 @@ def returned_qty(conn: sqlite3.Connection, ref: str, item_id: str) -> int:
     return int(row[0])
 
 
-def original_move(conn: sqlite3.Connection, seq: int, item_id: str) -> tuple[int, int, int] | None:
-    """(move_no, qty, costed base) of the original's movement of the item (base as costed)."""
-    row = conn.execute(
+def original_move(conn: sqlite3.Connection, seq: int, item_id: str,
+                  done: dict[tuple[int, int], int] | None = None) -> tuple[int, int] | None:
+    """(qty, costed base) of all the original moved of the item, over every line it is on.
+
+    A nota may list one item on several lines; a return is of the item, not of a line.
+    `done` holds bases costed earlier in the same run (they may have just changed).
+    """
+    rows = conn.execute(
         "SELECT m.move_no, m.qty, COALESCE(c.base, m.value) FROM stock_move m "
         "LEFT JOIN stock_cost c ON c.entry_seq = m.entry_seq AND c.move_no = m.move_no "
-        "WHERE m.entry_seq = ? AND m.item_id = ? ORDER BY m.move_no LIMIT 1",
-        (seq, item_id)).fetchone()
-    return (int(row[0]), int(row[1]), int(row[2])) if row else None
+        "WHERE m.entry_seq = ? AND m.item_id = ?", (seq, item_id)).fetchall()
+    if not rows:
+        return None
+    done = done or {}
+    return (sum(int(qty) for _n, qty, _b in rows),
+            sum(done.get((seq, int(no)), int(base)) for no, _q, base in rows))
 
 
 def share_of(base: int, qty: int, of_qty: int) -> int:
@@ -78,11 +86,10 @@ def return_base(conn: sqlite3.Connection, memo: str, item_id: str, qty: int,
     """
     ref = original_ref(memo)
     row = conn.execute("SELECT seq FROM entry WHERE ref = ?", (ref,)).fetchone() if ref else None
-    found = original_move(conn, int(row[0]), item_id) if row else None
+    found = original_move(conn, int(row[0]), item_id, done) if row else None
     if row is None or found is None:
         return None
-    move_no, orig_qty, base = found
-    base = done.get((int(row[0]), move_no), base)
+    orig_qty, base = found
     return -share_of(base, qty, -orig_qty) if orig_qty < 0 else None
 
 

@@ -127,7 +127,7 @@ def nota_purchase(conn: sqlite3.Connection, tx: TxInput, day: dt.date, credit: s
                              "barang yang dicatat stoknya", field="line", row=row,
                              value=line.name)
     total = _checked_total(tx, priced, discount)
-    values = _share_discount(priced, discount)
+    values = share_discount(priced, discount)
     moves = [MoveDraft(line.item.id, line.qty, value)  # type: ignore[union-attr]
              for line, value in zip(priced, values, strict=True)]
     debits: dict[str, int] = defaultdict(int)
@@ -141,16 +141,20 @@ def nota_purchase(conn: sqlite3.Connection, tx: TxInput, day: dt.date, credit: s
     return Built(draft, [], _keeper(None, priced, discount))
 
 
-def _share_discount(priced: list[NotaLine], discount: int) -> list[int]:
-    """Each line's amount less its share of the nota's discount (the last line takes the rest)."""
-    subtotal = sum(line.total for line in priced)
-    values, left = [], discount
-    for n, line in enumerate(priced):
-        share = left if n == len(priced) - 1 else mul_div(discount, line.total, subtotal)
-        share = min(share, left, line.total)
-        left -= share
-        values.append(line.total - share)
-    return values
+def share_discount(priced: list[NotaLine], discount: int) -> list[int]:
+    """Each line's amount less its share of the nota's discount, pro rata; the sen rounding
+    leaves over go to the last lines that have room (a free line has none), so the values
+    always add up to the nota's total."""
+    totals = [line.total for line in priced]
+    subtotal = sum(totals)
+    shares = [min(mul_div(discount, total, subtotal), total) if subtotal else 0
+              for total in totals]
+    left = discount - sum(shares)
+    for n in reversed(range(len(totals))):
+        take = max(-shares[n], min(left, totals[n] - shares[n]))
+        shares[n] += take
+        left -= take
+    return [total - share for total, share in zip(totals, shares, strict=True)]
 
 
 def _memo(label: str, priced: list[NotaLine]) -> str:

@@ -9,8 +9,10 @@ import sqlite3
 from desktop.books.errors import InputError
 from desktop.books.forms.advance_forms import CUSTOMER_ADVANCE, SUPPLIER_ADVANCE
 from desktop.books.forms.base import HPP, SALES, VIA_ACCOUNTS, Built, TxInput
+from desktop.books.forms.nota_forms import share_discount
 from desktop.books.ledger import EntryDraft, EntryRow, LineDraft, MoveDraft, get_entry
 from desktop.books.money import milli_str, parse_amount, parse_qty
+from desktop.books.nota import nota_of
 from desktop.books.parties import PAYABLE, RECEIVABLE, party_balance
 from desktop.books.returns import (
     ORIGINALS,
@@ -90,7 +92,7 @@ def _picked(conn: sqlite3.Connection, tx: TxInput, day: dt.date, kind: str
     rows = conn.execute(
         "SELECT i.sku FROM stock_move m JOIN item i ON i.id = m.item_id WHERE m.entry_seq = ? "
         "ORDER BY m.move_no", (original.seq,)).fetchall()
-    skus = [r[0] for r in rows]
+    skus = list(dict.fromkeys(r[0] for r in rows))   # an item may be on several lines
     if not skus:
         raise InputError("Nota '{value}' tidak mencatat barang; batalkan notanya bila "
                          "salah", field="of", value=original.ref)
@@ -103,7 +105,7 @@ def _picked(conn: sqlite3.Connection, tx: TxInput, day: dt.date, kind: str
     if found is None:
         raise InputError("Barang '{value}' tidak ada di nota {ref}; pilih: {choices}",
                          field="item", value=sku, ref=original.ref, choices=", ".join(skus))
-    _no, moved, base = found
+    moved, base = found
     on_nota = abs(moved)
     left = on_nota - returned_qty(conn, original.ref, item.id)
     qty = parse_qty(tx.qty) if tx.qty else left
@@ -115,23 +117,30 @@ def _picked(conn: sqlite3.Connection, tx: TxInput, day: dt.date, kind: str
     cost = abs(share_of(base, qty, on_nota))
     if tx.amount is not None:
         amount = parse_amount(tx.amount, field="amount", allow_zero=True)
-    elif len(skus) > 1 and kind == SALES_RETURN:
-        # The nota's sales line covers every item; the price of one is not known.
-        raise InputError("Nota {ref} berisi beberapa barang; isi jumlah uang yang "
-                         "dikembalikan untuk {value}", field="amount", ref=original.ref,
-                         value=item.name)
     elif kind == PURCHASE_RETURN:
         amount = cost   # what was paid for these goods
     else:
-        amount = share_of(_nota_amount(conn, original.seq), qty, on_nota)
+        charged = _charged_for(conn, original.ref, item)
+        if charged is None:
+            # A nota kept before notas had lines: the price of one of its items is not known.
+            raise InputError("Nota {ref} berisi beberapa barang; isi jumlah uang yang "
+                             "dikembalikan untuk {value}", field="amount", ref=original.ref,
+                             value=item.name)
+        # Shares of what is already back and of what will be, so returns in parts add up
+        # to what was charged, never a rupiah more.
+        done = on_nota - left
+        amount = share_of(charged, done + qty, on_nota) - share_of(charged, done, on_nota)
     return original, item, qty, on_nota, cost, amount
 
 
-def _nota_amount(conn: sqlite3.Connection, seq: int) -> int:
-    """What the sale charged: its sales (4101) lines."""
-    row = conn.execute("SELECT COALESCE(SUM(credit), 0) FROM line WHERE entry_seq = ? "
-                       "AND account = ?", (seq, SALES)).fetchone()
-    return int(row[0])
+def _charged_for(conn: sqlite3.Connection, ref: str, item: Item) -> int | None:
+    """What the sale charged for the item: its lines' amounts less their share of the nota's
+    discount (service lines and other items are not part of it); None when not known."""
+    nota = nota_of(conn, ref)
+    charged = [value for line, value in zip(nota.lines, share_discount(nota.lines, nota.discount),
+                                            strict=True)
+               if line.item is not None and line.item.id == item.id]
+    return sum(charged) if charged else None
 
 
 def _money(conn: sqlite3.Connection, tx: TxInput, original: EntryRow, kind: str,
