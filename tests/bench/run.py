@@ -1,5 +1,5 @@
-"""`python -m tests.bench.run [--quick | --entries N] [--only all|sync|shop|backdate]`: run the benchmarks,
-print the table."""
+"""`python -m tests.bench.run [--quick | --entries N] [--only SECTION]`: run the benchmarks,
+print the table (`--help` lists the sections)."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ from tests.bench import (
     desktop,
     dinas_bench,
     inproc,
+    kasir_bench,
     pdf,
     procs,
     rawpdf,
@@ -327,14 +328,15 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"entries in the generated book (default {DEFAULT_ENTRIES:,})")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--only", choices=("all", "books", "sync", "shop", "backdate", "crypt",
-                                           "dinas"),
+                                           "dinas", "kasir"),
                         default="all",
                         help="`books`: only the desktop book's sections (a)-(g) and (m); "
                              "`sync`: only sections (h)-(j3), sync with the mall; `shop`: only "
                              "section (k), the storefront; `backdate`: only section (l), a "
                              "back-dated purchase; `crypt`: only section (m), encrypted against "
                              "plain books; `dinas`: only section (n), the Dinas pages (no book "
-                             "needed for shop or dinas)")
+                             "needed for shop or dinas); `kasir`: only section (o), a 20-line "
+                             "nota and the Kasir page's Bayar")
     args = parser.parse_args(argv)
     began = time.perf_counter()
     book = None if args.only in ("shop", "dinas") else prepared_book(args)
@@ -349,6 +351,9 @@ def main(argv: list[str] | None = None) -> int:
         elif args.only == "backdate":
             assert book is not None
             results = backdate.backdate_rows(book, work, checks, quick=args.quick, say=say)
+        elif args.only == "kasir":
+            assert book is not None
+            results = kasir_bench.kasir_rows(book, work, checks, quick=args.quick, say=say)
         elif args.only == "crypt":
             assert book is not None
             runs = procs.bench_import(book, work, 1)
@@ -401,6 +406,7 @@ def books_rows(book: BookFiles, work: Path, meta: dict[str, object], checks: dic
         results += sync_bench.sync_rows(book, work, meta, checks, quick=quick, say=say)
         results += shop_bench.shop_rows(work, meta, checks, quick=quick, say=say)
         results += backdate.backdate_rows(book, work, checks, quick=quick, say=say)
+        results += kasir_bench.kasir_rows(book, work, checks, quick=quick, say=say)
         results += dinas_bench.dinas_rows(work, meta, checks, quick=quick, say=say)
     # last: it posts into the imported book and its plain twin
     results += crypt_bench.crypt_rows(book, runs.data_dir, runs.slug, work, checks, say=say)
