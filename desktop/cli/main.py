@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import re
 import sys
@@ -16,15 +17,6 @@ from desktop.books.errors import (
     traceback_for_log,
 )
 from desktop.books.i18n import N_, tr
-from desktop.cli import (
-    cmd_admin,
-    cmd_books,
-    cmd_business,
-    cmd_dinas,
-    cmd_reports,
-    cmd_shop,
-    cmd_sync,
-)
 from desktop.cli.context import Output, data_dir, emit
 
 EXIT_OK, EXIT_UNEXPECTED, EXIT_USAGE, EXIT_AUTH = 0, 1, 2, 3
@@ -68,8 +60,39 @@ def _usage_message(message: str) -> str:
     return message
 
 
-def build_parser() -> Parser:
-    """The whole command tree."""
+# Which module registers each command: a command run loads only its own module (a report
+# process then skips the forms, backup and shop code: about 150 ms of its 0.8 s budget).
+# tests/cli/test_lazy_commands.py holds this table to what the modules register.
+MODULES = ("cmd_business", "cmd_books", "cmd_reports", "cmd_admin", "cmd_sync", "cmd_shop",
+           "cmd_dinas")
+COMMANDS = {
+    **dict.fromkeys(("account", "business", "item", "party"), "cmd_business"),
+    **dict.fromkeys(("asset", "close-period", "journal", "kasir", "opening", "saldo-awal", "tx"),
+                    "cmd_books"),
+    **dict.fromkeys(("nota", "report"), "cmd_reports"),
+    **dict.fromkeys(("backup", "demo", "restore"), "cmd_admin"),
+    **dict.fromkeys(("link", "restore-from-server", "sync"), "cmd_sync"),
+    **dict.fromkeys(("order", "product", "question"), "cmd_shop"),
+    "consent": "cmd_dinas",
+}
+
+
+def command_of(argv: Sequence[str]) -> str | None:
+    """The command word of a command line (None for none, or for help asked before it)."""
+    words = list(argv)
+    while words:
+        word = words.pop(0)
+        if word == "--data-dir":
+            words = words[1:]
+        elif not word.startswith("-"):
+            return word
+        elif not word.startswith("--data-dir="):
+            return None
+    return None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> Parser:
+    """The command tree: only the named command's module when `argv` names a known one."""
     common = Parser(add_help=False)
     common.add_argument("--data-dir", default=argparse.SUPPRESS,
                         help="folder data (atau LUMBUNG_DATA_DIR)")
@@ -77,9 +100,9 @@ def build_parser() -> Parser:
                     description="Lumbung: pembukuan UMKM offline (SAK EMKM).")
     sub = parser.add_subparsers(dest="command", required=True, metavar="PERINTAH",
                                 parser_class=Parser)
-    for module in (cmd_business, cmd_books, cmd_reports, cmd_admin, cmd_sync, cmd_shop,
-                   cmd_dinas):
-        module.register(sub, common)
+    named = COMMANDS.get(command_of(argv) or "") if argv is not None else None
+    for name in (named,) if named else MODULES:
+        importlib.import_module(f"desktop.cli.{name}").register(sub, common)
     return parser
 
 
@@ -87,7 +110,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit code (0 ok, 2 bad input, 3 PIN, 1 unexpected)."""
     args: argparse.Namespace | None = None
     try:
-        args = build_parser().parse_args(argv)
+        words = list(sys.argv[1:] if argv is None else argv)
+        args = build_parser(words).parse_args(words)
         output: Output = args.func(args)
         emit(output, as_json=getattr(args, "json", False))
         return EXIT_OK
