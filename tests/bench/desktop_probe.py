@@ -18,6 +18,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import psutil
 
@@ -106,9 +107,9 @@ def settle(qt: QApplication) -> None:
         time.sleep(0.05)
 
 
-def cashbook(data_dir: Path, business: str, start: dt.date, end: dt.date,
-             runs: int) -> dict[str, object]:
-    """First rows of Kas & Bank on an open book (runs), the raw page SQL, then a scroll to the end."""
+def open_session(data_dir: Path, business: str) -> tuple[QApplication, Any, Session]:
+    """A themed QApplication and the business opened through the app's session and its real
+    worker thread (the cash book and kasir probes)."""
     from desktop.ui.catalog import install_catalogs
     from desktop.ui.theme import apply_theme
     from desktop.ui.worker import Worker
@@ -120,6 +121,13 @@ def cashbook(data_dir: Path, business: str, start: dt.date, end: dt.date,
     session = Session(data_dir, worker, on_error=lambda exc: print(exc, file=sys.stderr))
     session.open(business, PIN)
     wait_until(lambda: session.is_open)
+    return qt, worker, session
+
+
+def cashbook(data_dir: Path, business: str, start: dt.date, end: dt.date,
+             runs: int) -> dict[str, object]:
+    """First rows of Kas & Bank on an open book (runs), the raw page SQL, then a scroll to the end."""
+    _qt, worker, session = open_session(data_dir, business)
     filters = EntryFilter(start=start, end=end)
     query = page_query(filters)
     raw = writable(the_book(data_dir))

@@ -16,26 +16,16 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
-from desktop.ui.session import Session
-from tests.bench.desktop_probe import PIN, wait_until
+from tests.bench.desktop_probe import open_session, wait_until
 from tests.bench.kasir_bench import barcode
 
 
 def main(data_dir: Path, business: str, runs: int) -> dict[str, object]:
-    from desktop.ui.catalog import install_catalogs
     from desktop.ui.pages.kasir import KasirPage
-    from desktop.ui.theme import apply_theme
-    from desktop.ui.worker import Worker
 
-    qt = QApplication(sys.argv[:1])
-    install_catalogs()
-    apply_theme(qt, "normal")
-    worker = Worker()
-    session = Session(data_dir, worker, on_error=lambda exc: print(exc, file=sys.stderr))
-    session.open(business, PIN)
-    wait_until(lambda: session.is_open)
+    qt, worker, session = open_session(data_dir, business)
     holder = QWidget()
     holder.resize(1366, 768)
     kasir = KasirPage(session, holder)
