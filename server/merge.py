@@ -63,9 +63,9 @@ def store_changes(session: Session, device: SyncDevice,
     """
     business = sync_db.head(session, device.business_id, lock=True)
     good = [c for c in parsed if isinstance(c, Envelope)]
-    seen = sync_db.seen_hashes(session, business.id, [c.change_id for c in good])
     wanted = {c.entity_id for c in good} | {r for c in good for r in references(c.entity, c.data)}
-    owners = sync_db.owners(session, sorted(wanted))
+    seen, owners = sync_db.known(session, business.id, [c.change_id for c in good],
+                                 sorted(wanted))
     # A photo is named by its content: the same picture from another business is no leak.
     if any(e.business_id != business.id and key[0] != "photo" for key, e in owners.items()):
         raise ForeignEntity("kiriman memuat id yang tidak bisa dipakai oleh usaha ini")

@@ -1,9 +1,9 @@
 """The statements of a sync's hot path, as Core statements built once (no ORM objects).
 
 A daily sync runs each of these once, whatever the number of changes: the token's device, the
-business row locked, the change ids already stored, the entities named, one UPDATE of the
-business's sequence and one of the device's last contact, the changed entities in one
-executemany, and the pulled page. Building them once and running them on the session's
+business row locked, the change ids already stored with the entities named (one statement on
+PostgreSQL), one UPDATE of the business's sequence with the device's last contact, the changed
+entities in one executemany, and the pulled page. Building them once and running them on the session's
 connection skips the ORM's per-statement work (identity map, unit of work, flush), which cost
 more server CPU per sync than the rest of the push (issue 17). On PostgreSQL they go
 straight to psycopg's cursor as written below (its prepared statements after the fifth
@@ -86,14 +86,18 @@ _PAGE = select(_LOG.c.seq, _LOG.c.change_id, _LOG.c.entity, _LOG.c.entity_id, _L
 _PG_BY_TOKEN = "SELECT id, business_id, revoked_at FROM device WHERE token_hash = %(h)s"
 _PG_HEAD = "SELECT id, epoch, last_seq FROM business WHERE id = %(b)s"
 _PG_LOCKED_HEAD = _PG_HEAD + " FOR UPDATE"
-_PG_SEEN = ("SELECT change_id, hash FROM change_log WHERE business_id = %(b)s "
-            "AND change_id = ANY(%(ids)s::varchar[])")
-# One index probe per id, whatever the planner knows: with no statistics yet (a new mall, or a
-# table that grew since the last ANALYZE) `entity_id = ANY(...)` is planned as a scan of the
-# whole table, a cost that grows with every entry of every business.
-_PG_OWNERS = ("SELECT e.entity, e.entity_id, e.business_id, e.data, e.clocks FROM "
-              "unnest(%(ids)s::varchar[]) AS wanted(id) CROSS JOIN LATERAL (SELECT * FROM entity "
-              "WHERE entity.entity_id = wanted.id OFFSET 0) AS e")
+# What a push must know before it stores anything, in one statement: the payload hash of
+# each of its change ids this business already stored (`log` true), and every stored entity
+# (of any business) with one of the ids it names (`log` false). The ids go as one
+# comma-joined text (they are UUIDs or sha256, checked before): no array to build per id.
+# The entities are found with one index probe per id, whatever the planner knows: with no
+# statistics yet (a new mall, or a table that grew since the last ANALYZE) `entity_id =
+# ANY(...)` is planned as a scan of the whole table, a cost that grows with every entry.
+_PG_KNOWN = ("SELECT true, change_id, hash, NULL, NULL, NULL FROM change_log "
+             "WHERE business_id = %(b)s AND change_id = ANY(string_to_array(%(cids)s, ',')) "
+             "UNION ALL SELECT false, e.entity, e.entity_id, e.business_id, e.data, e.clocks "
+             "FROM unnest(string_to_array(%(ids)s, ',')) AS wanted(id) CROSS JOIN LATERAL "
+             "(SELECT * FROM entity WHERE entity.entity_id = wanted.id OFFSET 0) AS e")
 # One statement for both rows a push always updates.
 _PG_FINISH = ("WITH seen AS (UPDATE device SET last_seen = %(at)s WHERE id = %(d)s) "
               "UPDATE business SET last_seq = %(seq)s WHERE id = %(b)s")
@@ -154,20 +158,19 @@ def head(session: Session, business_id: str, *, lock: bool) -> Head:
     return Head(*rows[0])
 
 
-def seen_hashes(session: Session, business_id: str, change_ids: list[str]) -> dict[str, str]:
-    """The payload hash of each of these change ids this business already stored."""
-    if not change_ids:
-        return {}
-    rows = _rows(session, _SEEN, _PG_SEEN, {"b": business_id, "ids": change_ids})
-    return {r[0]: r[1] for r in rows}
-
-
-def owners(session: Session, ids: list[str]) -> dict[tuple[str, str], Stored]:
-    """The stored entities (of any business, any kind) with these ids."""
-    if not ids:
-        return {}
-    rows = _rows(session, _OWNERS, _PG_OWNERS, {"ids": ids})
-    return {(r[0], r[1]): Stored(r[2], r[3], r[4]) for r in rows}
+def known(session: Session, business_id: str, change_ids: list[str], ids: list[str]
+          ) -> tuple[dict[str, str], dict[tuple[str, str], Stored]]:
+    """The payload hash of each of these change ids this business already stored, and the
+    stored entities (of any business, any kind) with these ids: one statement on PostgreSQL."""
+    if not _pg(session.connection()):
+        seen = list(session.connection().execute(_SEEN, {"b": business_id, "ids": change_ids}))
+        found = list(session.connection().execute(_OWNERS, {"ids": ids})) if ids else []
+        return ({r[0]: r[1] for r in seen},
+                {(r[0], r[1]): Stored(r[2], r[3], r[4]) for r in found})
+    rows = _rows(session, _SEEN, _PG_KNOWN, {
+        "b": business_id, "cids": ",".join(change_ids), "ids": ",".join(ids)})
+    return ({r[1]: r[2] for r in rows if r[0]},
+            {(r[1], r[2]): Stored(r[3], r[4], r[5]) for r in rows if not r[0]})
 
 
 def finish(session: Session, *, business: Head, device_id: str, now: dt.datetime,
