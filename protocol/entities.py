@@ -326,12 +326,17 @@ def _rows(rows: Any, label: str, shape: str, columns: tuple[tuple[str, Field], .
 def references(entity: str, data: dict[str, Any]) -> set[str]:
     """Ids of other entities a change points at (they must belong to the same business)."""
     if entity == "entry":
-        refs = {data.get("party"), data.get("reverses"), data.get("disposal")}
-        refs |= {line[4] for line in data["lines"]}
-        refs |= {move[0] for move in data.get("moves", [])}
-        refs |= {dep[0] for dep in data.get("dep", [])}
-        refs |= {line[0] for line in (data.get("nota") or {}).get("lines", [])}
-        return {r for r in refs if r}
+        refs = {line[4] for line in data["lines"]}
+        refs.update((data.get("party"), data.get("reverses"), data.get("disposal")))
+        if "moves" in data:  # the rest only when present (most entries have none)
+            refs.update(move[0] for move in data["moves"])
+        if "dep" in data:
+            refs.update(dep[0] for dep in data["dep"])
+        if data.get("nota"):
+            refs.update(line[0] for line in data["nota"].get("lines", []))
+        refs.discard(None)
+        refs.discard("")
+        return refs
     if entity == "asset" and data.get("entry"):
         return {data["entry"]}
     if entity == "listing" and data.get("item"):

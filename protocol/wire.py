@@ -34,12 +34,14 @@ from typing import Any
 
 import orjson
 
+from protocol.entities import OPS
+
 SCHEMA = 1
 BODY_VERSION = 2
 EXTRA = ("due", "reverses", "reason", "moves", "dep", "disposal", "nota")
 _B64 = re.compile(r"[A-Za-z0-9_-]{22}")
 _PLAIN = re.compile(r"[A-Za-z0-9_-]*")   # JSON quotes it as it is
-_URLSAFE = str.maketrans("-_", "+/")
+_URLSAFE = bytes.maketrans(b"-_", b"+/")
 
 
 def canonical_data(data: dict[str, Any]) -> str:
@@ -59,8 +61,8 @@ def canonical_data(data: dict[str, Any]) -> str:
 
 def hash_of(entity: str, entity_id: str, op: str, data_text: str) -> str:
     """The payload hash, from the canonical data text (computed once by the server)."""
-    body = (f'{{"data":{data_text},"entity":{_quoted(entity)},'
-            f'"entity_id":{_quoted(entity_id)},"op":{_quoted(op)}}}')
+    body = (f'{{"data":{data_text},"entity":{_NAMES.get(entity) or _quoted(entity)},'
+            f'"entity_id":{_quoted(entity_id)},"op":{_NAMES.get(op) or _quoted(op)}}}')
     return hashlib.sha256(body.encode()).hexdigest()
 
 
@@ -70,6 +72,10 @@ def _quoted(text: str) -> str:
     if _PLAIN.fullmatch(text):
         return f'"{text}"'
     return json.dumps(text, ensure_ascii=False)
+
+
+# The entity and op names quoted once: every change names one of these.
+_NAMES = {name: f'"{name}"' for name in {*OPS, *(op for ops in OPS.values() for op in ops)}}
 
 
 def payload_hash(change: dict[str, Any]) -> str:
@@ -89,7 +95,15 @@ def text_id(value: Any) -> str:
         raise ValueError("id ringkas harus 22 karakter base64url")
     if value[21] not in "AQgw":  # 132 bits carry 128: the last character's low 4 bits are 0
         raise ValueError("id ringkas tidak kanonis")
-    h = binascii.a2b_base64(value.translate(_URLSAFE) + "==").hex()
+    return uuid_text(value)
+
+
+def uuid_text(value: str) -> str:
+    """The UUID text of a compact id already checked to be canonical base64url (ASCII).
+
+    A push turns two or three of these per entry: bytes.translate and binascii here cost
+    about a quarter of uuid.UUID over base64's decoder (0.6 against 2.1 µs)."""
+    h = binascii.a2b_base64(value.encode().translate(_URLSAFE) + b"==").hex()
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 

@@ -127,7 +127,7 @@ def store_changes(session: Session, device: SyncDevice,
     sync_db.finish(session, business=business, device_id=device.id, now=now, changed=[
         {"k_entity": entity, "k_id": entity_id,
          "k_data": json.dumps(state.data, ensure_ascii=False),
-         "k_clocks": json.dumps(state.clocks), "k_seq": state.seq}
+         "k_clocks": _clocks_text(state.clocks), "k_seq": state.seq}
         for (entity, entity_id), state in merged.items()])
     project_changes(session, business.id, applied)
     project_dinas(session, business.id, applied)
@@ -161,7 +161,7 @@ def _insert(session: Session, business: Head, log: list[tuple[Any, ...]],
     entities = [(entity, entity_id, business.id,
                  state.text if state.text is not None
                  else json.dumps(state.data, ensure_ascii=False),
-                 json.dumps(state.clocks), state.seq)
+                 _clocks_text(state.clocks), state.seq)
                 for (entity, entity_id), state in fresh.items()]
     conn = session.connection()
     for (table, columns), rows in zip(_TABLES, (log, entities), strict=True):
@@ -171,6 +171,11 @@ def _insert(session: Session, business: Head, log: list[tuple[Any, ...]],
             _copy(conn, table.name, columns, rows)
         else:
             conn.execute(insert(table), [dict(zip(columns, row, strict=True)) for row in rows])
+
+
+def _clocks_text(clocks: dict[str, str]) -> str:
+    """Field clocks as stored; most entities (entries) have none, and skip json for "{}"."""
+    return json.dumps(clocks) if clocks else "{}"
 
 
 def _copy(conn: Connection, table: str, columns: tuple[str, ...],

@@ -13,6 +13,7 @@ import re
 import time
 from typing import Annotated, Any
 
+import orjson
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy import Engine
@@ -54,10 +55,7 @@ async def push(request: Request) -> JSONResponse:
 def _push(engine: Engine, token: str, raw: bytes) -> JSONResponse:
     with Session(engine, expire_on_commit=False) as session:
         device = token_device(session, token)
-        try:
-            body = json.loads(raw)
-        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):  # nested too deep
-            raise HTTPException(400, "Isi kiriman bukan JSON") from None
+        body = read_json(raw)
         compact = isinstance(body, dict) and "v" in body
         fill_photos(session, _items(body))
         parsed = parse_compact(body) if compact else _parse_objects(body)
@@ -71,6 +69,20 @@ def _push(engine: Engine, token: str, raw: bytes) -> JSONResponse:
                                 if r["status"] != "applied"]}
     landed = any(r["status"] in ("applied", "duplicate") for r in results)
     return JSONResponse(payload, status_code=200 if landed or not results else 422)
+
+
+def read_json(raw: bytes) -> Any:
+    """A push body, parsed: orjson reads it at about a third of json's cost, and whatever
+    orjson refuses (an integer beyond 64 bits, NaN, UTF-16, nesting past 1024) json judges as
+    before, so the same bodies pass and fail. 400 when it is not JSON."""
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        pass
+    try:
+        return json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):  # nested too deep
+        raise HTTPException(400, "Isi kiriman bukan JSON") from None
 
 
 def _items(body: Any) -> list[Any]:

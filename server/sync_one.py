@@ -30,7 +30,7 @@ from server.deps import bearer_token
 from server.merge import store_changes
 from server.photos_api import fill_photos
 from server.schemas import problems, push_body_schema
-from server.sync_api import MAX_CHANGES, MAX_PULL, MAX_SEQ, parse_compact
+from server.sync_api import MAX_CHANGES, MAX_PULL, MAX_SEQ, parse_compact, read_json
 from server.sync_db import Head, SyncDevice, head, page_rows, token_device
 
 router = APIRouter(tags=["sync"])
@@ -59,10 +59,7 @@ async def sync(request: Request) -> Response:
 
 
 def _sync(engine: Engine, token: str, raw: bytes) -> Response:
-    try:
-        body = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-        raise HTTPException(400, "Isi kiriman bukan JSON") from None
+    body = read_json(raw)
     since, limit = _cursor(body)
     with Session(engine, expire_on_commit=False) as session:
         device = token_device(session, token)
