@@ -73,3 +73,27 @@ def test_a_sync_of_sixty_entries_sends_no_more_statements_than_one_of_three(
         counts.append(len(seen))
     assert counts[0] == counts[1], counts
     assert counts[1] <= 12, counts  # lookups, two bulk inserts, the updates, the page
+
+
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+def test_a_push_probes_its_ids_one_by_one_however_many_changes_the_business_has(
+        client: TestClient, live: LiveServer) -> None:
+    """Before any ANALYZE (a new mall, or tables that grew since) the ids a push brings
+    are looked up by index, one probe each: never a read of every change the business ever
+    stored, nor of every entity of every business."""
+    from server import sync_db
+
+    headers = login(client, live)
+    for _ in range(3):
+        reply = one(client, headers, [entry_row(entry()) for _ in range(300)], 0)
+        assert reply.status_code == 200, reply.text
+    engine = client.app.state.engine  # type: ignore[attr-defined]
+    with engine.connect() as conn:
+        business = conn.exec_driver_sql("SELECT id FROM business").scalar_one()
+        raw: Any = conn.connection.dbapi_connection
+        ids = ",".join(new_id() for _ in range(100))
+        plan = "\n".join(row[0] for row in raw.execute(
+            "EXPLAIN " + sync_db._PG_KNOWN, {"b": business, "cids": ids, "ids": ids}))
+    assert "change_log_business_id_change_id_key" in plan, plan
+    assert "Seq Scan" not in plan, plan
+    assert "Filter" not in plan, plan  # nothing read only to be thrown away
