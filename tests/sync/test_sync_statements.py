@@ -80,7 +80,8 @@ def test_a_push_probes_its_ids_one_by_one_however_many_changes_the_business_has(
         client: TestClient, live: LiveServer) -> None:
     """Before any ANALYZE (a new mall, or tables that grew since) the ids a push brings
     are looked up by index, one probe each: never a read of every change the business ever
-    stored, nor of every entity of every business."""
+    stored, nor of every entity of every business; and a pull reads its page in sequence
+    order from the cursor on."""
     from server import sync_db
 
     headers = login(client, live)
@@ -94,6 +95,9 @@ def test_a_push_probes_its_ids_one_by_one_however_many_changes_the_business_has(
         ids = ",".join(new_id() for _ in range(100))
         plan = "\n".join(row[0] for row in raw.execute(
             "EXPLAIN " + sync_db._PG_KNOWN, {"b": business, "cids": ids, "ids": ids}))
+        page = "\n".join(row[0] for row in raw.execute("EXPLAIN " + sync_db._PG_PAGE, {
+            "b": business, "since": 850, "d": new_id(), "n": 1000}))
+    assert page.split("\n")[1].strip().startswith("->  Index Scan"), page  # in seq order
     assert "change_log_business_id_change_id_key" in plan, plan
     assert "Seq Scan" not in plan, plan
     assert "Filter" not in plan, plan  # nothing read only to be thrown away
