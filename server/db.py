@@ -72,8 +72,12 @@ def make_engine(url: str) -> Engine:
     # Plan every statement for its own parameters: a plan that psycopg's prepared statements
     # would otherwise keep from when a table was small (a sequential scan) is never reused
     # after the table has grown, and `entity_id = ANY(...)` keeps using its index.
+    # No JIT: a sync's lookups (a hundred index probes) are estimated, before any ANALYZE,
+    # above `jit_above_cost`, and PostgreSQL then compiled each one with LLVM for ~4.7 ms
+    # of CPU to run it in 0.4 ms; every statement here is a short OLTP statement.
     return create_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True,
-                         connect_args={"options": "-c plan_cache_mode=force_custom_plan"})
+                         connect_args={"options": "-c plan_cache_mode=force_custom_plan "
+                                                  "-c jit=off"})
 
 
 def upgrade(engine: Engine) -> None:
