@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Column, LargeBinary, Text, UniqueConstraint
+from sqlalchemy import Column, LargeBinary, PrimaryKeyConstraint, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -56,14 +56,16 @@ class Device(SQLModel, table=True):
 
 
 class ChangeLog(SQLModel, table=True):
-    """Every accepted change, numbered per business: what devices pull."""
+    """Every accepted change, numbered per business: what devices pull.
+
+    Keyed by (business_id, seq), with no foreign key to `business` (migration 0011): only a
+    push or a server-made change writes here, each for the business row it has just locked.
+    """
 
     __tablename__ = "change_log"
-    __table_args__ = (UniqueConstraint("business_id", "change_id"),
-                      UniqueConstraint("business_id", "seq"))
-    id: int | None = Field(default=None, primary_key=True)
-    business_id: str = Field(foreign_key="business.id", max_length=36)
-    seq: int
+    __table_args__ = (UniqueConstraint("business_id", "change_id"),)
+    business_id: str = Field(primary_key=True, max_length=36)
+    seq: int = Field(primary_key=True)
     change_id: str = Field(max_length=36)
     device_id: str = Field(max_length=36)
     entity: str = Field(max_length=20)
@@ -76,11 +78,17 @@ class ChangeLog(SQLModel, table=True):
 
 
 class Entity(SQLModel, table=True):
-    """The current state of every entity of every business (fields merged by clock)."""
+    """The current state of every entity of every business (fields merged by clock).
 
+    The primary key is (entity_id, entity), in that order, so its index also serves a push's
+    lookups by id alone; no foreign key to `business`, as for the change log (migration 0011).
+    Look a row up with a dict (`session.get(Entity, {"entity": ..., "entity_id": ...})`).
+    """
+
+    __table_args__ = (PrimaryKeyConstraint("entity_id", "entity"),)
     entity: str = Field(primary_key=True, max_length=20)
     entity_id: str = Field(primary_key=True, max_length=64)  # uuid or sha256
-    business_id: str = Field(foreign_key="business.id", index=True, max_length=36)
+    business_id: str = Field(index=True, max_length=36)
     data: str = Field(sa_column=Column(Text, nullable=False))
     clocks: str = Field(default="{}", sa_column=Column(Text, nullable=False))
     updated_seq: int = 0

@@ -52,7 +52,7 @@ Sha = Annotated[str, Path(pattern="^[0-9a-f]{64}$")]
 
 def held(session: Session, sha: str) -> tuple[int, int | None, bool]:
     """(offset, total, complete) of a photo on this server."""
-    if session.get(Entity, ("photo", sha)) is not None:
+    if session.get(Entity, {"entity": "photo", "entity_id": sha}) is not None:
         return 0, None, True
     upload = session.get(PhotoUpload, sha)
     if upload is None:
@@ -205,7 +205,7 @@ def fill_photos(session: Session, items: list[Any]) -> None:
 
 
 def _jpeg_text(session: Session, sha: str) -> str | None:
-    entity = session.get(Entity, ("photo", sha))
+    entity = session.get(Entity, {"entity": "photo", "entity_id": sha})
     if entity is not None:
         text = json.loads(entity.data).get("jpeg")
         return text if isinstance(text, str) else None

@@ -114,7 +114,7 @@ def _fill(product: Product, data: dict[str, Any]) -> None:
 def project_listing(session: Session, business_id: str, listing_id: str, *,
                     auto_approve: bool | None = None) -> Product | None:
     """Bring the product row of a listing up to date with its merged entity (no commit)."""
-    entity = session.get(Entity, ("listing", listing_id))
+    entity = session.get(Entity, {"entity": "listing", "entity_id": listing_id})
     if entity is None or entity.business_id != business_id:
         return None
     data = json.loads(entity.data)
@@ -159,7 +159,7 @@ def project_photo(session: Session, business_id: str, sha256: str) -> ProductPho
     existing = session.get(ProductPhoto, sha256)
     if existing is not None:
         return existing
-    entity = session.get(Entity, ("photo", sha256))
+    entity = session.get(Entity, {"entity": "photo", "entity_id": sha256})
     if entity is None or entity.business_id != business_id:
         return None
     data = json.loads(entity.data)

@@ -93,7 +93,7 @@ class Mall:
         data = jpeg(seed)
         sha = hashlib.sha256(data).hexdigest()
         with self.session() as session:
-            if session.get(Entity, ("photo", sha)) is None:
+            if session.get(Entity, {"entity": "photo", "entity_id": sha}) is None:
                 session.add(Entity(entity="photo", entity_id=sha, business_id=business_id,
                                    data=json.dumps({"jpeg": base64.b64encode(data).decode(),
                                                     "width": 1024, "height": 768})))
@@ -122,7 +122,7 @@ class Mall:
                       auto: bool | None = None) -> Product | None:
         """Merge fields into the listing entity and project it (what a push does)."""
         with self.session() as session:
-            entity = session.get(Entity, ("listing", listing_id))
+            entity = session.get(Entity, {"entity": "listing", "entity_id": listing_id})
             if entity is None:
                 entity = Entity(entity="listing", entity_id=listing_id, business_id=business_id,
                                 data="{}")

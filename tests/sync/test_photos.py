@@ -106,7 +106,7 @@ def test_a_change_naming_a_photo_waits_until_the_photo_is_whole(live: LiveServer
     with Session(live.app.state.engine) as session:
         stored = session.exec(select(ChangeLog).where(ChangeLog.entity == "photo")).one()
         assert json.loads(stored.data)["jpeg"]  # stored, hashed and pulled as always
-        assert session.get(Entity, ("photo", sha)) is not None
+        assert session.get(Entity, {"entity": "photo", "entity_id": sha}) is not None
 
 
 def test_a_cut_upload_resumes_from_the_last_byte_on_the_next_sync(

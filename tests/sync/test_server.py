@@ -208,6 +208,6 @@ def test_profile_fields_merge_by_clock_on_the_server(client: TestClient,
     early = "001790000000001:00000:a"
     push(client, pc, [edit(late, phone="0811"), edit(early, phone="0899", desa="Sidemen")])
     with Session(live.app.state.engine) as session:
-        state = session.get(Entity, ("profile", profile))
+        state = session.get(Entity, {"entity": "profile", "entity_id": profile})
         assert state is not None
         assert json.loads(state.data) == {"phone": "0811", "desa": "Sidemen"}
