@@ -203,7 +203,8 @@ def test_a_lookup_by_entity_id_alone_uses_the_primary_key(client: TestClient,
         if engine.dialect.name == "postgresql":
             raw: Any = conn.connection.dbapi_connection
             with raw.cursor() as cursor:
-                cursor.execute("EXPLAIN " + sync_db._PG_OWNERS, {"ids": wanted})
+                cursor.execute("EXPLAIN " + sync_db._PG_KNOWN,
+                               {"b": business, "cids": "", "ids": ",".join(wanted)})
                 plan = "\n".join(r[0] for r in cursor.fetchall())
             assert "entity_pkey" in plan, plan
         else:
@@ -213,4 +214,5 @@ def test_a_lookup_by_entity_id_alone_uses_the_primary_key(client: TestClient,
                 f"EXPLAIN QUERY PLAN {owners}"))
             assert "sqlite_autoindex_entity_1 (entity_id=?)" in plan, plan
     with Session(engine) as session:
-        assert set(sync_db.owners(session, wanted)) == {("item", wanted[0]), ("item", wanted[1])}
+        _seen, owners = sync_db.known(session, business, [], wanted)
+        assert set(owners) == {("item", wanted[0]), ("item", wanted[1])}

@@ -4,7 +4,7 @@
   on the same columns; the surrogate serial `id` (never read: pulls go by business and seq)
   and the foreign key to `business` go.
 - `entity`: the primary key becomes (entity_id, entity), entity_id first, so its index also
-  serves the lookups by id alone that every push makes (server/sync_db.py, `owners`); the
+  serves the lookups by id alone that every push makes (server/sync_db.py, `known`); the
   index `ix_entity_entity_id` (0002) that did that job goes, and so does the foreign key to
   `business`. The index on business_id stays.
 
