@@ -92,6 +92,7 @@ class Phase:
     why: list[str] = field(default_factory=list)  # the first few errors
     cpu: Cpu = field(default_factory=Cpu)
     parts: list[Phase] = field(default_factory=list)  # the slots pooled into this one
+    db_mb: float = 0.0  # the database's size at the end
 
     @property
     def rate(self) -> float:
@@ -107,6 +108,12 @@ class Phase:
         """CPU seconds of `server`, `pg` (+ its shared processes) or `gen` per completed sync."""
         used = self.cpu.pg + self.cpu.pg_aux if what == "pg" else getattr(self.cpu, what)
         return float(used) / len(self.latencies) if self.latencies else 0.0
+
+    def slots(self) -> str:
+        """Each pooled slot's rate, p99, server + PostgreSQL CPU per sync and database size."""
+        return " / ".join(f"{p.rate:.0f}/s p99 {p.pct(0.99) * 1000:.0f} ms CPU "
+                          f"{p.per_sync('server') * 1000:.1f} + {p.per_sync('pg') * 1000:.1f} "
+                          f"ms, db {p.db_mb:.0f} MB" for p in self.parts)
 
     def cpu_note(self) -> str:
         """CPU per sync by process group, and how busy the 2 cores were."""
@@ -127,7 +134,15 @@ def pooled(parts: list[Phase]) -> Phase:
         cpu = cpu + part.cpu
     return Phase([x for p in parts for x in p.latencies], sum(p.seconds for p in parts),
                  sum(p.errors for p in parts), max((p.late for p in parts), default=0.0),
-                 [w for p in parts for w in p.why][:5], cpu, parts)
+                 [w for p in parts for w in p.why][:5], cpu, parts,
+                 max((p.db_mb for p in parts), default=0.0))
+
+
+def uneven(*phases: Phase) -> str:
+    """A warning when a slot ran at under half another's rate: a pooled figure would hide it."""
+    rates = [p.rate for phase in phases for p in phase.parts]
+    return ("UNEVEN: a slot ran at under half the best slot's rate, compare the slots, not "
+            "the pooled rates; " if rates and min(rates) < max(rates) / 2 else "")
 
 
 class CpuMeter:
@@ -138,9 +153,10 @@ class CpuMeter:
     which do this load's WAL writing and checkpoints but also anyone else's.
     """
 
-    def __init__(self, server_pid: int, db_name: str) -> None:
+    def __init__(self, server_pid: int, db_url: str) -> None:
         self.server = psutil.Process(server_pid)
-        self.db_name = db_name
+        self.db_url = db_url.replace("postgresql+psycopg://", "postgresql://")
+        self.db_name = db_url.rsplit("/", 1)[1]
         self.gone: dict[int, tuple[float, float]] = {}  # exited backends: last seen use
         self.last: dict[int, tuple[float, float]] = {}
 
@@ -183,6 +199,14 @@ class CpuMeter:
         pg, aux = self._pg()
         return Cpu(self._server(), pg, aux, time.process_time(), busy, time.perf_counter())
 
+    def db_mb(self) -> float:
+        """The database's size now (MB): once past shared_buffers, every sync reads more."""
+        import psycopg
+
+        with psycopg.connect(self.db_url, autocommit=True) as conn:
+            row = conn.execute("SELECT pg_database_size(current_database())").fetchone()
+        return int(row[0]) / 1e6 if row else 0.0
+
     @staticmethod
     def used(before: Cpu, after: Cpu) -> Cpu:
         """What was used between two readings."""
@@ -193,8 +217,10 @@ class CpuMeter:
 Job = Callable[[Device], Awaitable[bool]]  # takes its own prepared day, if it needs one
 
 
-async def open_loop(devices: list[Device], job: Job, rate: float, seconds: float) -> Phase:
-    """Sync k starts at k ÷ rate s whatever the earlier ones are doing; latency from that start."""
+async def open_loop(devices: list[Device], job: Job, rate: float, seconds: float,
+                    first: int = 0) -> Phase:
+    """Sync k starts at k ÷ rate s whatever the earlier ones are doing; latency from that start.
+    Sync k is device `first + k`'s (round the list)."""
     total = int(rate * seconds)
     latencies: list[float] = []
     errors, late, why = 0, 0.0, list[str]()
@@ -205,7 +231,7 @@ async def open_loop(devices: list[Device], job: Job, rate: float, seconds: float
         due = start + k / rate
         await asyncio.sleep(max(0.0, due - time.perf_counter()))
         late = max(late, time.perf_counter() - due)
-        device = devices[k % len(devices)]
+        device = devices[(first + k) % len(devices)]
         assert device.lock is not None
         async with device.lock:  # a PC runs one sync at a time (engine.py's file lock)
             try:
@@ -251,4 +277,5 @@ async def metered(meter: CpuMeter | None, loop: Awaitable[Phase]) -> Phase:
     phase = await loop
     if meter:
         phase.cpu = meter.used(before, meter.read())
+        phase.db_mb = meter.db_mb()
     return phase

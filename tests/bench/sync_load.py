@@ -18,10 +18,17 @@ answer (a generator running late counts against the server, never for it). The d
 with every sync, so the two paths take turns in ABBA order (pair, one, one, pair; each slot half
 a phase) at 50/s, at 100/s and in the closed loop of all 200 devices back to back (the most this
 machine manages), and each path's two slots are pooled. `GET /healthz` pairs at 100/s give the
-framework's floor. A server that cannot keep up builds a backlog that grows with a slot's
-length, so p99s far over the target are not comparable between `--quick` and full runs. Per
-phase the server's process tree, PostgreSQL (this database's backends and the cluster's shared
-processes) and this generator are charged their process CPU, per sync.
+framework's floor. The warm-up (~1,000 syncs of each path) is long enough to pass a step seen
+in every run at 800-900 syncs on a fresh database, in whose slot PostgreSQL's CPU per sync was
+about twice that of the slots around it (cause not settled; not generic plans); after 2 s
+warm-ups it fell in the 50/s block's last slot, always push + pull's. Each slot's rate, p99,
+CPU per sync and the database's size are in the notes: ABBA evens out a drift that is linear
+in time, not a step, nor a cost that grows faster than the database (the closed loop's last
+slot has run at less than half the others' rate). A server that cannot keep up builds a
+backlog that grows with a slot's length, so p99s far over the target are not comparable
+between `--quick` and full runs. Per phase the server's process tree, PostgreSQL (this
+database's backends and the cluster's shared processes) and this generator are charged their
+process CPU, per sync.
 
 `python -m tests.bench.sync_load [--quick]` runs this section alone on synthetic warung days.
 """
@@ -33,6 +40,7 @@ import gzip
 import json
 import time
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -48,6 +56,7 @@ from tests.bench.load_gen import (
     open_loop,
     pooled,
     prepare_day,
+    uneven,
 )
 from tests.bench.measure import Result
 from tests.bench.rawhttp import Conn
@@ -58,7 +67,7 @@ DEVICES, RATE = 200, 100.0
 PROBE_RATE = 50.0  # half the target: the latency of a server that is not saturated
 SECONDS, QUICK_SECONDS = 20.0, 5.0  # per path and rate, in two ABBA slots of half that
 SATURATE_SECONDS = 10.0             # per path, likewise
-WARM_SECONDS = 2.0
+WARM_SECONDS = 5.0  # per path: ~1,000 syncs, past a step in PostgreSQL's cost (see below)
 ENTRIES, EDITS = 100, 3
 TARGETS = {"rate": 100.0, "p99_s": 0.300}
 HEADERS = {"User-Agent": "Lumbung-desktop/1", "Accept-Encoding": "gzip"}
@@ -199,7 +208,7 @@ async def _healthz(device: Device) -> bool:
     return first.status == second.status == 200
 
 
-async def _abba(meter: CpuMeter, run: Any) -> tuple[Phase, Phase]:
+async def _abba(meter: CpuMeter, run: Callable[[Job], Awaitable[Phase]]) -> tuple[Phase, Phase]:
     """`run(job)` four times, pair, one, one, pair: a drift with the growing database (or
     anything else) that is linear in time lands on both paths alike. Each path's two slots pooled."""
     slots: dict[Job, list[Phase]] = {_sync: [], _sync_one: []}
@@ -208,11 +217,21 @@ async def _abba(meter: CpuMeter, run: Any) -> tuple[Phase, Phase]:
     return pooled(slots[_sync]), pooled(slots[_sync_one])
 
 
+def _offered(devices: list[Device], rate: float, seconds: float,
+             turn: list[int]) -> Callable[[Job], Awaitable[Phase]]:
+    """An open-loop slot for `job`; each slot starts with the device after the last slot's
+    last, so every device takes its turn (a slot of 125 syncs would otherwise reuse 0-124)."""
+    def run(job: Job) -> Awaitable[Phase]:
+        first, turn[0] = turn[0], turn[0] + int(rate * seconds)
+        return open_loop(devices, job, rate, seconds, first)
+    return run
+
+
 async def _drive(address: tuple[str, int], devices: list[Device], seconds: float,
                  meter: CpuMeter, say: Say) -> LoadRuns:
     for device in devices:
         device.lock, device.http = asyncio.Lock(), Conn(*address)
-    slot, closed = seconds / 2, SATURATE_SECONDS / 2
+    slot, closed, turn = seconds / 2, SATURATE_SECONDS / 2, [0]
     try:
         for device in devices:  # each device's products, once (and its connection opens)
             setup = await device.http.request(  # type: ignore[union-attr]
@@ -224,13 +243,13 @@ async def _drive(address: tuple[str, int], devices: list[Device], seconds: float
                                    f"{setup.content[:300]!r}")
         say(f"sync load: warm-up of both paths, then /healthz pairs at {RATE:.0f}/s for "
             f"{seconds:.0f} s")
-        await open_loop(devices, _sync, RATE, WARM_SECONDS)
-        await open_loop(devices, _sync_one, RATE, WARM_SECONDS)
+        await _offered(devices, RATE, WARM_SECONDS, turn)(_sync)
+        await _offered(devices, RATE, WARM_SECONDS, turn)(_sync_one)
         runs = LoadRuns()
         runs.healthz = await metered(meter, open_loop(devices, _healthz, RATE, seconds))
         for rate in (PROBE_RATE, RATE):
             say(f"sync load: {rate:.0f} syncs/s offered, pair/one/one/pair, {slot:.1f} s each")
-            pair, one = await _abba(meter, lambda job, r=rate: open_loop(devices, job, r, slot))
+            pair, one = await _abba(meter, _offered(devices, rate, slot, turn))
             if rate == RATE:
                 runs.pair, runs.one = pair, one
             else:
@@ -270,17 +289,10 @@ def bench_load(pc: SyncPc | None, work: Path, say: Say, *, quick: bool) -> LoadR
             device.bodies = day_bodies(templates, device, days, n * days)[::-1]
         with ServerProcess(db, work / "server-load.log", workers=2) as server:
             assert server.proc is not None
-            meter = CpuMeter(server.proc.pid, db.url.rsplit("/", 1)[1])
+            meter = CpuMeter(server.proc.pid, db.url)
             runs = asyncio.run(_drive(server.address, devices, seconds, meter, say))
         runs.db_kind, runs.days_from = db.kind, days_from
     return runs
-
-
-def _slots(phase: Phase) -> str:
-    """Each slot's rate, p99 and server + PostgreSQL CPU per sync: drift shows here."""
-    return " / ".join(f"{p.rate:.0f}/s p99 {p.pct(0.99) * 1000:.0f} ms CPU "
-                      f"{p.per_sync('server') * 1000:.1f} + {p.per_sync('pg') * 1000:.1f} ms"
-                      for p in phase.parts)
 
 
 def load_rows(runs: LoadRuns, checks: dict[str, bool]) -> list[Result]:
@@ -307,9 +319,9 @@ def load_rows(runs: LoadRuns, checks: dict[str, bool]) -> list[Result]:
     return [
         Result("j", f"one-request daily syncs completed per second, offered {RATE:.0f}/s",
                "/s", [one.rate], TARGETS["rate"], vs, [pair.rate], higher_is_better=True,
-               note=f"{where}; {len(one.latencies):,} syncs in {one.seconds:.0f} s, "
-               f"{one.errors} errors (push + pull {pair.errors}); slots {_slots(one)} (push + "
-               f"pull {_slots(pair)}); the generator ran at most "
+               note=uneven(one, pair) + f"{where}; {len(one.latencies):,} syncs in "
+               f"{one.seconds:.0f} s, {one.errors} errors (push + pull {pair.errors}); slots "
+               f"{one.slots()} (push + pull {pair.slots()}); the generator ran at most "
                f"{max(one.late, pair.late) * 1000:.0f} ms behind its schedule; one-request "
                f"{one.cpu_note()}; push + pull {pair.cpu_note()}; /healthz pairs at the same "
                f"rate: {health.rate:.1f}/s, p50 {health.pct(0.5) * 1000:.1f} ms, p99 "
@@ -322,10 +334,11 @@ def load_rows(runs: LoadRuns, checks: dict[str, bool]) -> list[Result]:
                f"{max(pair.latencies) * 1000:.0f} ms)"),
         Result("j", f"one-request daily sync latency p99 at {PROBE_RATE:.0f} syncs/s offered "
                "(half the target rate)", "s", [one_half.pct(0.99)], None, vs,
-               [pair_half.pct(0.99)], note=f"{len(one_half.latencies):,} syncs, "
-               f"{one_half.rate:.1f}/s completed, p50 {one_half.pct(0.5) * 1000:.0f} ms (push + "
-               f"pull {pair_half.pct(0.5) * 1000:.0f} ms), slots {_slots(one_half)} (push + "
-               f"pull {_slots(pair_half)}); one-request {one_half.cpu_note()}; push + pull "
+               [pair_half.pct(0.99)], note=uneven(one_half, pair_half)
+               + f"{len(one_half.latencies):,} syncs, {one_half.rate:.1f}/s completed, p50 "
+               f"{one_half.pct(0.5) * 1000:.0f} ms (push + pull "
+               f"{pair_half.pct(0.5) * 1000:.0f} ms), slots {one_half.slots()} (push + "
+               f"pull {pair_half.slots()}); one-request {one_half.cpu_note()}; push + pull "
                f"{pair_half.cpu_note()}"),
         Result("j", f"server CPU per one-request daily sync at {RATE:.0f}/s (its workers)", "s",
                [one.per_sync("server")], None, vs, [pair.per_sync("server")],
@@ -341,8 +354,10 @@ def load_rows(runs: LoadRuns, checks: dict[str, bool]) -> list[Result]:
                "generator takes from the 2 cores the server needs"),
         Result("j", f"one-request syncs per second, all {DEVICES} devices back to back (closed "
                "loop)", "/s", [one_closed.rate], None, closed_vs, [pair_closed.rate],
-               higher_is_better=True, note=f"{len(one_closed.latencies):,} syncs in "
-               f"{one_closed.seconds:.1f} s, p50 {one_closed.pct(0.5) * 1000:.0f} ms, p99 "
+               higher_is_better=True, note=uneven(one_closed, pair_closed)
+               + f"{len(one_closed.latencies):,} syncs in {one_closed.seconds:.1f} s, slots "
+               f"{one_closed.slots()} (push + pull "
+               f"{pair_closed.slots()}), p50 {one_closed.pct(0.5) * 1000:.0f} ms, p99 "
                f"{one_closed.pct(0.99) * 1000:.0f} ms (push + pull: p50 "
                f"{pair_closed.pct(0.5) * 1000:.0f} ms, p99 {pair_closed.pct(0.99) * 1000:.0f} "
                f"ms); one-request {one_closed.cpu_note()}; push + pull "
