@@ -28,11 +28,11 @@ from pathlib import Path
 
 import requests
 
+from tests.bench.load_gen import Device, closed_loop
 from tests.bench.measure import Result
 from tests.bench.sync_cpu import _templates
 from tests.bench.sync_load import (
     ENTRIES,
-    _closed_loop,
     _items_body,
     _sync_one,
     create_devices,
@@ -154,16 +154,18 @@ def _seen_elsewhere(db: Database, first: ServerProcess, second: ServerProcess) -
         app.state.engine.dispose()
 
 
-async def _drive(port: int, devices: list, seconds: float) -> tuple[int, float, int, list[float]]:
+async def _drive(port: int, devices: list[Device],
+                 seconds: float) -> tuple[int, float, int, list[float]]:
     from tests.bench.rawhttp import Conn
 
     for device in devices:
         device.lock, device.http = asyncio.Lock(), Conn("127.0.0.1", port)
     try:
-        phase = await _closed_loop(devices, seconds, _sync_one)
+        phase = await closed_loop(devices, seconds, _sync_one)
     finally:
         for device in devices:
-            await device.http.close()
+            if device.http is not None:
+                await device.http.close()
     return len(phase.latencies), phase.seconds, phase.errors, sorted(phase.latencies)
 
 

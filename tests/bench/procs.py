@@ -36,8 +36,16 @@ def lumbung_bin() -> str:
 
 
 def clean_env() -> dict[str, str]:
-    """This environment without any LUMBUNG_* setting that could point at real books."""
-    return {k: v for k, v in os.environ.items() if not k.startswith("LUMBUNG_")}
+    """This environment without any LUMBUNG_* setting that could point at real books, and with
+    this checkout first on PYTHONPATH.
+
+    The console scripts (`lumbung`, `lumbung-server`) start with their own folder as sys.path[0],
+    not the working directory, so without it they import the packages of whichever checkout the
+    venv was installed from (an editable install): a benchmark run from a git worktree would
+    time another branch's code."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LUMBUNG_")}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    return env
 
 
 def _run(argv: list[str | Path]) -> ProcessRun:

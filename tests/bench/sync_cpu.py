@@ -15,7 +15,6 @@ are not counted; the WAL written per sync is reported beside them.
 
 from __future__ import annotations
 
-import gzip
 import json
 import time
 from collections.abc import Callable
@@ -26,8 +25,9 @@ from typing import Any
 import psutil  # type: ignore[import-untyped]
 import requests
 
+from tests.bench.load_gen import Day, Device
 from tests.bench.measure import Result
-from tests.bench.sync_load import EDITS, ENTRIES, Device, _items_body, create_devices, day_bodies
+from tests.bench.sync_load import EDITS, ENTRIES, _items_body, create_devices, day_bodies
 from tests.bench.sync_server import Database, ServerProcess, database, pg_missing
 
 DEVICES = 20
@@ -138,9 +138,9 @@ def _wal_lsn(url: str) -> int:
     return int(row[0]) if row else 0
 
 
-def _old(http: requests.Session, url: str, device: Device, body: bytes) -> int:
+def _old(http: requests.Session, url: str, device: Device, day: Day) -> int:
     auth = {"Authorization": f"Bearer {device.token}"}
-    pushed = http.post(f"{url}/api/v1/sync/push", data=body, headers={
+    pushed = http.post(f"{url}/api/v1/sync/push", data=day.push, headers={
         **auth, "Content-Encoding": "gzip", "Content-Type": "application/json"})
     if pushed.status_code != 200 or pushed.json().get("applied") != ENTRIES + EDITS:
         raise RuntimeError(f"push {pushed.status_code}: {pushed.text[:200]}")
@@ -152,10 +152,8 @@ def _old(http: requests.Session, url: str, device: Device, body: bytes) -> int:
     return 2
 
 
-def _new(http: requests.Session, url: str, device: Device, body: bytes) -> int:
-    raw = gzip.decompress(body)
-    joined = raw[:-1] + b',"since":%d,"limit":1000}' % device.cursor
-    reply = http.post(f"{url}/api/v1/sync", data=gzip.compress(joined, 9), headers={
+def _new(http: requests.Session, url: str, device: Device, day: Day) -> int:
+    reply = http.post(f"{url}/api/v1/sync", data=day.joined(device.cursor), headers={
         "Authorization": f"Bearer {device.token}", "Content-Encoding": "gzip",
         "Content-Type": "application/json"})
     answer = reply.json() if reply.status_code == 200 else {}

@@ -4,15 +4,33 @@ Setup (untimed): 200 businesses, logins and enrolled devices written straight in
 database; each device pushes its 3 products once. Every sync a device then makes is a typical
 day in the real wire format, built by `sync_client.engine.encode_batch` from the benchmark
 book's entries (fresh change and entry ids, the device's own clock stamps, 100 entries and 3
-product price edits, gzip level 9 as the desktop sends it), then a pull from its cursor.
+product price edits, gzip level 9 as the desktop sends it), sent as one `POST /api/v1/sync`
+with the device's cursor (what the desktop sends since issue 17: the headline rows) or, for
+comparison, as the older `POST /api/v1/sync/push` then `GET /api/v1/sync/pull`. Both paths'
+bodies are compressed at preparation time (tests/bench/load_gen.py says how the cursor is
+appended without recompressing), so neither pays for gzip inside the timed loop.
 
 The load generator (asyncio streams speaking plain HTTP/1.1, one keep-alive connection per
 device, about a tenth of httpx's CPU per request) runs in this process on the same 2 cores as
-the server and PostgreSQL. It is open-loop: sync k starts at
-k ÷ rate seconds whatever the earlier ones are doing, and a sync's latency runs from that
-scheduled start to the end of its pull (a generator running late counts against the server,
-never for it). The same run drives `GET /healthz` pairs at the same rate (baseline), and a
-closed loop of all 200 devices syncing back to back (the most this machine manages).
+the server and PostgreSQL. It is open-loop: sync k starts at k ÷ rate seconds whatever the
+earlier ones are doing, and a sync's latency runs from that scheduled start to the end of its
+answer (a generator running late counts against the server, never for it). The database grows
+with every sync, so the two paths take turns in ABBA order (pair, one, one, pair; each slot half
+a phase) at 50/s, at 100/s and in the closed loop of all 200 devices back to back (the most this
+machine manages), and each path's two slots are pooled. `GET /healthz` pairs at 100/s give the
+framework's floor. The warm-up (~1,000 syncs of each path) is long enough to pass a step seen
+in every run at 800-900 syncs on a fresh database, in whose slot PostgreSQL's CPU per sync was
+about twice that of the slots around it (cause not settled; not generic plans); after 2 s
+warm-ups it fell in the 50/s block's last slot, always push + pull's. Each slot's rate, p99,
+CPU per sync and the database's size are in the notes: ABBA evens out a drift that is linear
+in time, not a step, nor a cost that grows faster than the database (the closed loop's last
+slot has run at less than half the others' rate). A server that cannot keep up builds a
+backlog that grows with a slot's length, so p99s far over the target are not comparable
+between `--quick` and full runs. Per phase the server's process tree, PostgreSQL (this
+database's backends and the cluster's shared processes) and this generator are charged their
+process CPU, per sync.
+
+`python -m tests.bench.sync_load [--quick]` runs this section alone on synthetic warung days.
 """
 
 from __future__ import annotations
@@ -22,11 +40,24 @@ import gzip
 import json
 import time
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tests.bench.load_gen import (
+    CpuMeter,
+    Day,
+    Device,
+    Job,
+    Phase,
+    closed_loop,
+    metered,
+    open_loop,
+    pooled,
+    prepare_day,
+    uneven,
+)
 from tests.bench.measure import Result
 from tests.bench.rawhttp import Conn
 from tests.bench.sync_server import Database, ServerProcess, database, pg_missing
@@ -34,58 +65,27 @@ from tests.bench.sync_wire import PIN, Say, SyncPc
 
 DEVICES, RATE = 200, 100.0
 PROBE_RATE = 50.0  # half the target: the latency of a server that is not saturated
-SECONDS, QUICK_SECONDS = 20.0, 5.0
-SATURATE_SECONDS = 10.0
+SECONDS, QUICK_SECONDS = 20.0, 5.0  # per path and rate, in two ABBA slots of half that
+SATURATE_SECONDS = 10.0             # per path, likewise
+WARM_SECONDS = 5.0  # per path: ~1,000 syncs, past a step in PostgreSQL's cost (see below)
 ENTRIES, EDITS = 100, 3
 TARGETS = {"rate": 100.0, "p99_s": 0.300}
 HEADERS = {"User-Agent": "Lumbung-desktop/1", "Accept-Encoding": "gzip"}
 
 
 @dataclass
-class Device:
-    """One simulated PC: its token, products, clock, cursor and prepared daily bodies."""
-
-    token: str
-    items: list[str]
-    clock: str
-    cursor: int = 0
-    bodies: list[bytes] = field(default_factory=list)
-    lock: asyncio.Lock | None = None
-    http: Conn | None = None         # its own connection, like a PC
-
-
-@dataclass
-class Phase:
-    """Latencies (s) of one phase, how long it took, and what went wrong."""
-
-    latencies: list[float]
-    seconds: float
-    errors: int
-    late: float = 0.0  # the generator's worst lag behind its schedule
-    why: list[str] = field(default_factory=list)  # the first few errors
-
-    @property
-    def rate(self) -> float:
-        """Completed syncs (or pairs) per second."""
-        return len(self.latencies) / self.seconds if self.seconds else 0.0
-
-    def pct(self, q: float) -> float:
-        """The q-quantile latency (nearest rank)."""
-        ordered = sorted(self.latencies)
-        return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else 0.0
-
-
-@dataclass
 class LoadRuns:
-    """The three phases, or why the benchmark could not run."""
+    """Each path's pooled phases at 50/s, 100/s and closed loop, or why it could not run."""
 
     db_kind: str = ""
+    days_from: str = "the benchmark book's entries"
     healthz: Phase | None = None
-    syncs: Phase | None = None
-    half: Phase | None = None
-    saturated: Phase | None = None
-    one: Phase | None = None         # the same rate, one POST /api/v1/sync per day
-    one_saturated: Phase | None = None
+    pair: Phase | None = None        # push + pull at RATE
+    pair_half: Phase | None = None   # ... at PROBE_RATE
+    pair_closed: Phase | None = None
+    one: Phase | None = None         # one POST /api/v1/sync per day at RATE
+    one_half: Phase | None = None
+    one_closed: Phase | None = None
     skipped: str = ""
     changes_per_sync: int = ENTRIES + EDITS
 
@@ -94,7 +94,7 @@ def _stamp(device: Device, n: int) -> str:
     return f"{1_800_000_000_000 + n:015d}:00000:{device.clock}"
 
 
-def day_bodies(templates: list[Any], device: Device, days: int, first_day: int) -> list[bytes]:
+def day_bodies(templates: list[Any], device: Device, days: int, first_day: int) -> list[Day]:
     """A device's daily pushes, each 100 book entries and 3 price edits, encoded and gzipped."""
     from desktop.books.ids import new_id
     from sync_client.engine import encode_batch
@@ -111,7 +111,7 @@ def day_bodies(templates: list[Any], device: Device, days: int, first_day: int) 
                     for n, item in enumerate(device.items[:EDITS])]
         kept, body = encode_batch(changes)
         assert len(kept) == len(changes)
-        out.append(gzip.compress(body, 9))
+        out.append(prepare_day(body, gzip.compress(body, 9)))
     return out
 
 
@@ -169,11 +169,13 @@ def _items_body(device: Device) -> bytes:
     return gzip.compress(json.dumps({"changes": changes}).encode(), 9)
 
 
-async def _sync(device: Device, body: bytes) -> bool:
+async def _sync(device: Device) -> bool:
+    """Push + pull: the day's pre-gzipped body, then a pull from the device's cursor."""
     assert device.http is not None
     auth = {**HEADERS, "Authorization": f"Bearer {device.token}"}
     pushed = await device.http.request("POST", "/api/v1/sync/push", {
-        **auth, "Content-Encoding": "gzip", "Content-Type": "application/json"}, body)
+        **auth, "Content-Encoding": "gzip", "Content-Type": "application/json"},
+        device.bodies.pop().push)
     status, reply = pushed.status, pushed.content
     if status != 200 or json.loads(reply).get("applied") != ENTRIES + EDITS:
         raise RuntimeError(f"push {status}: {reply[:120]!r}")
@@ -186,14 +188,12 @@ async def _sync(device: Device, body: bytes) -> bool:
     return True
 
 
-async def _sync_one(device: Device, body: bytes) -> bool:
+async def _sync_one(device: Device) -> bool:
     """The same day as one `POST /api/v1/sync` (what the desktop sends since issue 17)."""
     assert device.http is not None
-    raw = gzip.decompress(body)
-    joined = gzip.compress(raw[:-1] + b',"since":%d,"limit":1000}' % device.cursor, 9)
     reply = await device.http.request("POST", "/api/v1/sync", {
         **HEADERS, "Authorization": f"Bearer {device.token}", "Content-Encoding": "gzip",
-        "Content-Type": "application/json"}, joined)
+        "Content-Type": "application/json"}, device.bodies.pop().joined(device.cursor))
     answer = json.loads(reply.content) if reply.status == 200 else {}
     if answer.get("applied") != ENTRIES + EDITS:
         raise RuntimeError(f"sync {reply.status}: {reply.content[:120]!r}")
@@ -201,69 +201,37 @@ async def _sync_one(device: Device, body: bytes) -> bool:
     return True
 
 
-async def _healthz(device: Device, _body: bytes) -> bool:
+async def _healthz(device: Device) -> bool:
     assert device.http is not None
     first = await device.http.request("GET", "/healthz", HEADERS)
     second = await device.http.request("GET", "/healthz", HEADERS)
     return first.status == second.status == 200
 
 
-Job = Callable[[Device, bytes], Any]
+async def _abba(meter: CpuMeter, run: Callable[[Job], Awaitable[Phase]]) -> tuple[Phase, Phase]:
+    """`run(job)` four times, pair, one, one, pair: a drift with the growing database (or
+    anything else) that is linear in time lands on both paths alike. Each path's two slots pooled."""
+    slots: dict[Job, list[Phase]] = {_sync: [], _sync_one: []}
+    for job in (_sync, _sync_one, _sync_one, _sync):
+        slots[job].append(await metered(meter, run(job)))
+    return pooled(slots[_sync]), pooled(slots[_sync_one])
 
 
-async def _open_loop(devices: list[Device], job: Job, rate: float, seconds: float) -> Phase:
-    total = int(rate * seconds)
-    latencies: list[float] = []
-    errors, late, why = 0, 0.0, list[str]()
-    start = time.perf_counter() + 0.05
-
-    async def one(k: int) -> None:
-        nonlocal errors, late
-        due = start + k / rate
-        await asyncio.sleep(max(0.0, due - time.perf_counter()))
-        late = max(late, time.perf_counter() - due)
-        device = devices[k % len(devices)]
-        assert device.lock is not None
-        async with device.lock:  # a PC runs one sync at a time (engine.py's file lock)
-            body = device.bodies.pop() if job is not _healthz and device.bodies else b""
-            try:
-                ok = await job(device, body)
-            except Exception as exc:  # a refused or broken request is an error, not a crash
-                ok = False
-                why.append(f"{type(exc).__name__}: {exc}"[:160])
-        latencies.append(time.perf_counter() - due)
-        errors += not ok
-
-    await asyncio.gather(*(one(k) for k in range(total)))
-    return Phase(latencies, time.perf_counter() - start, errors, late, why[:5])
-
-
-async def _closed_loop(devices: list[Device], seconds: float, job: Job = _sync) -> Phase:
-    latencies: list[float] = []
-    errors, why = 0, list[str]()
-    start = time.perf_counter()
-    stop = start + seconds
-
-    async def run(device: Device) -> None:
-        nonlocal errors
-        while time.perf_counter() < stop and device.bodies:
-            began = time.perf_counter()
-            try:
-                ok = await job(device, device.bodies.pop())
-            except Exception as exc:
-                ok = False
-                why.append(f"{type(exc).__name__}: {exc}"[:160])
-            latencies.append(time.perf_counter() - began)
-            errors += not ok
-
-    await asyncio.gather(*(run(d) for d in devices))
-    return Phase(latencies, time.perf_counter() - start, errors, why=why[:5])
+def _offered(devices: list[Device], rate: float, seconds: float,
+             turn: list[int]) -> Callable[[Job], Awaitable[Phase]]:
+    """An open-loop slot for `job`; each slot starts with the device after the last slot's
+    last, so every device takes its turn (a slot of 125 syncs would otherwise reuse 0-124)."""
+    def run(job: Job) -> Awaitable[Phase]:
+        first, turn[0] = turn[0], turn[0] + int(rate * seconds)
+        return open_loop(devices, job, rate, seconds, first)
+    return run
 
 
 async def _drive(address: tuple[str, int], devices: list[Device], seconds: float,
-                 say: Say) -> LoadRuns:
+                 meter: CpuMeter, say: Say) -> LoadRuns:
     for device in devices:
         device.lock, device.http = asyncio.Lock(), Conn(*address)
+    slot, closed, turn = seconds / 2, SATURATE_SECONDS / 2, [0]
     try:
         for device in devices:  # each device's products, once (and its connection opens)
             setup = await device.http.request(  # type: ignore[union-attr]
@@ -273,20 +241,23 @@ async def _drive(address: tuple[str, int], devices: list[Device], seconds: float
             if setup.status != 200:
                 raise RuntimeError(f"setup push refused ({setup.status}): "
                                    f"{setup.content[:300]!r}")
-        say(f"sync load: warm-up, then /healthz pairs at {RATE:.0f}/s for {seconds:.0f} s")
-        await _open_loop(devices, _sync, RATE, 2.0)
+        say(f"sync load: warm-up of both paths, then /healthz pairs at {RATE:.0f}/s for "
+            f"{seconds:.0f} s")
+        await _offered(devices, RATE, WARM_SECONDS, turn)(_sync)
+        await _offered(devices, RATE, WARM_SECONDS, turn)(_sync_one)
         runs = LoadRuns()
-        runs.healthz = await _open_loop(devices, _healthz, RATE, seconds)
-        say(f"sync load: daily syncs at {PROBE_RATE:.0f}/s, then {RATE:.0f}/s, "
-            f"{seconds:.0f} s each")
-        runs.half = await _open_loop(devices, _sync, PROBE_RATE, seconds)
-        runs.syncs = await _open_loop(devices, _sync, RATE, seconds)
-        say(f"sync load: closed loop, {len(devices)} devices back to back for "
-            f"{SATURATE_SECONDS:.0f} s")
-        runs.saturated = await _closed_loop(devices, SATURATE_SECONDS)
-        say(f"sync load: one request per sync, {RATE:.0f}/s for {seconds:.0f} s, then closed loop")
-        runs.one = await _open_loop(devices, _sync_one, RATE, seconds)
-        runs.one_saturated = await _closed_loop(devices, SATURATE_SECONDS, _sync_one)
+        runs.healthz = await metered(meter, open_loop(devices, _healthz, RATE, seconds))
+        for rate in (PROBE_RATE, RATE):
+            say(f"sync load: {rate:.0f} syncs/s offered, pair/one/one/pair, {slot:.1f} s each")
+            pair, one = await _abba(meter, _offered(devices, rate, slot, turn))
+            if rate == RATE:
+                runs.pair, runs.one = pair, one
+            else:
+                runs.pair_half, runs.one_half = pair, one
+        say(f"sync load: closed loop, {len(devices)} devices back to back, pair/one/one/pair, "
+            f"{closed:.0f} s each")
+        runs.pair_closed, runs.one_closed = await _abba(
+            meter, lambda job: closed_loop(devices, closed, job))
     finally:
         for device in devices:
             if device.http is not None:
@@ -294,82 +265,135 @@ async def _drive(address: tuple[str, int], devices: list[Device], seconds: float
     return runs
 
 
-def bench_load(pc: SyncPc, work: Path, say: Say, *, quick: bool) -> LoadRuns:
-    """Create the devices, prepare their days, start the server and drive it."""
+def bench_load(pc: SyncPc | None, work: Path, say: Say, *, quick: bool) -> LoadRuns:
+    """Create the devices, prepare their days, start the server and drive it (without a PC:
+    synthetic warung days, as section j2 uses)."""
     missing = pg_missing()
     if missing:
         return LoadRuns(skipped=missing)
     seconds = QUICK_SECONDS if quick else SECONDS
-    # the open loop spreads RATE × seconds syncs over the devices; the closed loop may need more
-    days = int((RATE * (2 + 2 * seconds) + PROBE_RATE * seconds
-                + 2 * RATE * 1.5 * SATURATE_SECONDS) / DEVICES) + 2
-    templates = entry_templates(pc, min(pc.entries, 3000))
+    # warm-ups, both paths at both open-loop rates, and closed loops of up to 1.5 × RATE per s;
+    # a device out of days ends its closed loop early (and says so among the errors)
+    days = int((2 * RATE * WARM_SECONDS + 2 * (RATE + PROBE_RATE) * seconds
+                + 2 * 1.5 * RATE * SATURATE_SECONDS) / DEVICES) + 2
+    if pc is None:
+        from tests.bench.sync_cpu import _templates
+
+        templates, days_from = _templates(ENTRIES * 4), "synthetic warung entries"
+    else:
+        templates, days_from = entry_templates(pc, min(pc.entries, 3000)), LoadRuns.days_from
     with database(work, "load", require_pg=True) as db:
         say(f"sync load: {DEVICES} businesses and devices; {days} days of pushes each")
         devices = create_devices(db, DEVICES)
         for n, device in enumerate(devices):
             device.bodies = day_bodies(templates, device, days, n * days)[::-1]
         with ServerProcess(db, work / "server-load.log", workers=2) as server:
-            runs = asyncio.run(_drive(server.address, devices, seconds, say))
-        runs.db_kind = db.kind
+            assert server.proc is not None
+            meter = CpuMeter(server.proc.pid, db.url)
+            runs = asyncio.run(_drive(server.address, devices, seconds, meter, say))
+        runs.db_kind, runs.days_from = db.kind, days_from
     return runs
 
 
 def load_rows(runs: LoadRuns, checks: dict[str, bool]) -> list[Result]:
-    """Rows for section (j): throughput and latency of daily syncs beside /healthz."""
-    if runs.skipped or runs.syncs is None or runs.healthz is None or runs.saturated is None \
-            or runs.half is None:
+    """Rows for section (j): the one-request sync (the target) beside push + pull."""
+    one, one_half, one_closed = runs.one, runs.one_half, runs.one_closed
+    pair, pair_half, pair_closed = runs.pair, runs.pair_half, runs.pair_closed
+    health = runs.healthz
+    if runs.skipped or one is None or one_half is None or one_closed is None or pair is None \
+            or pair_half is None or pair_closed is None or health is None:
         return [Result("j", "server load: skipped", "s", [0.0], note=runs.skipped)]
-    syncs, health, sat, half = runs.syncs, runs.healthz, runs.saturated, runs.half
-    checks["every daily sync under load (j) had all 103 changes applied, no errors"] = (
-        syncs.errors == 0 and sat.errors == 0 and half.errors == 0)
-    errors = "; ".join(syncs.why + sat.why + health.why + half.why)
-    where = (f"{DEVICES} devices, each sync a push of {ENTRIES} entries + {EDITS} price edits "
-             f"(compact gzip body, ~{runs.changes_per_sync} changes) then a pull; server "
-             f"`lumbung-server run --workers 2` on {runs.db_kind}; the load generator (asyncio, "
-             "plain HTTP/1.1) shares the same 2 cores")
-    pairs = "two `GET /healthz` (SELECT 1) at the same rate"
-    return [
-        *_one_rows(runs, checks),
-        Result("j", f"daily syncs completed per second, offered {RATE:.0f}/s for "
-               f"{syncs.seconds:.0f} s", "/s", [syncs.rate], TARGETS["rate"],
-               "/healthz pairs completed per second", [health.rate], higher_is_better=True,
-               note=f"{where}; {len(syncs.latencies):,} syncs, {syncs.errors} errors; the "
-               f"generator ran at most {syncs.late * 1000:.0f} ms behind its schedule"
-               + (f"; errors: {errors}" if errors else "")),
-        Result("j", "daily sync latency p50 (push + pull, from its scheduled start)", "s",
-               [syncs.pct(0.50)], None, pairs, [health.pct(0.50)]),
-        Result("j", "daily sync latency p99", "s", [syncs.pct(0.99)], TARGETS["p99_s"], pairs,
-               [health.pct(0.99)], note=f"max {max(syncs.latencies) * 1000:.0f} ms"),
-        Result("j", f"daily sync latency p99 at {PROBE_RATE:.0f} syncs/s offered (half the "
-               "target rate)", "s", [half.pct(0.99)], None, pairs, [health.pct(0.99)],
-               note=f"{len(half.latencies):,} syncs, {half.rate:.1f}/s completed, p50 "
-               f"{half.pct(0.5) * 1000:.0f} ms, max {max(half.latencies) * 1000:.0f} ms"),
-        Result("j", f"most syncs per second: all {DEVICES} devices back to back (closed loop)",
-               "/s", [sat.rate], None, note=f"{len(sat.latencies):,} syncs in "
-               f"{sat.seconds:.1f} s, {sat.errors} errors; latency p50 "
-               f"{sat.pct(0.5) * 1000:.0f} ms, p99 {sat.pct(0.99) * 1000:.0f} ms"),
-    ]
-
-
-def _one_rows(runs: LoadRuns, checks: dict[str, bool]) -> list[Result]:
-    """The one-request sync (POST /api/v1/sync) beside push + pull, in the same run."""
-    one, sat, old = runs.one, runs.one_saturated, runs.syncs
-    if one is None or sat is None or old is None:
-        return []
-    checks["every one-request daily sync under load (j) applied all 103 changes"] = (
-        one.errors == 0 and sat.errors == 0)
-    pair = "push + pull (two requests)"
+    checks["every push + pull daily sync under load (j) had all 103 changes applied, no "
+           "errors"] = pair.errors == 0 and pair_half.errors == 0 and pair_closed.errors == 0
+    checks["every one-request daily sync under load (j) applied all 103 changes, no errors"] = (
+        one.errors == 0 and one_half.errors == 0 and one_closed.errors == 0)
+    checks["every /healthz pair under load (j) answered 200"] = health.errors == 0
+    errors = "; ".join(one.why + one_half.why + one_closed.why + pair.why + pair_half.why
+                       + pair_closed.why + health.why)
+    where = (f"{DEVICES} devices, each sync {ENTRIES} entries + {EDITS} price edits ({runs.days_from}, "
+             f"compact gzip body) and a pull from its cursor, sent as one POST /api/v1/sync; "
+             f"server `lumbung-server run --workers 2` on {runs.db_kind}; the load generator "
+             "(asyncio, plain HTTP/1.1) shares the same 2 cores; paths in ABBA order (pair, one, "
+             "one, pair), each path's two slots pooled")
+    vs, closed_vs = "push + pull, same run (ABBA)", "push + pull, closed loop"
     return [
         Result("j", f"one-request daily syncs completed per second, offered {RATE:.0f}/s",
-               "/s", [one.rate], TARGETS["rate"], pair, [old.rate], higher_is_better=True,
-               note=f"POST /api/v1/sync; {len(one.latencies):,} syncs, {one.errors} errors"
-               + (f"; {'; '.join(one.why)}" if one.why else "")),
+               "/s", [one.rate], TARGETS["rate"], vs, [pair.rate], higher_is_better=True,
+               note=uneven(one, pair) + f"{where}; {len(one.latencies):,} syncs in "
+               f"{one.seconds:.0f} s, {one.errors} errors (push + pull {pair.errors}); slots "
+               f"{one.slots()} (push + pull {pair.slots()}); the generator ran at most "
+               f"{max(one.late, pair.late) * 1000:.0f} ms behind its schedule; one-request "
+               f"{one.cpu_note()}; push + pull {pair.cpu_note()}; /healthz pairs at the same "
+               f"rate: {health.rate:.1f}/s, p50 {health.pct(0.5) * 1000:.1f} ms, p99 "
+               f"{health.pct(0.99) * 1000:.1f} ms" + (f"; errors: {errors}" if errors else "")),
+        Result("j", "one-request daily sync latency p50 (from its scheduled start)", "s",
+               [one.pct(0.50)], None, vs, [pair.pct(0.50)]),
         Result("j", "one-request daily sync latency p99", "s", [one.pct(0.99)],
-               TARGETS["p99_s"], pair, [old.pct(0.99)],
-               note=f"p50 {one.pct(0.5) * 1000:.0f} ms"),
-        Result("j", "one-request syncs per second, all devices back to back", "/s",
-               [sat.rate], None, pair, [runs.saturated.rate if runs.saturated else 0.0],
-               higher_is_better=True, note=f"p50 {sat.pct(0.5) * 1000:.0f} ms, p99 "
-               f"{sat.pct(0.99) * 1000:.0f} ms"),
+               TARGETS["p99_s"], vs, [pair.pct(0.99)],
+               note=f"max {max(one.latencies) * 1000:.0f} ms (push + pull "
+               f"{max(pair.latencies) * 1000:.0f} ms)"),
+        Result("j", f"one-request daily sync latency p99 at {PROBE_RATE:.0f} syncs/s offered "
+               "(half the target rate)", "s", [one_half.pct(0.99)], None, vs,
+               [pair_half.pct(0.99)], note=uneven(one_half, pair_half)
+               + f"{len(one_half.latencies):,} syncs, {one_half.rate:.1f}/s completed, p50 "
+               f"{one_half.pct(0.5) * 1000:.0f} ms (push + pull "
+               f"{pair_half.pct(0.5) * 1000:.0f} ms), slots {one_half.slots()} (push + "
+               f"pull {pair_half.slots()}); one-request {one_half.cpu_note()}; push + pull "
+               f"{pair_half.cpu_note()}"),
+        Result("j", f"server CPU per one-request daily sync at {RATE:.0f}/s (its workers)", "s",
+               [one.per_sync("server")], None, vs, [pair.per_sync("server")],
+               note="process CPU (user + system, /proc) of lumbung-server's process tree over "
+               "the phase ÷ syncs completed"),
+        Result("j", f"PostgreSQL CPU per one-request daily sync at {RATE:.0f}/s", "s",
+               [one.per_sync("pg")], None, vs, [pair.per_sync("pg")],
+               note="this database's backends plus the cluster's shared processes (WAL writer, "
+               "checkpointer, ...: anyone else's writes count there too)"),
+        Result("j", f"load generator CPU per one-request daily sync at {RATE:.0f}/s", "s",
+               [one.per_sync("gen")], None, vs, [pair.per_sync("gen")],
+               note="time.process_time of the benchmark process over the phase ÷ syncs: what the "
+               "generator takes from the 2 cores the server needs"),
+        Result("j", f"one-request syncs per second, all {DEVICES} devices back to back (closed "
+               "loop)", "/s", [one_closed.rate], None, closed_vs, [pair_closed.rate],
+               higher_is_better=True, note=uneven(one_closed, pair_closed)
+               + f"{len(one_closed.latencies):,} syncs in {one_closed.seconds:.1f} s, slots "
+               f"{one_closed.slots()} (push + pull "
+               f"{pair_closed.slots()}), p50 {one_closed.pct(0.5) * 1000:.0f} ms, p99 "
+               f"{one_closed.pct(0.99) * 1000:.0f} ms (push + pull: p50 "
+               f"{pair_closed.pct(0.5) * 1000:.0f} ms, p99 {pair_closed.pct(0.99) * 1000:.0f} "
+               f"ms); one-request {one_closed.cpu_note()}; push + pull "
+               f"{pair_closed.cpu_note()}"),
     ]
+
+
+def load_meta(runs: LoadRuns) -> dict[str, object]:
+    """What results.json keeps of (j): the order and each phase's rate, p99 and CPU per sync."""
+    phases = {"one_100": runs.one, "pair_100": runs.pair, "one_50": runs.one_half,
+              "pair_50": runs.pair_half, "one_closed": runs.one_closed,
+              "pair_closed": runs.pair_closed}
+    return {"devices": DEVICES, "offered_per_s": RATE, "skipped": runs.skipped,
+            "targets": TARGETS, "order": "ABBA: pair, one, one, pair at 50/s, 100/s, closed",
+            "phases": {name: {"rate": p.rate, "p99_s": p.pct(0.99), "syncs": len(p.latencies),
+                              **{f"{what}_cpu_s": p.per_sync(what)
+                                 for what in ("server", "pg", "gen")}}
+                       for name, p in phases.items() if p is not None}}
+
+
+def main() -> None:
+    """`python -m tests.bench.sync_load [--quick]`: section (j) alone, on synthetic days."""
+    import sys
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        runs = bench_load(None, Path(tmp), print, quick="--quick" in sys.argv)
+    checks: dict[str, bool] = {}
+    for row in load_rows(runs, checks):
+        print(json.dumps({"what": row.name, "value": row.value, "target": row.target,
+                          "status": row.status, "baseline": row.baseline, "note": row.note},
+                         ensure_ascii=False))
+    print(json.dumps(checks, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    started = time.perf_counter()
+    main()
+    print(f"{time.perf_counter() - started:.0f} s", flush=True)
