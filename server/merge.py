@@ -126,7 +126,7 @@ def store_changes(session: Session, device: SyncDevice,
     _insert(session, business, log, fresh)
     sync_db.finish(session, business=business, device_id=device.id, now=now, changed=[
         {"k_entity": entity, "k_id": entity_id,
-         "k_data": json.dumps(state.data, ensure_ascii=False),
+         "k_data": canonical_data(state.data),
          "k_clocks": _clocks_text(state.clocks), "k_seq": state.seq}
         for (entity, entity_id), state in merged.items()])
     project_changes(session, business.id, applied)
@@ -160,7 +160,7 @@ def _insert(session: Session, business: Head, log: list[tuple[Any, ...]],
             fresh: dict[tuple[str, str], _New]) -> None:
     entities = [(entity, entity_id, business.id,
                  state.text if state.text is not None
-                 else json.dumps(state.data, ensure_ascii=False),
+                 else canonical_data(state.data),
                  _clocks_text(state.clocks), state.seq)
                 for (entity, entity_id), state in fresh.items()]
     conn = session.connection()
