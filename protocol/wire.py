@@ -32,8 +32,6 @@ import re
 import uuid
 from typing import Any
 
-import orjson
-
 from protocol.entities import OPS
 
 SCHEMA = 1
@@ -45,18 +43,8 @@ _URLSAFE = bytes.maketrans(b"-_", b"+/")
 
 
 def canonical_data(data: dict[str, Any]) -> str:
-    """A change's data as stored and hashed: sorted keys, no spaces, non-ASCII kept.
-
-    orjson writes exactly what `json.dumps(data, sort_keys=True, separators=(",", ":"),
-    ensure_ascii=False)` writes for the values a change may hold (text, integers, booleans,
-    null, lists and objects; no change carries a float) at a tenth of its cost: a push
-    hashes every change it brings (tests/protocol/test_canonical.py holds the two together).
-    What orjson refuses (a lone surrogate, an integer beyond 64 bits) goes through `json`.
-    """
-    try:
-        return orjson.dumps(data, option=orjson.OPT_SORT_KEYS).decode()
-    except TypeError:
-        return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    """A change's data as stored and hashed: sorted keys, no spaces, non-ASCII kept."""
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def hash_of(entity: str, entity_id: str, op: str, data_text: str) -> str:
