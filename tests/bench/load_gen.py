@@ -81,8 +81,25 @@ class Cpu:
                                            strict=True)))
 
 
+class Latencies:
+    """Rate and quantiles of a phase's `latencies` (s) over its `seconds` (both load tests)."""
+
+    latencies: list[float]
+    seconds: float
+
+    @property
+    def rate(self) -> float:
+        """Completed syncs, pairs or requests per second."""
+        return len(self.latencies) / self.seconds if self.seconds else 0.0
+
+    def pct(self, q: float) -> float:
+        """The q-quantile latency (nearest rank)."""
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else 0.0
+
+
 @dataclass
-class Phase:
+class Phase(Latencies):
     """Latencies (s) of one phase, how long it took, what went wrong and the CPU it cost."""
 
     latencies: list[float]
@@ -93,16 +110,6 @@ class Phase:
     cpu: Cpu = field(default_factory=Cpu)
     parts: list[Phase] = field(default_factory=list)  # the slots pooled into this one
     db_mb: float = 0.0  # the database's size at the end
-
-    @property
-    def rate(self) -> float:
-        """Completed syncs (or pairs) per second."""
-        return len(self.latencies) / self.seconds if self.seconds else 0.0
-
-    def pct(self, q: float) -> float:
-        """The q-quantile latency (nearest rank)."""
-        ordered = sorted(self.latencies)
-        return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else 0.0
 
     def per_sync(self, what: str) -> float:
         """CPU seconds of `server`, `pg` (+ its shared processes) or `gen` per completed sync."""

@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from tests.bench.load_gen import Latencies
 from tests.bench.rawhttp import Conn as RawConn
 
 CONCURRENCY = 100
@@ -39,7 +40,7 @@ class Conn(RawConn):
 
 
 @dataclass
-class Phase:
+class Phase(Latencies):
     """Latencies (s) of the requests of one kind, and what went wrong."""
 
     latencies: list[float] = field(default_factory=list)
@@ -49,16 +50,6 @@ class Phase:
     cache: dict[str, int] = field(default_factory=dict)  # X-Cache: hit / miss counts
     ages: list[float] = field(default_factory=list)  # Age: seconds since the page was rendered
     why: list[str] = field(default_factory=list)
-
-    @property
-    def rate(self) -> float:
-        """Completed requests per second."""
-        return len(self.latencies) / self.seconds if self.seconds else 0.0
-
-    def pct(self, q: float) -> float:
-        """The q-quantile latency (nearest rank)."""
-        ordered = sorted(self.latencies)
-        return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else 0.0
 
     def age(self, q: float) -> float:
         """The q-quantile age of the pages served (0 without an Age header)."""

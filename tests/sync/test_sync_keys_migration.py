@@ -23,6 +23,7 @@ from server.db import MIGRATIONS, make_engine
 from server.models import ChangeLog, Entity
 from tests.sync.live import LiveServer
 from tests.sync.test_server import HLC, entry, login, push
+from tests.sync.test_sync_statements import item_change
 
 BEFORE, AFTER = "0010_order_lines", "0011_sync_keys"
 DAY = dt.datetime(2026, 11, 20, 8, 0, tzinfo=dt.UTC)
@@ -157,15 +158,6 @@ def test_downgrade_restores_the_old_keys_and_a_numbered_id(engine: Engine) -> No
     assert keys(engine, "entity")["pk"] == ["entity_id", "entity"]
 
 
-def _item(item_id: str, price: int, op: str) -> dict[str, Any]:
-    data: dict[str, Any] = {"price": price}
-    if op == "insert":
-        data |= {"sku": f"KP-{price}", "name": "Keripik", "unit": "bks", "category": "",
-                 "account": "1301", "min_qty": 0}
-    return {"change_id": new_id(), "entity": "item", "entity_id": item_id, "op": op,
-            "hlc": HLC, "schema": 1, "data": data}
-
-
 def test_pushes_still_store_and_merge(client: TestClient, live: LiveServer) -> None:
     made = login(client, live)
     wayan = login(client, live, "wayan", "Warung Pak Wayan")
@@ -173,12 +165,12 @@ def test_pushes_still_store_and_merge(client: TestClient, live: LiveServer) -> N
     for headers in (made, wayan):
         reply = push(client, headers, [entry(), entry()])
         assert [r["status"] for r in reply.json()["results"]] == ["applied"] * 2
-    reply = push(client, made, [_item(item, 1000, "insert")])
+    reply = push(client, made, [item_change(item, 1000, "insert")])
     assert reply.json()["results"][0]["status"] == "applied"
-    later = _item(item, 1500, "update") | {"hlc": HLC.replace("0017900", "0017901")}
+    later = item_change(item, 1500, "update") | {"hlc": HLC.replace("0017900", "0017901")}
     assert push(client, made, [later]).json()["results"][0]["status"] == "applied"
     # The other business cannot touch it: the owner check reads the entity by id alone.
-    assert push(client, wayan, [_item(item, 1, "update")]).status_code == 403
+    assert push(client, wayan, [item_change(item, 1, "update")]).status_code == 403
     with Session(live.app.state.engine) as session:
         stored = session.get(Entity, {"entity": "item", "entity_id": item})
         assert stored is not None and stored.updated_seq == 4

@@ -46,7 +46,8 @@ def counted(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> Iterator[lis
     monkeypatch.undo()
 
 
-def _item(item_id: str, price: int, op: str = "update") -> dict[str, Any]:
+def item_change(item_id: str, price: int, op: str = "update") -> dict[str, Any]:
+    """A product's price change on the wire (`insert` carries the product's other fields)."""
     data: dict[str, Any] = {"price": price}
     if op == "insert":
         data |= {"sku": f"KP-{price}", "name": "Keripik", "unit": "bks", "category": "",
@@ -59,11 +60,11 @@ def test_a_sync_of_sixty_entries_sends_no_more_statements_than_one_of_three(
         client: TestClient, live: LiveServer, monkeypatch: pytest.MonkeyPatch) -> None:
     headers = login(client, live)
     items = [new_id(), new_id()]
-    assert push(client, headers, [_item(i, 1000, "insert") for i in items]).status_code == 200
+    assert push(client, headers, [item_change(i, 1000, "insert") for i in items]).status_code == 200
     counts = []
     cursor = 0
     for size in (3, 60):
-        batch = [entry_row(entry()) for _ in range(size)] + [_item(i, 2000 + size)
+        batch = [entry_row(entry()) for _ in range(size)] + [item_change(i, 2000 + size)
                                                             for i in items]
         with counted(client, monkeypatch) as seen:
             reply = one(client, headers, batch, cursor)
