@@ -249,7 +249,8 @@ _AMOUNT = Field("int")
 _SIGNED = Field("int", low=-MAX_AMOUNT)
 _PARTY = Field("uuid")
 # An entry's fields, made once (check_entry runs for every pushed and pulled entry).
-_REF, _KIND = Field("text", limit=60), Field("text", limit=40)
+REF_LIMIT, KIND_LIMIT = 60, 40  # an entry's ref and kind, most characters
+_REF, _KIND = Field("text", limit=REF_LIMIT), Field("text", limit=KIND_LIMIT)
 _REASON, _SOME_ID, _DUE = Field("text", nullable=True), Field("uuid", nullable=True), \
     Field("date", nullable=True)
 _ACCOUNT = Field("account")

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import re
 
-STAMP = re.compile(r"[0-9]{15}:[0-9]{5}:[0-9a-f-]{1,36}")  # ASCII digits: stamps sort as text
+# A stamp's time and counter, and its device: ASCII digits, so stamps sort as text.
+TIME = re.compile(r"[0-9]{15}:[0-9]{5}")
+DEVICE = re.compile(r"[0-9a-f-]{1,36}")
+STAMP = re.compile(f"{TIME.pattern}:{DEVICE.pattern}")
 MAX_COUNTER = 99_999
 MAX_LENGTH = 80
 # A village PC's clock can be years off (protocol/README.md failure 8 is two years ahead), and

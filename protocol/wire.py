@@ -38,6 +38,8 @@ SCHEMA = 1
 BODY_VERSION = 2
 EXTRA = ("due", "reverses", "reason", "moves", "dep", "disposal", "nota")
 _B64 = re.compile(r"[A-Za-z0-9_-]{22}")
+# A canonical compact id: 22 base64url characters whose last carries 2 bits (132 carry 128).
+CANONICAL_ID = re.compile(r"[A-Za-z0-9_-]{21}[AQgw]")
 _PLAIN = re.compile(r"[A-Za-z0-9_-]*")   # JSON quotes it as it is
 _URLSAFE = bytes.maketrans(b"-_", b"+/")
 
@@ -81,7 +83,7 @@ def text_id(value: Any) -> str:
     """The UUID text of a 22-character base64url id (ValueError when it is not one)."""
     if not isinstance(value, str) or not _B64.fullmatch(value):
         raise ValueError("id ringkas harus 22 karakter base64url")
-    if value[21] not in "AQgw":  # 132 bits carry 128: the last character's low 4 bits are 0
+    if not CANONICAL_ID.fullmatch(value):  # the last character's low 4 bits must be 0
         raise ValueError("id ringkas tidak kanonis")
     return uuid_text(value)
 

@@ -9,7 +9,6 @@ A version-2 reply lists only the changes not applied, by position (`i`), and cou
 from __future__ import annotations
 
 import json
-import re
 import time
 from typing import Annotated, Any
 
@@ -20,6 +19,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
+from protocol import hlc as clock
 from protocol.wire import BODY_VERSION, text_id
 from server.deps import bearer_token, current_device, db
 from server.merge import store_changes
@@ -33,7 +33,7 @@ router = APIRouter(prefix="/api/v1/sync", tags=["sync"])
 MAX_CHANGES = 5000                # per push
 MAX_PULL = 2000
 MAX_SEQ = 2**63 - 1               # the largest cursor SQLite and PostgreSQL can compare
-DEVICE = re.compile(r"[0-9a-f-]{1,36}")
+DEVICE = clock.DEVICE  # a compact body names the device of its stamps once
 Parsed = Envelope | Waiting | tuple[str | None, str]
 
 

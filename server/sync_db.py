@@ -2,18 +2,19 @@
 
 A daily sync runs each of these once, whatever the number of changes: the token's device, the
 business row locked, the change ids already stored with the entities named (one statement on
-PostgreSQL), one UPDATE of the business's sequence with the device's last contact, the changed
-entities in one executemany, and the pulled page. Building them once and running them on the session's
-connection skips the ORM's per-statement work (identity map, unit of work, flush), which cost
-more server CPU per sync than the rest of the push (issue 17). On PostgreSQL they go
-straight to psycopg's cursor as written below (its prepared statements after the fifth
-run), without SQLAlchemy's compile cache and result objects: half the client CPU per
-statement. SQLite runs the Core statements.
+PostgreSQL), one UPDATE of the business's sequence with the device's last contact, the
+changed entities in one executemany, and the pulled page. Building them once and running
+them on the session's connection skips the ORM's per-statement work (identity map, unit of
+work, flush), which cost more server CPU per sync than the rest of the push (issue 17). On
+PostgreSQL they go straight to psycopg's cursor as written below (its prepared statements
+after the fifth run), without SQLAlchemy's compile cache and result objects: half the client
+CPU per statement. SQLite runs the Core statements.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -122,6 +123,11 @@ def _rows(session: Session, core: Executable, pg: str, params: dict[str, Any], *
     conn = session.connection()
     if not _pg(conn):
         return list(conn.execute(core, params))
+    return _pg_rows(conn, pg, params, named=named)
+
+
+def _pg_rows(conn: Connection, pg: str, params: dict[str, Any], *,
+             named: bool = False) -> list[Any]:
     raw: Any = conn.connection.dbapi_connection
     with raw.cursor(row_factory=namedtuple_row if named else tuple_row) as cursor:
         cursor.execute(pg, params)
@@ -166,15 +172,22 @@ def known(session: Session, business_id: str, change_ids: list[str], ids: list[s
           ) -> tuple[dict[str, str], dict[tuple[str, str], Stored]]:
     """The payload hash of each of these change ids this business already stored, and the
     stored entities (of any business, any kind) with these ids: one statement on PostgreSQL."""
-    if not _pg(session.connection()):
-        seen = list(session.connection().execute(_SEEN, {"b": business_id, "ids": change_ids}))
-        found = list(session.connection().execute(_OWNERS, {"ids": ids})) if ids else []
-        return ({r[0]: r[1] for r in seen},
-                {(r[0], r[1]): Stored(r[2], r[3], r[4]) for r in found})
-    rows = _rows(session, _SEEN, _PG_KNOWN, {
-        "b": business_id, "cids": ",".join(change_ids), "ids": ",".join(ids)})
-    return ({r[1]: r[2] for r in rows if r[0]},
-            {(r[1], r[2]): Stored(r[3], r[4], r[5]) for r in rows if not r[0]})
+    if not change_ids and not ids:
+        return {}, {}
+    conn = session.connection()
+    seen: Sequence[Any]
+    found: Sequence[Any]
+    if _pg(conn):
+        rows = _pg_rows(conn, _PG_KNOWN, {
+            "b": business_id, "cids": ",".join(change_ids), "ids": ",".join(ids)})
+        seen = [r[1:3] for r in rows if r[0]]
+        found = [r[1:] for r in rows if not r[0]]
+    else:
+        seen = conn.execute(_SEEN, {"b": business_id, "ids": change_ids}).all() \
+            if change_ids else []
+        found = conn.execute(_OWNERS, {"ids": ids}).all() if ids else []
+    return ({r[0]: r[1] for r in seen},
+            {(r[0], r[1]): Stored(r[2], r[3], r[4]) for r in found})
 
 
 def finish(session: Session, *, business: Head, device_id: str, now: dt.datetime,

@@ -13,19 +13,24 @@ test_compact_check.py holds the two together on random rows).
 
 from __future__ import annotations
 
-import re
 from typing import Any, NamedTuple
 
 from protocol import entities
 from protocol import hlc as clock
-from protocol.entities import ACCOUNT_CODE, DAY, MAX_AMOUNT, MAX_LINES, MAX_TEXT, Invalid
+from protocol.entities import (
+    ACCOUNT_CODE,
+    DAY,
+    KIND_LIMIT,
+    MAX_AMOUNT,
+    MAX_LINES,
+    MAX_TEXT,
+    REF_LIMIT,
+    Invalid,
+)
+from protocol.wire import CANONICAL_ID as _ID
 from protocol.wire import uuid_text
 
-# A canonical compact id: 22 base64url characters, the last carrying 2 bits (wire.text_id).
-_ID = re.compile(r"[A-Za-z0-9_-]{21}[AQgw]")
-_STAMP = re.compile(r"[0-9]{15}:[0-9]{5}")  # the device is checked once per push
-_REF_LIMIT, _KIND_LIMIT = 60, 40             # entities.py's _REF and _KIND
-_DAYS: dict[str, bool] = {}                  # date texts seen, and whether each is a date
+_DAYS: dict[str, bool] = {}  # date texts seen, and whether each is a date
 
 
 class Quick(NamedTuple):
@@ -40,16 +45,17 @@ class Quick(NamedTuple):
 def quick_entry(row: Any, device: str, *, now_ms: int) -> Quick | None:
     """An ordinary, valid compact entry row in its object form; None for any other row.
 
-    `device` must already match the stamp's device pattern (sync_api.DEVICE).
+    `device` must already match the stamp's device pattern (`hlc.DEVICE`, checked once per
+    push); the row's stamp is then checked for its time and counter only (`hlc.TIME`).
     """
     if type(row) is not list or len(row) != 9:
         return None
     cid, eid, stamp, ref, day, kind, memo, party, raw_lines = row
     if (type(cid) is not str or not _ID.fullmatch(cid) or type(eid) is not str
-            or not _ID.fullmatch(eid) or type(stamp) is not str or not _STAMP.fullmatch(stamp)
+            or not _ID.fullmatch(eid) or type(stamp) is not str or not clock.TIME.fullmatch(stamp)
             or int(stamp[:15]) > now_ms + clock.MAX_SKEW_MS
-            or type(ref) is not str or len(ref) > _REF_LIMIT
-            or type(kind) is not str or len(kind) > _KIND_LIMIT
+            or type(ref) is not str or len(ref) > REF_LIMIT
+            or type(kind) is not str or len(kind) > KIND_LIMIT
             or type(memo) is not str or len(memo) > MAX_TEXT
             or type(raw_lines) is not list or not 2 <= len(raw_lines) <= MAX_LINES
             or not _is_day(day)):
